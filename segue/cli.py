@@ -1,0 +1,100 @@
+"""The command line: build, check, timing, assets, watch."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from segue.diagnostics import Diagnostics
+from segue.pipeline import OUTPUTS, BuildOptions, check_out_dir, load, render, write_outputs
+
+
+talk_argument = click.argument(
+    "talk", required=False, type=click.Path(file_okay=False, path_type=Path)
+)
+
+
+def _talk_root(talk: Path | None) -> Path:
+    """TALK, else the talk the entry point names (build.py: its own folder), else the current folder."""
+    if talk is not None:
+        return talk
+    obj = click.get_current_context().obj or {}
+    return Path(obj.get("default_talk", "."))
+
+
+def _report(report: Diagnostics, strict: bool = False) -> int:
+    """Print diagnostics to stderr; the exit status they call for."""
+    if report.items:
+        click.echo(report.as_text(), err=True)
+    failed = report.has_errors or (strict and report.warnings)
+    if failed:
+        errors, warnings = len(report.errors), len(report.warnings)
+        click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
+    return 1 if failed else 0
+
+
+def _parse_only(value: str | None) -> tuple[str, ...]:
+    if not value:
+        return OUTPUTS
+    names = tuple(part.strip() for part in value.split(",") if part.strip())
+    unknown = [n for n in names if n not in OUTPUTS]
+    if unknown:
+        raise click.BadParameter(f"{', '.join(unknown)}: choose from {', '.join(OUTPUTS)}", param_hint="--only")
+    return names
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Build a co-presented talk: a timed deck with notes split by presenter,
+    a takeaway handout, a script per presenter and a run-of-show.
+
+    TALK is a talk folder (deck/deck.toml, deck/*.md, assets/, handouts/);
+    it defaults to the current folder.
+    """
+
+
+@main.command()
+@talk_argument
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: TALK/dist).")
+@click.option("--only", "only", metavar="LIST", help=f"Comma-separated outputs to build: {','.join(OUTPUTS)}.")
+@click.option("--paper", type=click.Choice(["letter", "a4"]), help="Handout paper size (overrides deck.toml).")
+@click.option("--auto-advance", is_flag=True, help="Turn on 'use timings' so slides advance by themselves.")
+@click.option("--public", is_flag=True, help="A copy fit to share: no speaker notes, no scripts, no metadata.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def build(talk: Path | None, out: Path | None, only: str | None, paper: str | None, auto_advance: bool, public: bool, strict: bool) -> None:
+    """Build the deck, handout, scripts and run-of-show into TALK/dist."""
+    root = _talk_root(talk)
+    options = BuildOptions(only=_parse_only(only), paper=paper, auto_advance=auto_advance, public=public)
+    out_dir = out if out is not None else root / "dist"
+    loaded = load(root)
+    check_out_dir(root, out_dir, loaded.report)
+    status = _report(loaded.report, strict)
+    if status or loaded.talk is None or loaded.plan is None:
+        sys.exit(status or 1)
+    render_report = Diagnostics()
+    rendered = render(loaded.talk, loaded.plan, options, render_report)
+    status = _report(render_report, strict)
+    if status:
+        sys.exit(status)
+    for path in write_outputs(out_dir, rendered):
+        click.echo(f"wrote {path}")
+
+
+@main.command()
+@talk_argument
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def check(talk: Path | None, fmt: str, strict: bool) -> None:
+    """Read and plan TALK and report its problems; writes nothing."""
+    loaded = load(_talk_root(talk))
+    report = loaded.report
+    if fmt == "json":
+        click.echo(report.as_json())
+        failed = report.has_errors or (strict and report.warnings)
+        sys.exit(1 if failed else 0)
+    status = _report(report, strict)
+    if status == 0 and loaded.plan is not None:
+        click.echo(f"ok: {len(loaded.plan.slides)} slides, {len(loaded.talk.segments)} segments")
+    sys.exit(status)

@@ -1,0 +1,97 @@
+"""The build, stage by stage: read -> plan -> render -> write.
+
+Renderers are imported only when their output is asked for, so a deck-only
+build never loads the PDF stack.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from segue.diagnostics import Diagnostics
+from segue.model import Talk
+from segue.plan import Plan, plan_talk
+from segue.read import read_talk
+
+OUTPUTS = ("pptx", "handout", "scripts", "run-of-show")
+RENDERERS = {
+    "pptx": "segue.render.pptx:render",
+}
+SOURCE_FOLDERS = ("deck", "assets", "handouts")
+
+
+@dataclass
+class BuildOptions:
+    only: tuple[str, ...] = OUTPUTS
+    paper: str | None = None
+    auto_advance: bool = False
+    public: bool = False
+
+
+@dataclass
+class Loaded:
+    report: Diagnostics
+    talk: Talk | None = None
+    plan: Plan | None = None
+
+
+def load(root: Path) -> Loaded:
+    """Read and plan a talk, collecting every diagnostic; writes nothing."""
+    report = Diagnostics()
+    talk = read_talk(root, report)
+    if talk is None:
+        return Loaded(report)
+    return Loaded(report, talk, plan_talk(talk, report))
+
+
+@dataclass
+class Rendered:
+    files: dict[str, bytes] = field(default_factory=dict)  # output file name -> content
+
+
+def render(talk: Talk, plan: Plan, options: BuildOptions, report: Diagnostics) -> Rendered:
+    """Every asked-for output in memory; renderers may add diagnostics (e.g. a bad template)."""
+    rendered = Rendered()
+    for name in options.only:
+        target = RENDERERS.get(name)
+        if target is None:
+            continue
+        module_name, function_name = target.split(":")
+        function = getattr(importlib.import_module(module_name), function_name)
+        rendered.files.update(function(talk, plan, options, report))
+    return rendered
+
+
+def check_out_dir(root: Path, out: Path, report: Diagnostics) -> None:
+    """The output folder must not be one of the talk's source folders."""
+    resolved = out.resolve()
+    for folder in SOURCE_FOLDERS:
+        source = (root / folder).resolve()
+        if resolved == source or resolved.is_relative_to(source):
+            report.error(
+                str(out), None, f"--out must not be inside the talk's {folder}/ folder: builds never write among sources"
+            )
+    if resolved == root.resolve():
+        report.error(str(out), None, "--out must not be the talk folder itself; use a folder such as dist/")
+
+
+def write_outputs(out: Path, rendered: Rendered) -> list[Path]:
+    """Write every output atomically: a temporary file in `out`, then a rename."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for name, data in rendered.files.items():
+            target = out / name
+            temporary = out / f".{name}.tmp"
+            temporary.write_bytes(data)
+            staged.append((temporary, target))
+        for temporary, target in staged:
+            temporary.replace(target)
+            written.append(target)
+    finally:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+    return written

@@ -1,0 +1,469 @@
+"""The deck: one PowerPoint slide per planned slide, filled from the model."""
+
+from __future__ import annotations
+
+import copy
+import io
+
+from lxml import etree
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Inches, Pt
+
+from segue.diagnostics import Diagnostics
+from segue.images import prepare
+from segue.model import Columns, Picture, Quote, Slide, Span, Table, Talk
+from segue.plan import Plan, PlannedSlide, hours_minutes
+from segue.render.pptx import oxml
+from segue.render.pptx.layouts import (
+    FOOTER_TYPES,
+    Layouts,
+    Rect,
+    body_placeholders,
+    rect_of,
+    title_placeholder,
+)
+from segue.render.pptx.text import (
+    MIN_PT,
+    Para,
+    estimate_height,
+    fit_scale,
+    paras_from_blocks,
+    write_paras,
+    write_runs,
+)
+from segue.render.stamp import build_time, long_date
+
+GAP = int(Inches(0.3))
+PICTURE_OVERSAMPLE = 2  # pictures keep up to twice their placed size in pixels
+EMU_PER_INCH = 914400
+SCREEN_DPI = 96
+
+
+def delete_shape(shape) -> None:
+    element = shape._element
+    element.getparent().remove(element)
+
+
+class TypeScale:
+    """The body and title sizes the master (built-in or template) sets."""
+
+    def __init__(self, prs: Presentation) -> None:
+        styles = prs.slide_master._element.find(qn("p:txStyles"))
+        self.title = self._size(styles, "p:titleStyle", 1, 40.0)
+        self.body = tuple(self._size(styles, "p:bodyStyle", level, d) for level, d in ((1, 28.0), (2, 24.0), (3, 20.0)))
+
+    @staticmethod
+    def _size(styles, style: str, level: int, default: float) -> float:
+        if styles is None:
+            return default
+        rpr = styles.find(f"{qn(style)}/{qn(f'a:lvl{level}pPr')}/{qn('a:defRPr')}")
+        if rpr is None or rpr.get("sz") is None:
+            return default
+        return int(rpr.get("sz")) / 100
+
+
+class DeckBuilder:
+    def __init__(self, talk: Talk, plan: Plan, prs: Presentation, layouts: Layouts, report: Diagnostics, public: bool):
+        self.talk = talk
+        self.plan = plan
+        self.prs = prs
+        self.layouts = layouts
+        self.report = report
+        self.public = public
+        self.type = TypeScale(prs)
+        self.content_area = layouts.content_area()
+
+    # --- the whole deck ---------------------------------------------------------
+
+    def build(self, auto_advance: bool) -> bytes:
+        sections: list[tuple[str, list[int]]] = [("Opening", [])]
+        for planned in self.plan.slides:
+            slide = getattr(self, f"_{planned.kind}")(planned)
+            if planned.kind == "section":
+                sections.append((self.plan.segment_of(planned).segment.title, []))
+            sections[-1][1].append(slide.slide_id)
+            if not self.public:
+                self._notes(slide, planned)
+            oxml.set_advance(slide._element, planned.duration * 1000)
+        oxml.set_sections(self.prs.part._element, [s for s in sections if s[1]], self.talk.slug)
+        oxml.set_use_timings(self.prs, auto_advance)
+        oxml.drop_thumbnail(self.prs)
+        self._properties()
+        buffer = io.BytesIO()
+        self.prs.save(buffer)
+        return oxml.deterministic_zip(buffer.getvalue(), build_time(self.talk).replace(tzinfo=None))
+
+    def _properties(self) -> None:
+        props = self.prs.core_properties
+        when = build_time(self.talk).replace(tzinfo=None)
+        props.title = self.talk.title
+        props.subject = self.talk.subtitle or ""
+        props.author = "" if self.public else ", ".join(s.credit for s in self.talk.speakers.values())
+        props.last_modified_by = ""
+        props.comments = ""
+        props.keywords = ""
+        props.category = ""
+        props.content_status = ""
+        props.identifier = ""
+        props.language = ""
+        props.version = ""
+        props.revision = 1
+        props.created = when
+        props.modified = when
+        props.last_printed = when
+
+    def _new_slide(self, layout_key: str):
+        slide = self.prs.slides.add_slide(self.layouts[layout_key])
+        return slide
+
+    # --- generated slides -------------------------------------------------------
+
+    def _title(self, planned: PlannedSlide):
+        talk = self.talk
+        slide = self._new_slide("title")
+        self._set_title(slide, (Span(talk.title),))
+        lines: list[Para] = []
+        if talk.subtitle:
+            lines.append(Para((Span(talk.subtitle),), 24))
+            lines.append(Para((Span(" "),), 12))
+        credits = " · ".join(s.credit for s in talk.speakers.values())
+        lines.append(Para((Span(credits, bold=True),), 22))
+        when_where = " · ".join(x for x in (talk.event, long_date(talk.date) if talk.date else None) if x)
+        if when_where:
+            lines.append(Para((Span(when_where),), 20))
+        self._fill_body(slide, 0, lines, explicit_sizes=True, source=talk.duration_source)
+        return slide
+
+    def _agenda(self, planned: PlannedSlide):
+        slide = self._new_slide("agenda")
+        self._set_title(slide, (Span("Agenda"),))
+        bodies = body_placeholders(slide)
+        area = rect_of(bodies[0]) if bodies else self.content_area
+        for body in bodies:
+            delete_shape(body)
+        header = ["Time", "Segment", "Led by"]
+        rows = []
+        for segment_plan in self.plan.segments:
+            segment = segment_plan.segment
+            clock_range = f"{hours_minutes(segment_plan.start)}–{hours_minutes(segment_plan.end)}"
+            rows.append([clock_range, segment.title, self._lead_text(segment.lead)])
+        self._table(slide, area, header, rows, widths=(0.17, 0.55, 0.28), size=22)
+        return slide
+
+    def _lead_text(self, lead: list[str]) -> str:
+        return " and ".join(self.talk.speakers[s].credit for s in lead) if lead else ""
+
+    def _section(self, planned: PlannedSlide):
+        segment = self.plan.segment_of(planned).segment
+        slide = self._new_slide("section")
+        self._set_title(slide, (Span(segment.title),))
+        minutes = f"{segment.minutes:g} minute{'s' if segment.minutes != 1 else ''}"
+        detail = minutes + (f" · Led by {self._lead_text(segment.lead)}" if segment.lead else "")
+        self._fill_body(slide, 0, [Para((Span(detail),), 24)], explicit_sizes=True, source=segment.source)
+        return slide
+
+    # --- content slides ---------------------------------------------------------
+
+    def _content(self, planned: PlannedSlide):
+        slide_model = planned.slide
+        layout = slide_model.layout
+        has_columns = any(isinstance(b, Columns) for b in slide_model.body)
+        if layout == "content" and has_columns:
+            layout = "two-column"  # `:::: columns` on a content slide
+        slide = self._new_slide(layout)
+        if layout != "blank":
+            self._set_title(slide, slide_model.title, source=slide_model)
+        if layout == "two-column":
+            self._two_columns(slide, slide_model)
+        elif layout == "image":
+            self._image(slide, slide_model)
+        elif layout == "quote":
+            self._quote(slide, slide_model)
+        elif layout == "blank":
+            margin = int(Inches(0.6))
+            area = Rect(margin, margin, int(self.prs.slide_width) - 2 * margin, int(self.prs.slide_height) - 2 * margin)
+            self._place(slide, None, area, slide_model.body, slide_model)
+        elif layout == "content":
+            bodies = body_placeholders(slide)
+            area = rect_of(bodies[0]) if bodies else self.content_area
+            self._place(slide, bodies[0] if bodies else None, area, slide_model.body, slide_model)
+        self._clear_unused(slide)
+        self._footer(slide, planned)
+        return slide
+
+    def _two_columns(self, slide, model: Slide) -> None:
+        bodies = body_placeholders(slide)
+        areas = [rect_of(b) for b in bodies[:2]]
+        if len(areas) < 2:
+            areas = self.content_area.split_columns(2, int(Inches(0.5)))
+        columns_block = next((b for b in model.body if isinstance(b, Columns)), None)
+        if columns_block is not None:
+            others = [b for b in model.body if b is not columns_block]
+            columns = [list(c) for c in columns_block.columns] + [[], []]
+            columns[0] = others + columns[0] if others else columns[0]
+        else:
+            texts = [b for b in model.body if not isinstance(b, (Picture, Table))]
+            visuals = [b for b in model.body if isinstance(b, (Picture, Table))]
+            if visuals:
+                columns = [texts, visuals]
+            else:
+                half = (len(texts) + 1) // 2
+                columns = [texts[:half], texts[half:]]
+        for index in range(2):
+            placeholder = bodies[index] if index < len(bodies) else None
+            self._place(slide, placeholder, areas[index], columns[index], model)
+
+    def _image(self, slide, model: Slide) -> None:
+        pictures = model.pictures()
+        texts = [b for b in model.body if not isinstance(b, (Picture, Table, Columns))]
+        area = self.content_area
+        if texts:
+            paras = paras_from_blocks(texts, (20.0, 20.0, 20.0))
+            caption_height = min(int(Inches(1.2)), area.height // 4)
+            picture_area, caption_area = area.take_top(area.height - caption_height - GAP, GAP)
+            box = slide.shapes.add_textbox(caption_area.left, caption_area.top, caption_area.width, caption_area.height)
+            self._write_fitted(box.text_frame, paras, caption_area, model, explicit_sizes=True)
+        else:
+            picture_area = area
+        self._pictures(slide, picture_area, pictures)
+
+    def _quote(self, slide, model: Slide) -> None:
+        quotes = [b for b in model.body if isinstance(b, Quote)]
+        rest = [b for b in model.body if not isinstance(b, Quote)]
+        paras = []
+        for quote in quotes:
+            for para in paras_from_blocks(quote.blocks, (34.0, 30.0, 26.0)):
+                para.italic = True
+                paras.append(para)
+        for para in paras_from_blocks(rest, (24.0, 22.0, 20.0)):
+            para.align = "r"
+            paras.append(para)
+        area = self.content_area
+        inset = int(Inches(0.6))
+        area = Rect(area.left + inset, area.top, area.width - 2 * inset, area.height)
+        box = slide.shapes.add_textbox(area.left, area.top, area.width, area.height)
+        box.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+        self._write_fitted(box.text_frame, paras, area, model, explicit_sizes=True)
+        bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, area.left - int(Inches(0.3)), area.top + area.height // 4, int(Inches(0.08)), area.height // 2)
+        bar.fill.solid()
+        bar.fill.fore_color.rgb = RGBColor.from_string(self.talk.theme.accent.lstrip("#"))
+        bar.line.fill.background()
+        bar.name = "Quote rule"
+        oxml.set_alt_text(bar, "")
+        self._pictures(slide, area, [])
+
+    # --- placing blocks in an area -----------------------------------------------
+
+    def _place(self, slide, placeholder, area: Rect, blocks: list, model: Slide) -> None:
+        """Text, pictures and tables of `blocks` inside `area`.
+
+        Text goes into the placeholder when there is one; pictures sit beside
+        the text in a wide area and below it in a narrow one; tables go below.
+        """
+        nested = [b for b in blocks if isinstance(b, Columns)]
+        if nested:  # columns inside a column: lay them out side by side
+            for column, sub_area in zip(nested[0].columns, area.split_columns(2, GAP)):
+                self._place(slide, None, sub_area, column, model)
+            blocks = [b for b in blocks if not isinstance(b, Columns)]
+            if not blocks:
+                if placeholder is not None:
+                    delete_shape(placeholder)
+                return
+        texts = [b for b in blocks if not isinstance(b, (Picture, Table))]
+        pictures = [b for b in blocks if isinstance(b, Picture)]
+        tables = [b for b in blocks if isinstance(b, Table)]
+        paras = paras_from_blocks(texts, self.type.body)
+        if not paras:
+            if placeholder is not None:
+                delete_shape(placeholder)
+            self._visuals(slide, area, pictures, tables)
+            return
+        text_area = area
+        if pictures and not tables and area.width > 1.4 * area.height:
+            text_area, visual_area = area.split_columns(2, GAP)
+            self._visuals(slide, visual_area, pictures, [])
+        elif pictures or tables:
+            needed = estimate_height(paras, area.width, 1.0)
+            text_height = min(needed, area.height // 2)
+            text_area, visual_area = area.take_top(text_height, GAP // 2)
+            self._visuals(slide, visual_area, pictures, tables)
+        if placeholder is None:
+            shape = slide.shapes.add_textbox(text_area.left, text_area.top, text_area.width, text_area.height)
+            self._write_fitted(shape.text_frame, paras, text_area, model, explicit_sizes=True)
+        else:
+            if rect_of(placeholder) != text_area:
+                placeholder.left, placeholder.top = text_area.left, text_area.top
+                placeholder.width, placeholder.height = text_area.width, text_area.height
+            self._write_fitted(placeholder.text_frame, paras, text_area, model)
+
+    def _write_fitted(self, text_frame, paras: list[Para], area: Rect, model: Slide | None, explicit_sizes=False) -> None:
+        scale, fits = fit_scale(paras, area.width, area.height)
+        if not fits and model is not None:
+            self.report.warning(
+                model.source.path,
+                model.source.line,
+                f"the text of slide {model.title_text!r} may not fit its box even at {MIN_PT:g} pt; shorten it or split the slide",
+            )
+        write_paras(text_frame, paras, scale, explicit_sizes=explicit_sizes)
+
+    def _visuals(self, slide, area: Rect, pictures: list[Picture], tables: list[Table]) -> None:
+        items = len(tables) + (1 if pictures else 0)
+        if not items:
+            return
+        share = (area.height - GAP * (items - 1)) // items
+        top = area.top
+        if pictures:
+            self._pictures(slide, Rect(area.left, top, area.width, share), pictures)
+            top += share + GAP
+        for table in tables:
+            self._table(
+                slide,
+                Rect(area.left, top, area.width, share),
+                table.header,
+                table.rows,
+                size=self.type.body[1] * 0.85,
+                align=table.align,
+            )
+            top += share + GAP
+
+    def _pictures(self, slide, area: Rect, pictures: list[Picture]) -> None:
+        if not pictures:
+            return
+        for picture, cell in zip(pictures, area.split_columns(len(pictures), GAP)):
+            self._picture(slide, cell, picture)
+
+    def _picture(self, slide, area: Rect, picture: Picture) -> None:
+        max_px = (
+            area.width * PICTURE_OVERSAMPLE * SCREEN_DPI // EMU_PER_INCH,
+            area.height * PICTURE_OVERSAMPLE * SCREEN_DPI // EMU_PER_INCH,
+        )
+        image = prepare(picture.asset.file, max_px)
+        aspect = image.width / image.height
+        if picture.fit == "cover":
+            shape = slide.shapes.add_picture(io.BytesIO(image.data), area.left, area.top, area.width, area.height)
+            box_aspect = area.width / area.height
+            if aspect > box_aspect:
+                crop = (1 - box_aspect / aspect) / 2
+                shape.crop_left = shape.crop_right = crop
+            else:
+                crop = (1 - aspect / box_aspect) / 2
+                shape.crop_top = shape.crop_bottom = crop
+        else:
+            width, height = area.width, int(area.width / aspect)
+            if height > area.height:
+                width, height = int(area.height * aspect), area.height
+            left = area.left + (area.width - width) // 2
+            top = area.top + (area.height - height) // 2
+            shape = slide.shapes.add_picture(io.BytesIO(image.data), left, top, width, height)
+        shape.name = f"Picture {picture.asset.path}"
+        oxml.set_alt_text(shape, picture.alt)
+
+    def _table(self, slide, area: Rect, header, rows, widths=None, size=20.0, align=None):
+        """A native table; cells are strings or inline spans."""
+        columns = len(header)
+        size = max(size, MIN_PT)
+        row_height = int(Pt(size * 1.2 * 1.6))
+        height = min(area.height, row_height * (len(rows) + 1))
+        frame = slide.shapes.add_table(len(rows) + 1, columns, area.left, area.top, area.width, height)
+        table = frame.table
+        widths = widths or [1 / columns] * columns
+        for index, fraction in enumerate(widths):
+            table.columns[index].width = int(area.width * fraction)
+        for r, row in enumerate([header, *rows]):
+            table.rows[r].height = row_height
+            for c in range(columns):
+                value = row[c] if c < len(row) else ""
+                spans = (Span(value),) if isinstance(value, str) else tuple(value)
+                cell = table.cell(r, c)
+                paragraph = cell.text_frame.paragraphs[0]
+                if align and c < len(align) and align[c] in ("center", "right"):
+                    paragraph.alignment = PP_ALIGN.CENTER if align[c] == "center" else PP_ALIGN.RIGHT
+                write_runs(paragraph, spans, size=Pt(size), bold=(r == 0))
+                cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+        frame.name = "Table"
+        return frame
+
+    # --- titles, bodies, footers ---------------------------------------------------
+
+    def _set_title(self, slide, inline, source: Slide | None = None) -> None:
+        shape = title_placeholder(slide)
+        if shape is None:
+            return
+        paras = [Para(tuple(inline), self.type.title)]
+        self._write_fitted(shape.text_frame, paras, rect_of(shape), source)
+
+    def _fill_body(self, slide, index: int, paras: list[Para], explicit_sizes: bool, source) -> None:
+        bodies = body_placeholders(slide)
+        if index >= len(bodies):
+            area = self.content_area
+            shape = slide.shapes.add_textbox(area.left, area.top, area.width, area.height)
+            frame = shape.text_frame
+        else:
+            shape = bodies[index]
+            area = rect_of(shape)
+            frame = shape.text_frame
+        write_paras(frame, paras, fit_scale(paras, area.width, area.height)[0], explicit_sizes=explicit_sizes)
+
+    def _clear_unused(self, slide) -> None:
+        """Empty placeholders would show 'Click to add text' in PowerPoint."""
+        for shape in list(slide.placeholders):
+            if shape.has_text_frame and not shape.text_frame.text.strip():
+                delete_shape(shape)
+
+    def _footer(self, slide, planned: PlannedSlide) -> None:
+        """Slide number and talk title, from the layout's own footer placeholders."""
+        layout_shapes = {ph.placeholder_format.type: ph for ph in slide.slide_layout.placeholders if ph.placeholder_format.type in FOOTER_TYPES}
+        for kind, text in ((PP_PLACEHOLDER.FOOTER, self.talk.title), (PP_PLACEHOLDER.SLIDE_NUMBER, None)):
+            source = layout_shapes.get(kind)
+            if source is None:
+                continue
+            element = copy.deepcopy(source._element)
+            sp_pr = element.find(qn("p:spPr"))
+            for child in list(sp_pr):
+                sp_pr.remove(child)  # position and look come from the layout
+            body = element.find(qn("p:txBody"))
+            # LibreOffice does not inherit a footer's text style from the master,
+            # so the slide's copy carries the master's list style itself.
+            master_style = self._master_footer_style(kind)
+            if master_style is not None:
+                body.replace(body.find(qn("a:lstStyle")), copy.deepcopy(master_style))
+            for paragraph in body.findall(qn("a:p")):
+                body.remove(paragraph)
+            paragraph = etree.SubElement(body, qn("a:p"))
+            if text is None:
+                oxml.slide_number_field(paragraph, planned.number)
+            else:
+                run = etree.SubElement(paragraph, qn("a:r"))
+                etree.SubElement(run, qn("a:rPr"), lang="en-US")
+                etree.SubElement(run, qn("a:t")).text = text
+            ids = [int(e.get("id")) for e in slide.shapes._spTree.iter(qn("p:cNvPr"))]
+            element.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}").set("id", str(max(ids) + 1))
+            slide.shapes._spTree.append(element)
+
+    def _master_footer_style(self, kind):
+        for shape in self.prs.slide_master.placeholders:
+            if shape.placeholder_format.type == kind:
+                return shape._element.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}")
+        return None
+
+    # --- notes -------------------------------------------------------------------
+
+    def _notes(self, slide, planned: PlannedSlide) -> None:
+        frame = slide.notes_slide.notes_text_frame
+        frame.clear()
+        first = frame.paragraphs[0]
+        write_runs(first, (Span(self.plan.cue(planned), italic=True),))
+        if planned.slide is None:
+            return
+        for note in planned.slide.notes:
+            label = frame.add_paragraph()
+            write_runs(label, (Span(self.talk.speaker_label(note.speaker), bold=True),))
+            for para in paras_from_blocks(note.blocks, (12.0, 12.0, 12.0)):
+                paragraph = frame.add_paragraph()
+                prefix = {"bullet": "• ", "number": f"{para.number}. "}.get(para.bullet, "")
+                spans = ((Span("   " * para.level + prefix),) if prefix else ()) + tuple(para.spans)
+                write_runs(paragraph, spans, italic=para.italic)

@@ -1,0 +1,154 @@
+"""Which slide layout each kind of slide uses, in the built-in theme or a template.
+
+Layouts are found by name. The default names are PowerPoint's own, so a
+designer's template made in PowerPoint works unchanged; `[theme.layouts]`
+maps any of our layouts to another name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.util import Emu, Inches
+
+from segue.diagnostics import Diagnostics
+from segue.model import Theme
+from segue.render.pptx.builtin import builtin_presentation
+
+DEFAULT_LAYOUT_NAMES = {
+    "title": "Title Slide",
+    "agenda": "Title and Content",
+    "section": "Section Header",
+    "content": "Title and Content",
+    "two-column": "Two Content",
+    "image": "Title Only",
+    "quote": "Title Only",
+    "title-only": "Title Only",
+    "blank": "Blank",
+}
+
+TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE)
+BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE, PP_PLACEHOLDER.VERTICAL_BODY)
+FOOTER_TYPES = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
+
+
+@dataclass(frozen=True)
+class Rect:
+    left: int
+    top: int
+    width: int
+    height: int
+
+    @property
+    def right(self) -> int:
+        return self.left + self.width
+
+    @property
+    def bottom(self) -> int:
+        return self.top + self.height
+
+    def split_columns(self, count: int, gap: int) -> list["Rect"]:
+        width = (self.width - gap * (count - 1)) // count
+        return [Rect(self.left + i * (width + gap), self.top, width, self.height) for i in range(count)]
+
+    def take_top(self, height: int, gap: int) -> tuple["Rect", "Rect"]:
+        top = Rect(self.left, self.top, self.width, height)
+        rest = Rect(self.left, self.top + height + gap, self.width, max(self.height - height - gap, 0))
+        return top, rest
+
+
+def rect_of(shape) -> Rect:
+    return Rect(int(shape.left), int(shape.top), int(shape.width), int(shape.height))
+
+
+def body_placeholders(container) -> list:
+    """Body-like placeholders of a slide or layout, in idx order."""
+    found = [
+        shape
+        for shape in container.placeholders
+        if shape.placeholder_format.type in BODY_TYPES and shape.placeholder_format.idx != 0
+    ]
+    return sorted(found, key=lambda s: s.placeholder_format.idx)
+
+
+def title_placeholder(container):
+    for shape in container.placeholders:
+        if shape.placeholder_format.type in TITLE_TYPES:
+            return shape
+    return None
+
+
+class Layouts:
+    """Our layout names resolved to the presentation's slide layouts."""
+
+    def __init__(self, prs: Presentation, overrides: dict[str, str]) -> None:
+        self.prs = prs
+        self.names = {**DEFAULT_LAYOUT_NAMES, **overrides}
+        self.by_name = {layout.name: layout for layout in prs.slide_layouts}
+
+    def missing(self) -> list[tuple[str, str]]:
+        return [(key, name) for key, name in self.names.items() if name not in self.by_name]
+
+    def __getitem__(self, key: str):
+        return self.by_name[self.names[key]]
+
+    def content_area(self) -> Rect:
+        """Where slide content goes: the content layout's body, else below the title."""
+        layout = self["content"]
+        bodies = body_placeholders(layout)
+        if bodies:
+            return rect_of(bodies[0])
+        width, height = int(self.prs.slide_width), int(self.prs.slide_height)
+        title = title_placeholder(layout)
+        margin = int(Inches(0.6))
+        top = int(title.top + title.height) + int(Inches(0.2)) if title is not None else margin
+        return Rect(margin, top, width - 2 * margin, height - top - margin)
+
+
+def open_presentation(theme: Theme, report: Diagnostics) -> tuple[Presentation, Layouts] | None:
+    """The built-in presentation, or the designer's template emptied of its slides.
+
+    None when the template cannot serve (errors reported).
+    """
+    if theme.template is None:
+        prs = builtin_presentation(theme)
+        return prs, Layouts(prs, theme.layouts)
+    source = theme.sources.get("template")
+    path, line = (source.path, source.line) if source else ("deck/deck.toml", None)
+    try:
+        prs = Presentation(str(theme.template.file))
+    except Exception as exc:  # python-pptx raises zip, XML and key errors for broken files
+        report.error(path, line, f"template {theme.template.path!r} cannot be opened as a PowerPoint file: {exc}")
+        return None
+    remove_slides(prs)
+    layouts = Layouts(prs, theme.layouts)
+    available = ", ".join(repr(name) for name in layouts.by_name) or "none"
+    for key, name in layouts.missing():
+        where = theme.sources.get(f"layouts.{key}", source)
+        report.error(
+            where.path if where else path,
+            where.line if where else line,
+            f"template {theme.template.path!r} has no layout named {name!r} for `{key}` slides; "
+            f"its layouts are {available} (map one in [theme.layouts])",
+        )
+    if not any(ph.placeholder_format.type == PP_PLACEHOLDER.BODY for ph in prs.notes_master.placeholders):
+        found = ", ".join(str(ph.placeholder_format.type) for ph in prs.notes_master.placeholders) or "no placeholders"
+        report.error(
+            path,
+            line,
+            f"template {theme.template.path!r}: its notes master has no body placeholder for speaker notes "
+            f"(it has {found}); add one in View > Notes Master",
+        )
+    if report.has_errors:
+        return None
+    return prs, layouts
+
+
+def remove_slides(prs: Presentation) -> None:
+    """A template's own slides are examples, not part of the talk."""
+    id_list = prs.slides._sldIdLst
+    for slide_id in list(id_list):
+        prs.part.drop_rel(slide_id.rId)
+        id_list.remove(slide_id)

@@ -1,0 +1,132 @@
+"""The OOXML python-pptx has no API for, written the way PowerPoint writes it.
+
+- sections (`p14:sectionLst` in presentation.xml, python-pptx issue 257);
+- per-slide advance timings with a transition (`p:transition advTm`, issue 256);
+- "use timings" in presProps (`p:showPr useTimings`);
+- picture alt text (`p:cNvPr descr`, issue 508);
+- fields (slide number) and document properties;
+- a zip with fixed entry dates, so equal sources give equal bytes (issue 702).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import uuid
+import zipfile
+
+from lxml import etree
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
+
+P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
+SECTION_EXT_URI = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
+SLIDE_NUMBER_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
+
+# presentation.xml children that come after p:extLst's place: none; these come before it.
+_TRANSITION_FOLLOWERS = ("timing", "extLst")
+
+
+def stable_guid(*parts: str) -> str:
+    """A GUID that depends only on its inputs, so rebuilds give equal bytes."""
+    return "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, "segue:" + "/".join(parts))).upper() + "}"
+
+
+def set_sections(presentation_element, sections: list[tuple[str, list[int]]], seed: str) -> None:
+    """PowerPoint sections: (name, slide ids) in deck order."""
+    ext_lst = presentation_element.find(qn("p:extLst"))
+    if ext_lst is None:
+        ext_lst = etree.SubElement(presentation_element, qn("p:extLst"))
+    for ext in ext_lst.findall(qn("p:ext")):
+        if ext.get("uri") == SECTION_EXT_URI:
+            ext_lst.remove(ext)
+    ext = etree.Element(qn("p:ext"), uri=SECTION_EXT_URI)
+    ext_lst.insert(0, ext)
+    section_lst = etree.SubElement(ext, f"{{{P14}}}sectionLst", nsmap={"p14": P14})
+    for index, (name, slide_ids) in enumerate(sections):
+        section = etree.SubElement(
+            section_lst, f"{{{P14}}}section", name=name, id=stable_guid(seed, "section", str(index), name)
+        )
+        id_lst = etree.SubElement(section, f"{{{P14}}}sldIdLst")
+        for slide_id in slide_ids:
+            etree.SubElement(id_lst, f"{{{P14}}}sldId", id=str(slide_id))
+
+
+def read_sections(presentation_element) -> list[tuple[str, list[int]]]:
+    found = []
+    for section in presentation_element.iter(f"{{{P14}}}section"):
+        ids = [int(s.get("id")) for s in section.iter(f"{{{P14}}}sldId")]
+        found.append((section.get("name"), ids))
+    return found
+
+
+def set_advance(slide_element, milliseconds: int) -> None:
+    """Advance after `milliseconds`, with a fade so LibreOffice imports the timing too."""
+    old = slide_element.find(qn("p:transition"))
+    if old is not None:
+        slide_element.remove(old)
+    transition = etree.Element(qn("p:transition"), spd="med", advTm=str(int(milliseconds)))
+    etree.SubElement(transition, qn("p:fade"))
+    position = len(slide_element)
+    for index, child in enumerate(slide_element):
+        if etree.QName(child).localname in _TRANSITION_FOLLOWERS:
+            position = index
+            break
+    slide_element.insert(position, transition)
+
+
+def read_advance(slide_element) -> int | None:
+    transition = slide_element.find(qn("p:transition"))
+    if transition is None or transition.get("advTm") is None:
+        return None
+    return int(transition.get("advTm"))
+
+
+def set_use_timings(prs, use: bool) -> None:
+    """`useTimings` in presProps: whether a slide show advances by the slide timings."""
+    part = prs.part.part_related_by(RT.PRES_PROPS)
+    root = etree.fromstring(part.blob)
+    show = root.find(qn("p:showPr"))
+    if show is None:
+        show = etree.Element(qn("p:showPr"), showNarration="1")
+        # showPr comes after htmlPubPr, webPr and prnPr, before clrMru and extLst.
+        position = 0
+        for index, child in enumerate(root):
+            if etree.QName(child).localname in ("htmlPubPr", "webPr", "prnPr"):
+                position = index + 1
+        root.insert(position, show)
+    show.set("useTimings", "1" if use else "0")
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def set_alt_text(shape, text: str) -> None:
+    shape._element._nvXxPr.cNvPr.set("descr", text)
+
+
+def slide_number_field(paragraph_element, number: int) -> None:
+    """A slide-number field, which PowerPoint and LibreOffice keep up to date."""
+    field = etree.SubElement(paragraph_element, qn("a:fld"), id=SLIDE_NUMBER_FIELD_ID, type="slidenum")
+    etree.SubElement(field, qn("a:rPr"), lang="en-US")
+    text = etree.SubElement(field, qn("a:t"))
+    text.text = str(number)
+
+
+def drop_thumbnail(prs) -> None:
+    """The template's thumbnail shows the template, not the talk."""
+    package = prs.part.package
+    for rel in list(package._rels.values()):
+        if rel.reltype == RT.THUMBNAIL:
+            package._rels.pop(rel.rId)
+
+
+def deterministic_zip(data: bytes, when: dt.datetime) -> bytes:
+    """Rewrite a saved package with one fixed date on every entry, keeping entry order."""
+    stamp = max(when, dt.datetime(1980, 1, 1)).timetuple()[:6]
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()

@@ -1,0 +1,200 @@
+"""Text on slides: blocks become paragraph specs, specs are fitted, then written.
+
+`Para` is the pptx-shaped form of text: what PowerPoint calls a paragraph,
+with its level, bullet and runs. Fitting estimates the height of the specs
+in a box from average glyph widths (no font files are needed) and picks the
+largest type scale that fits, never below the look's 18 pt floor.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from lxml import etree
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Pt
+
+from segue.model import (
+    Block,
+    CodeBlock,
+    Heading,
+    Inline,
+    ListBlock,
+    Paragraph,
+    Quote,
+    Span,
+    WriteLines,
+)
+
+MIN_PT = 18.0
+CHAR_WIDTH_EM = 0.53  # average glyph width of sans text, generous so wide fallbacks fit too
+LINE_HEIGHT = 1.2
+SPACE_BEFORE = 0.35  # of the type size, as the master's spcBef
+INSET = Emu(91440)  # default text-box inset, each side
+LEVEL_INDENT = Emu(342900)
+NUMBER_INDENT = 502920  # 0.55 in
+MONO_FONT = "Consolas"
+
+
+@dataclass
+class Para:
+    spans: Inline
+    size: float  # points, before fitting
+    level: int = 0
+    bullet: str = "none"  # "none" | "bullet" | "number"
+    number: int = 1
+    italic: bool = False
+    bold: bool = False
+    mono: bool = False
+    align: str | None = None  # None inherits; "l", "ctr", "r"
+
+    @property
+    def text(self) -> str:
+        return "".join(span.text for span in self.spans)
+
+
+def paras_from_blocks(blocks: list[Block], sizes: tuple[float, ...]) -> list[Para]:
+    """Paragraph specs of text blocks; `sizes` are the body sizes per list level."""
+    paras: list[Para] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            paras.append(Para(block.inline, sizes[0]))
+        elif isinstance(block, Heading):
+            paras.append(Para(block.inline, sizes[0], bold=True))
+        elif isinstance(block, ListBlock):
+            for level, number, item, owner in block.flatten():
+                level = min(level, len(sizes) - 1)
+                kind = "number" if owner.ordered else "bullet"
+                paras.append(Para(item.inline, sizes[level], level=level, bullet=kind, number=number))
+        elif isinstance(block, Quote):
+            for para in paras_from_blocks(block.blocks, sizes):
+                para.italic = True
+                paras.append(para)
+        elif isinstance(block, CodeBlock):
+            for line in block.text.split("\n"):
+                paras.append(Para((Span(line or " "),), max(MIN_PT, sizes[-1]), mono=True))
+        elif isinstance(block, WriteLines):
+            continue  # handout only
+    return paras
+
+
+def estimate_height(paras: list[Para], width: int, scale: float) -> int:
+    """Estimated height in EMU of `paras` set in a box `width` EMU wide."""
+    total_pt = 0.0
+    for index, para in enumerate(paras):
+        size = fitted_size(para.size, scale)
+        indent = (para.level + (1 if para.bullet != "none" else 0)) * LEVEL_INDENT
+        available_pt = max((width - 2 * INSET - indent) / 12700, size)
+        char_em = 0.6 if para.mono else CHAR_WIDTH_EM * (1.05 if para.bold else 1.0)
+        lines = 0
+        for hard_line in para.text.split("\n"):
+            chars_per_line = max(1, int(available_pt / (size * char_em)))
+            lines += max(1, _wrapped_lines(hard_line, chars_per_line))
+        if index:
+            total_pt += SPACE_BEFORE * size
+        total_pt += lines * LINE_HEIGHT * size
+    return int((total_pt + 2 * INSET / 12700) * 12700)
+
+
+def _wrapped_lines(text: str, width: int) -> int:
+    """Lines needed when words wrap at `width` characters."""
+    lines, current = 1, 0
+    for word in text.split():
+        length = len(word)
+        if current and current + 1 + length > width:
+            lines += 1
+            current = 0
+        current += (1 if current else 0) + length
+        if current > width:  # a word longer than a line breaks
+            lines += math.ceil(current / width) - 1
+            current = current % width
+    return lines
+
+
+def fitted_size(size: float, scale: float) -> float:
+    return max(MIN_PT, round(size * scale * 2) / 2) if size >= MIN_PT else size
+
+
+SCALES = (1.0, 0.93, 0.86, 0.8, 0.75, 0.7, 0.65)
+
+
+def fit_scale(paras: list[Para], width: int, height: int) -> tuple[float, bool]:
+    """The largest scale at which `paras` fit the box, and whether they fit at all."""
+    for scale in SCALES:
+        if estimate_height(paras, width, scale) <= height:
+            return scale, True
+    return SCALES[-1], False
+
+
+def write_paras(text_frame, paras: list[Para], scale: float = 1.0, explicit_sizes: bool = False) -> None:
+    """Replace a text frame's content with `paras`.
+
+    Sizes are written when the text was shrunk to fit (or `explicit_sizes`),
+    otherwise they are left to the layout so a template's type scale applies.
+    """
+    text_frame.clear()
+    text_frame.word_wrap = True
+    for index, para in enumerate(paras):
+        paragraph = text_frame.paragraphs[0] if index == 0 else text_frame.add_paragraph()
+        paragraph.level = para.level
+        if para.align:
+            paragraph._p.get_or_add_pPr().set("algn", para.align)
+        set_bullet(paragraph._p.get_or_add_pPr(), para)
+        size = Pt(fitted_size(para.size, scale)) if (explicit_sizes or scale < 1.0) else None
+        write_runs(paragraph, para.spans, size=size, italic=para.italic, bold=para.bold, mono=para.mono)
+
+
+def write_runs(paragraph, spans: Inline, size=None, italic=False, bold=False, mono=False, color=None) -> None:
+    for span in spans:
+        pieces = span.text.split("\n")
+        for number, piece in enumerate(pieces):
+            if number:
+                paragraph.add_line_break()
+            if not piece:
+                continue
+            run = paragraph.add_run()
+            run.text = piece
+            font = run.font
+            if span.bold or bold:
+                font.bold = True
+            if span.italic or italic:
+                font.italic = True
+            if span.code or mono:
+                font.name = MONO_FONT
+            if size is not None:
+                font.size = size
+            if color is not None:
+                font.color.rgb = color
+            if span.href:
+                run.hyperlink.address = span.href
+
+
+# a:pPr children in schema order; bullets must sit before tabLst, defRPr and extLst.
+_BULLET_TAGS = ("buNone", "buAutoNum", "buChar", "buBlip")
+_AFTER_BULLET = ("tabLst", "defRPr", "extLst")
+
+
+def set_bullet(ppr, para: Para) -> None:
+    for tag in _BULLET_TAGS:
+        for old in ppr.findall(qn(f"a:{tag}")):
+            ppr.remove(old)
+    if para.bullet == "none":
+        element = etree.Element(qn("a:buNone"))
+        ppr.set("marL", "0")
+        ppr.set("indent", "0")
+    elif para.bullet == "number":
+        # Room for "10." at body sizes; the master's bullet indent is too narrow.
+        ppr.set("marL", str(NUMBER_INDENT * (para.level + 1)))
+        ppr.set("indent", str(-NUMBER_INDENT))
+        element = etree.Element(qn("a:buAutoNum"), type="arabicPeriod")
+        if para.number != 1:
+            element.set("startAt", str(para.number))
+    else:
+        return  # the layout's own bullet for this level
+    position = len(ppr)
+    for index, child in enumerate(ppr):
+        if etree.QName(child).localname in _AFTER_BULLET:
+            position = index
+            break
+    ppr.insert(position, element)
