@@ -10,6 +10,7 @@ import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from segue.checks import check_talk
 from segue.diagnostics import Diagnostics
 from segue.model import Talk
 from segue.plan import Plan, plan_talk
@@ -43,6 +44,7 @@ def load(root: Path) -> Loaded:
     talk = read_talk(root, report)
     if talk is None:
         return Loaded(report)
+    check_talk(talk, report)
     return Loaded(report, talk, plan_talk(talk, report))
 
 

@@ -17,7 +17,7 @@ from pptx.util import Emu, Inches
 
 from segue.model import Theme
 
-SLIDE_WIDTH = Inches(13.333)
+SLIDE_WIDTH = Emu(12192000)  # 13.333 in: 16:9 at 7.5 in high
 SLIDE_HEIGHT = Inches(7.5)
 MARGIN = Inches(0.6)
 

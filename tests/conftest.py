@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import REPO, cli, make_talk, soffice
+
+
+@pytest.fixture
+def talk(tmp_path: Path) -> Path:
+    """A fresh copy of the small test talk."""
+    return make_talk(tmp_path / "talk")
+
+
+@pytest.fixture(scope="session")
+def default_build(tmp_path_factory) -> Path:
+    """The default talk (the repository root) built once into a temporary folder."""
+    out = tmp_path_factory.mktemp("default-dist")
+    result = cli("build", REPO, "--out", out)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="session")
+def default_pptx(default_build: Path) -> Path:
+    return default_build / "love-as-medicine.pptx"
+
+
+@pytest.fixture(scope="session")
+def libreoffice() -> str:
+    """LibreOffice headless; in CI (CI=true) its absence fails instead of skipping."""
+    binary = soffice()
+    if binary is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("LibreOffice (soffice) is required in CI but was not found")
+        pytest.skip("LibreOffice (soffice) is not installed")
+    return binary

@@ -1,0 +1,178 @@
+"""Building small talk folders and running the CLI in tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+from PIL import Image
+
+from segue.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+
+DECK_TOML = """\
+title = "A Small Talk"
+subtitle = "Testing the build"
+event = "Test Conference"
+date = 2027-04-18
+duration = 10
+words_per_minute = 140
+slug = "small-talk"
+
+[speakers.clinician]
+name = "Dr. Ada Example"
+role = "Clinician"
+
+[speakers.client]
+role = "Client"
+"""
+
+SEGMENT_ONE = """\
+---
+title: "Opening"
+minutes: 4
+lead: [clinician]
+---
+
+## First slide {.handout}
+
+- Point one
+  - nested point
+    - third level
+- **Bold**, *italic*, `code` and [a link](https://example.org)
+
+::: clinician
+The clinician opens.
+:::
+
+::: client
+The client answers.
+:::
+
+::: clinician
+The clinician again.
+:::
+
+---
+
+## Second slide {layout=image}
+
+![A calm square picture](assets/square.png)
+
+::: notes
+Both speakers pause here.
+:::
+"""
+
+SEGMENT_TWO = """\
+---
+title: "Closing: Together"
+minutes: 6
+lead: [clinician, client]
+---
+
+## A quote {layout=quote}
+
+> Safety comes first.
+
+— The client
+
+::: client
+I said this once.
+:::
+
+---
+
+## Columns
+
+:::: columns
+::: column
+- Left one
+- Left two
+:::
+::: column
+| Is | Is not |
+|:---|-------:|
+| calm | rushed |
+:::
+::::
+
+::: handout
+Handout-only text.
+:::
+"""
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text) if text.startswith("\n") else text, encoding="utf-8")
+    return path
+
+
+def picture(path: Path, size=(320, 320), color=(200, 150, 120), fmt: str | None = None) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", size, color).save(path, format=fmt)
+    return path
+
+
+def make_talk(root: Path, segments: dict[str, str] | None = None, toml: str = DECK_TOML, handouts: dict[str, str] | None = None) -> Path:
+    """A small, valid talk folder (two segments, two speakers, one picture)."""
+    write(root / "deck" / "deck.toml", toml)
+    if segments is None:
+        segments = {"01-opening.md": SEGMENT_ONE, "02-closing.md": SEGMENT_TWO}
+    for name, text in segments.items():
+        write(root / "deck" / name, text)
+    for name, text in (handouts or {}).items():
+        write(root / "handouts" / name, text)
+    picture(root / "assets" / "square.png")
+    return root
+
+
+def cli(*args: str) -> Result:
+    """Run the command line in-process; tracebacks are never caught silently."""
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def run_build_py(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
+    """Run `python build.py …` in a new process, as a presenter would."""
+    return subprocess.run(
+        [sys.executable, str(REPO / "build.py"), *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        timeout=300,
+    )
+
+
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def convert_with_libreoffice(source: Path, fmt: str, out_dir: Path) -> Path:
+    """Convert with LibreOffice headless, in a private profile so runs do not collide."""
+    binary = soffice()
+    assert binary is not None
+    profile = out_dir / ".lo-profile"
+    subprocess.run(
+        [
+            binary,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            fmt,
+            "--outdir",
+            str(out_dir),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
+    return out_dir / (source.stem + "." + fmt.split(":")[0])
