@@ -98,3 +98,16 @@ def check(talk: Path | None, fmt: str, strict: bool) -> None:
     if status == 0 and loaded.plan is not None:
         click.echo(f"ok: {len(loaded.plan.slides)} slides, {len(loaded.talk.segments)} segments")
     sys.exit(status)
+
+
+@main.command()
+@talk_argument
+def timing(talk: Path | None) -> None:
+    """Print the time plan: every slide's start, duration and end, segment
+    subtotals and each speaker's share, then the timing warnings."""
+    from segue.render.runofshow import to_terminal
+
+    loaded = load(_talk_root(talk))
+    if loaded.plan is not None:
+        click.echo(to_terminal(loaded.talk, loaded.plan))
+    sys.exit(_report(loaded.report))

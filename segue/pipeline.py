@@ -19,6 +19,7 @@ from segue.read import read_talk
 OUTPUTS = ("pptx", "handout", "scripts", "run-of-show")
 RENDERERS = {
     "pptx": "segue.render.pptx:render",
+    "run-of-show": "segue.render.runofshow:render",
 }
 SOURCE_FOLDERS = ("deck", "assets", "handouts")
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from segue.diagnostics import Diagnostics
 from segue.model import Segment, Slide, Talk
@@ -87,7 +88,7 @@ class Plan:
     talk: Talk
     segments: list[SegmentPlan]
 
-    @property
+    @cached_property
     def slides(self) -> list[PlannedSlide]:
         return [planned for segment in self.segments for planned in segment.slides]
 
@@ -97,6 +98,16 @@ class Plan:
 
     def segment_of(self, planned: PlannedSlide) -> SegmentPlan:
         return self.segments[planned.segment_index]
+
+    def title(self, planned: PlannedSlide) -> str:
+        """What a deck slide is called: generated slides are named after what they show."""
+        if planned.kind == "title":
+            return self.talk.title
+        if planned.kind == "agenda":
+            return "Agenda"
+        if planned.kind == "section":
+            return self.segment_of(planned).segment.title
+        return planned.slide.title_text
 
     def cue(self, planned: PlannedSlide) -> str:
         """The timing cue that opens a slide's notes and script entry."""
@@ -108,12 +119,9 @@ class Plan:
 
 
 def clock(seconds: float, pad: bool = False) -> str:
-    """Seconds as m:ss (mm:ss when padded); hours appear as h:mm:ss."""
-    seconds = int(round(seconds))
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours}:{minutes:02d}:{secs:02d}"
+    """Seconds as m:ss (mm:ss when padded). Minutes run past 59 (`75:30`):
+    timekeepers count a session in minutes."""
+    minutes, secs = divmod(int(round(seconds)), 60)
     return f"{minutes:02d}:{secs:02d}" if pad else f"{minutes}:{secs:02d}"
 
 

