@@ -66,8 +66,10 @@ def main() -> None:
 def build(talk: Path | None, out: Path | None, only: str | None, paper: str | None, auto_advance: bool, public: bool, strict: bool) -> None:
     """Build the deck, handout, scripts and run-of-show into TALK/dist."""
     root = _talk_root(talk)
-    options = BuildOptions(only=_parse_only(only), paper=paper, auto_advance=auto_advance, public=public)
     out_dir = out if out is not None else root / "dist"
+    options = BuildOptions(
+        only=_parse_only(only), paper=paper, auto_advance=auto_advance, public=public, cache_dir=out_dir / ".cache"
+    )
     loaded = load(root)
     check_out_dir(root, out_dir, loaded.report)
     status = _report(loaded.report, strict)
@@ -110,4 +112,17 @@ def timing(talk: Path | None) -> None:
     loaded = load(_talk_root(talk))
     if loaded.plan is not None:
         click.echo(to_terminal(loaded.talk, loaded.plan))
+    sys.exit(_report(loaded.report))
+
+
+@main.command()
+@talk_argument
+def assets(talk: Path | None) -> None:
+    """List every asset with the slides that use it, its file size and pixel
+    size; then missing files and files in assets/ that nothing uses."""
+    from segue.inventory import take_inventory, to_text
+
+    loaded = load(_talk_root(talk))
+    if loaded.talk is not None:
+        click.echo(to_text(take_inventory(loaded.talk, loaded.plan)))
     sys.exit(_report(loaded.report))

@@ -44,7 +44,7 @@ class PreparedImage:
     digest: str  # of the prepared bytes
 
 
-def _open(file: Path) -> Image.Image:
+def _open(file: Path | io.BytesIO) -> Image.Image:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -82,12 +82,38 @@ def probe(file: Path) -> ImageInfo:
     return ImageInfo(width, height, image.format or "")
 
 
+# Image.info keys that carry no personal data; anything else means re-encoding.
+_HARMLESS_INFO = {"dpi", "jfif", "jfif_version", "jfif_unit", "jfif_density", "progressive", "progression", "gamma", "srgb", "transparency", "aspect"}
+_PASSTHROUGH_FORMATS = {"JPEG": "jpg", "PNG": "png"}
+
+
+def _needs_no_change(image: Image.Image, max_size: tuple[int, int] | None) -> bool:
+    """A JPEG or PNG that is upright, carries no metadata and is small enough goes in as it is."""
+    if image.format not in _PASSTHROUGH_FORMATS or getattr(image, "is_animated", False):
+        return False
+    if set(image.info) - _HARMLESS_INFO or getattr(image, "text", None) or len(image.getexif()):
+        return False
+    return max_size is None or (image.width <= max_size[0] and image.height <= max_size[1])
+
+
 def prepare(file: Path, max_size: tuple[int, int] | None = None) -> PreparedImage:
     """Deck-ready bytes: upright, no metadata, PNG or JPEG, at most `max_size` pixels."""
-    image = _open(file)
+    return prepare_bytes(file.read_bytes(), max_size)
+
+
+def prepare_bytes(data: bytes, max_size: tuple[int, int] | None = None) -> PreparedImage:
+    image = _open(io.BytesIO(data))
+    if _needs_no_change(image, max_size):
+        return PreparedImage(data, _PASSTHROUGH_FORMATS[image.format], image.width, image.height, hashlib.sha256(data).hexdigest())
     source_format = image.format
     if getattr(image, "is_animated", False):
         image.seek(0)  # the first frame of an animation
+    if max_size is not None:
+        max_size = (max(1, max_size[0]), max(1, max_size[1]))
+    if source_format == "JPEG" and max_size is not None:
+        # Decode at a reduced scale when the picture will be shrunk anyway (much faster).
+        rotated = image.getexif().get(0x0112, 1) in _ROTATED
+        image.draft("RGB", (max_size[1], max_size[0]) if rotated else max_size)
     image = ImageOps.exif_transpose(image)
     if max_size is not None and (image.width > max_size[0] or image.height > max_size[1]):
         image.thumbnail(max_size, Image.Resampling.LANCZOS)
@@ -97,11 +123,66 @@ def prepare(file: Path, max_size: tuple[int, int] | None = None) -> PreparedImag
     else:
         if image.mode not in ("RGB", "RGBA", "L", "LA"):
             image = image.convert("RGBA" if "transparency" in image.info or image.mode in ("P", "PA") else "RGB")
-        extension, save = "png", {"format": "PNG", "optimize": False}
-    # A fresh image holds pixels only: no EXIF, XMP, ICC comments or text chunks.
+        extension, save = "png", {"format": "PNG"}
+    # A fresh image holds pixels only: no EXIF, XMP, ICC profile or text chunks.
     clean = Image.new(image.mode, image.size)
     clean.paste(image)
     buffer = io.BytesIO()
     clean.save(buffer, **save)
-    data = buffer.getvalue()
-    return PreparedImage(data, extension, clean.width, clean.height, hashlib.sha256(data).hexdigest())
+    out = buffer.getvalue()
+    return PreparedImage(out, extension, clean.width, clean.height, hashlib.sha256(out).hexdigest())
+
+
+class ImageCache:
+    """Prepared pictures by content hash, so an unchanged picture is processed once.
+
+    In memory for the life of the process (a watch session), and on disk in
+    `directory` (inside the output folder) across builds.
+    """
+
+    VERSION = "1"  # bump when prepare_bytes changes what it makes
+
+    def __init__(self, directory: Path | None = None) -> None:
+        self.directory = directory
+        self.memory: dict[str, PreparedImage] = {}
+        self.processed = 0  # pictures actually decoded and re-encoded by this cache
+
+    def prepare(self, file: Path, max_size: tuple[int, int]) -> PreparedImage:
+        data = file.read_bytes()
+        key = f"{hashlib.sha256(data).hexdigest()[:40]}-{max_size[0]}x{max_size[1]}-v{self.VERSION}"
+        if key in self.memory:
+            return self.memory[key]
+        prepared = self._load(key)
+        if prepared is None:
+            prepared = prepare_bytes(data, max_size)
+            if prepared.data is not data:  # pictures used as they are need no cache entry
+                self.processed += 1
+                self._store(key, prepared)
+        self.memory[key] = prepared
+        return prepared
+
+    def _load(self, key: str) -> PreparedImage | None:
+        if self.directory is None:
+            return None
+        for extension in ("jpg", "png"):
+            path = self.directory / f"{key}.{extension}"
+            if path.is_file():
+                data = path.read_bytes()
+                try:
+                    with Image.open(io.BytesIO(data)) as image:
+                        width, height = image.size
+                except (OSError, UnidentifiedImageError):
+                    return None  # a damaged cache entry is simply made again
+                return PreparedImage(data, extension, width, height, hashlib.sha256(data).hexdigest())
+        return None
+
+    def _store(self, key: str, prepared: PreparedImage) -> None:
+        if self.directory is None:
+            return
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            temporary = self.directory / f".{key}.tmp"
+            temporary.write_bytes(prepared.data)
+            temporary.replace(self.directory / f"{key}.{prepared.extension}")
+        except OSError:
+            pass  # the cache only saves time; a build never fails for it

@@ -132,6 +132,16 @@ class Asset:
 
 
 @dataclass
+class AssetUse:
+    """One place the talk names a file; `asset` is None when it could not be used."""
+
+    ref: str
+    source: Source
+    asset: Asset | None
+    what: str  # "image", "logo", "template", …
+
+
+@dataclass
 class Picture:
     asset: Asset
     alt: str
@@ -306,6 +316,7 @@ class Talk:
     handout: HandoutSettings = field(default_factory=HandoutSettings)
     handout_pages: list[HandoutPage] = field(default_factory=list)
     duration_source: Source = Source("deck/deck.toml", 1)  # the `duration =` line
+    asset_uses: list[AssetUse] = field(default_factory=list)  # every file named, in reading order
 
     @property
     def slides(self) -> Iterator[tuple[Segment, Slide]]:
@@ -317,14 +328,3 @@ class Talk:
         if speaker_id is None:
             return "All speakers"
         return self.speakers[speaker_id].label
-
-    def assets(self) -> list[tuple[Asset, Source]]:
-        """Every use of a file in the talk, in reading order."""
-        uses: list[tuple[Asset, Source]] = []
-        for asset in (self.theme.template, self.theme.logo, self.theme.title_background):
-            if asset is not None:
-                uses.append((asset, Source("deck/deck.toml")))
-        for _, slide in self.slides:
-            for picture in slide.pictures():
-                uses.append((picture.asset, picture.source))
-        return uses

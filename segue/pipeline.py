@@ -30,6 +30,7 @@ class BuildOptions:
     paper: str | None = None
     auto_advance: bool = False
     public: bool = False
+    cache_dir: Path | None = None  # prepared pictures, kept inside the output folder
 
 
 @dataclass

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from segue.diagnostics import Diagnostics
 from segue.model import Source, Talk
+from segue.read.assets import AssetResolver
 from segue.read.config import CONFIG_PATH, read_config
 from segue.read.handouts import HandoutReader
 from segue.read.segments import read_segment
@@ -28,12 +29,13 @@ def read_talk(root: Path, report: Diagnostics) -> Talk | None:
     if not root.is_dir():
         report.error(str(root), None, "talk folder not found")
         return None
-    config = read_config(root, report)
+    assets = AssetResolver(root, report)
+    config = read_config(root, report, assets)
     speakers = config.speakers if config else {}
 
     segments = []
     for path in talk_files(root, "deck"):
-        segment = read_segment(root, path, speakers, report)
+        segment = read_segment(root, path, speakers, report, assets)
         if segment is not None:
             segments.append(segment)
     if not talk_files(root, "deck") and (root / CONFIG_PATH).is_file():
@@ -41,7 +43,7 @@ def read_talk(root: Path, report: Diagnostics) -> Talk | None:
 
     pages = []
     for path in talk_files(root, "handouts"):
-        page = HandoutReader(root, path, speakers, report).read()
+        page = HandoutReader(root, path, speakers, report, assets).read()
         if page is not None:
             pages.append(page)
 
@@ -64,4 +66,5 @@ def read_talk(root: Path, report: Diagnostics) -> Talk | None:
         handout=config.handout,
         handout_pages=pages,
         duration_source=Source(CONFIG_PATH, config.duration_line),
+        asset_uses=assets.uses,
     )

@@ -20,7 +20,7 @@ from segue.model import (
     Speaker,
     Theme,
 )
-from segue.read.paths import resolve_asset
+from segue.read.assets import AssetResolver
 from segue.read.text import read_text
 
 CONFIG_PATH = "deck/deck.toml"
@@ -85,7 +85,7 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def read_config(root: Path, report: Diagnostics) -> Config | None:
+def read_config(root: Path, report: Diagnostics, assets: AssetResolver) -> Config | None:
     """Read deck.toml; None when it is missing or unusable (errors reported)."""
     path = root / CONFIG_PATH
     if not path.is_file():
@@ -101,11 +101,12 @@ def read_config(root: Path, report: Diagnostics) -> Config | None:
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
         report.error(CONFIG_PATH, int(found.group(1)) if found else None, f"invalid TOML: {message}")
         return None
-    return ConfigReader(root, data, TomlLines(text), report).read()
+    return ConfigReader(root, data, TomlLines(text), report, assets).read()
 
 
 class ConfigReader:
-    def __init__(self, root: Path, data: dict, lines: TomlLines, report: Diagnostics) -> None:
+    def __init__(self, root: Path, data: dict, lines: TomlLines, report: Diagnostics, assets: AssetResolver) -> None:
+        self.assets = assets
         self.root = root
         self.data = data
         self.lines = lines
@@ -242,6 +243,9 @@ class ConfigReader:
         theme.template = self.asset(table, "template", "template", (".pptx",))
         theme.logo = self.asset(table, "logo", "logo", None)
         theme.title_background = self.asset(table, "background", "background image", None)
+        for key in ("accent", "font"):
+            if key in table:
+                theme.sources[key] = Source(CONFIG_PATH, self.lines.of(key, "theme"))
         layouts = table.get("layouts", {})
         if not isinstance(layouts, dict):
             self.error("[theme.layouts] must be a table of layout = \"Template layout name\"", "layouts", "theme")
@@ -261,18 +265,17 @@ class ConfigReader:
         return theme
 
     def asset(self, table: dict, key: str, what: str, suffixes: tuple[str, ...] | None) -> Asset | None:
+        """A file named in [theme]: a template (`suffixes`) or a picture."""
         value = table.get(key)
         if value is None:
             return None
-        line = self.lines.of(key, "theme")
+        source = Source(CONFIG_PATH, self.lines.of(key, "theme"))
         if not isinstance(value, str):
-            self.report.error(CONFIG_PATH, line, f"'{key}' must be a path inside the talk folder")
+            self.report.error(source.path, source.line, f"'{key}' must be a path inside the talk folder")
             return None
-        asset = resolve_asset(self.root, value, Source(CONFIG_PATH, line), self.report, what)
-        if asset is not None and suffixes and asset.suffix not in suffixes:
-            self.report.error(CONFIG_PATH, line, f"{what} {value!r} must be a {' or '.join(suffixes)} file")
-            return None
-        return asset
+        if suffixes:
+            return self.assets.file(value, source, what, suffixes)
+        return self.assets.picture(value, source, what)
 
     def handout(self) -> HandoutSettings:
         table = self.data.get("handout", {})

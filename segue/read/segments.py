@@ -10,9 +10,9 @@ import yaml
 from markdown_it.tree import SyntaxTreeNode
 
 from segue.diagnostics import Diagnostics
-from segue.images import ImageProblem, probe
 from segue.model import (
     LAYOUTS,
+    Asset,
     Block,
     Columns,
     Inline,
@@ -33,13 +33,12 @@ from segue.read.markdown import (
     split_trailing_attributes,
     strip_inline,
 )
-from segue.read.paths import resolve_asset
+from segue.read.assets import AssetResolver
 from segue.read.text import read_text
 
 FRONT_MATTER_KEYS = {"title", "minutes", "lead"}
 SLIDE_CLASSES = {"handout"}
 SLIDE_KEYS = {"time", "layout"}
-PICTURE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp"}
 MAX_WRITE_LINES = 40
 
 _TIME = re.compile(r"^(?:(\d+(?:\.\d+)?)m)?(?:(\d+(?:\.\d+)?)s)?$")
@@ -58,38 +57,17 @@ def parse_time(value: str) -> float | None:
 class TalkFile:
     """Shared reading of one markdown file of a talk: text, tree, images, containers."""
 
-    def __init__(self, root: Path, path: str, speakers: dict[str, Any], report: Diagnostics) -> None:
+    def __init__(
+        self, root: Path, path: str, speakers: dict[str, Any], report: Diagnostics, assets: AssetResolver
+    ) -> None:
         self.root = root
         self.path = path
         self.speakers = speakers
         self.report = report
-        self._assets: dict[str, Any] = {}
+        self.assets = assets
 
-    def resolve_image(self, image: InlineImage, source: Source):
-        if image.src in self._assets:
-            return self._assets[image.src]
-        asset = resolve_asset(self.root, image.src, source, self.report, "image")
-        if asset is not None and asset.suffix == ".svg":
-            self.report.error(
-                source.path, source.line, f"image {image.src!r} is SVG, which decks cannot embed: convert it to PNG"
-            )
-            asset = None
-        elif asset is not None and asset.suffix not in PICTURE_SUFFIXES:
-            self.report.error(
-                source.path,
-                source.line,
-                f"image {image.src!r} is not a picture format the build knows "
-                f"({', '.join(sorted(PICTURE_SUFFIXES))})",
-            )
-            asset = None
-        elif asset is not None:
-            try:
-                probe(asset.file)
-            except ImageProblem as problem:
-                self.report.error(source.path, source.line, f"image {image.src!r}: {problem}")
-                asset = None
-        self._assets[image.src] = asset
-        return asset
+    def resolve_image(self, image: InlineImage, source: Source) -> Asset | None:
+        return self.assets.picture(image.src, source)
 
     def reader(self, line_count: int, container) -> BlockReader:
         return BlockReader(self.path, self.report, self.resolve_image, container, line_count)
@@ -311,5 +289,7 @@ def _split_slides(nodes: list[SyntaxTreeNode]) -> list[list[SyntaxTreeNode]]:
     return chunks
 
 
-def read_segment(root: Path, path: str, speakers: dict[str, Any], report: Diagnostics) -> Segment | None:
-    return SegmentReader(root, path, speakers, report).read()
+def read_segment(
+    root: Path, path: str, speakers: dict[str, Any], report: Diagnostics, assets: AssetResolver
+) -> Segment | None:
+    return SegmentReader(root, path, speakers, report, assets).read()

@@ -12,10 +12,10 @@ from __future__ import annotations
 from lxml import etree
 from pptx import Presentation
 from pptx.oxml.ns import qn
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Emu, Inches
 
 from segue.model import Theme
+from segue.render.pptx import oxml
 
 SLIDE_WIDTH = Emu(12192000)  # 13.333 in: 16:9 at 7.5 in high
 SLIDE_HEIGHT = Inches(7.5)
@@ -64,7 +64,11 @@ def builtin_presentation(theme: Theme) -> Presentation:
     # The 4:3 attribute would make PowerPoint show the wrong size name.
     prs.part._element.find(qn("p:sldSz")).attrib.pop("type", None)
     accent = theme.accent.lstrip("#")
-    _apply_theme_part(prs, accent, theme.font)
+    oxml.set_theme(
+        prs,
+        colors={"dk1": INK, "lt1": "FFFFFF", "dk2": INK, "lt2": PAPER, "accent1": accent, "accent2": MUTED, "hlink": accent, "folHlink": MUTED},
+        font=theme.font,
+    )
     master = prs.slide_master
     _restyle_master(master._element, accent)
     for layout in prs.slide_layouts:
@@ -240,21 +244,3 @@ def _add_rule(sp_tree, accent: str, y: int = _TITLE[1] + _TITLE[3] + Inches(0.08
     sp_pr.append(_solid(accent))
     line = etree.SubElement(sp_pr, qn("a:ln"))
     etree.SubElement(line, qn("a:noFill"))
-
-
-def _apply_theme_part(prs: Presentation, accent: str, font: str) -> None:
-    """Colours and fonts of the theme part (python-pptx has no API for it)."""
-    part = prs.slide_master.part.part_related_by(RT.THEME)
-    root = etree.fromstring(part.blob)
-    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-    scheme = root.find(f".//{a}clrScheme")
-    colors = {"dk1": INK, "lt1": "FFFFFF", "dk2": INK, "lt2": PAPER, "accent1": accent, "accent2": MUTED, "hlink": accent, "folHlink": MUTED}
-    for name, value in colors.items():
-        slot = scheme.find(f"{a}{name}")
-        for child in list(slot):
-            slot.remove(child)
-        etree.SubElement(slot, f"{a}srgbClr", val=value)
-    for which in ("majorFont", "minorFont"):
-        root.find(f".//{a}{which}/{a}latin").set("typeface", font)
-    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-

@@ -14,7 +14,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from segue.diagnostics import Diagnostics
-from segue.images import prepare
+from segue.images import ImageCache
 from segue.model import Columns, Picture, Quote, Slide, Span, Table, Talk
 from segue.plan import Plan, PlannedSlide, hours_minutes
 from segue.render.pptx import oxml
@@ -39,6 +39,9 @@ from segue.render.stamp import build_time, long_date
 
 GAP = int(Inches(0.3))
 PROGRESS_TRACK = "E8DCCB"  # warm sand: visible on light and dark backgrounds
+PANEL = "FAF6F0"  # behind title-slide text on a background picture
+PANEL_OPACITY = 0.88
+LOGO_HEIGHT = int(Inches(0.6))
 PICTURE_OVERSAMPLE = 2  # pictures keep up to twice their placed size in pixels
 EMU_PER_INCH = 914400
 SCREEN_DPI = 96
@@ -47,6 +50,14 @@ SCREEN_DPI = 96
 def delete_shape(shape) -> None:
     element = shape._element
     element.getparent().remove(element)
+
+
+def _crop_to(shape, aspect: float, box_aspect: float) -> None:
+    """Crop a picture placed in a box so it fills it without distortion (fit=cover)."""
+    if aspect > box_aspect:
+        shape.crop_left = shape.crop_right = (1 - box_aspect / aspect) / 2
+    else:
+        shape.crop_top = shape.crop_bottom = (1 - aspect / box_aspect) / 2
 
 
 class TypeScale:
@@ -68,7 +79,17 @@ class TypeScale:
 
 
 class DeckBuilder:
-    def __init__(self, talk: Talk, plan: Plan, prs: Presentation, layouts: Layouts, report: Diagnostics, public: bool):
+    def __init__(
+        self,
+        talk: Talk,
+        plan: Plan,
+        prs: Presentation,
+        layouts: Layouts,
+        report: Diagnostics,
+        public: bool,
+        images: ImageCache,
+    ):
+        self.images = images
         self.talk = talk
         self.plan = plan
         self.prs = prs
@@ -77,6 +98,12 @@ class DeckBuilder:
         self.public = public
         self.type = TypeScale(prs)
         self.content_area = layouts.content_area()
+        # Our own shapes (quote rule, progress bar) use deck.toml's accent, or a template's.
+        template_accent = oxml.theme_color(prs, "accent1") if talk.theme.template else None
+        explicit = talk.theme.template is None or "accent" in talk.theme.sources
+        self.accent = RGBColor.from_string(
+            talk.theme.accent.lstrip("#") if explicit or not template_accent else template_accent
+        )
 
     # --- the whole deck ---------------------------------------------------------
 
@@ -130,20 +157,49 @@ class DeckBuilder:
         lines: list[Para] = []
         if talk.subtitle:
             lines.append(Para((Span(talk.subtitle),), 24))
-            lines.append(Para((Span(" "),), 12))
+            lines.append(Para((Span(" "),), MIN_PT))
         credits = " · ".join(s.credit for s in talk.speakers.values())
         lines.append(Para((Span(credits, bold=True),), 22))
         when_where = " · ".join(x for x in (talk.event, long_date(talk.date) if talk.date else None) if x)
         if when_where:
             lines.append(Para((Span(when_where),), 20))
         self._fill_body(slide, 0, lines, explicit_sizes=True, source=talk.duration_source)
+        if talk.theme.title_background is not None:
+            self._title_background(slide)
         return slide
+
+    def _title_background(self, slide) -> None:
+        """The background picture, full bleed, under a light panel that keeps the text readable."""
+        width, height = int(self.prs.slide_width), int(self.prs.slide_height)
+        texts = [shape for shape in slide.placeholders if shape.has_text_frame]
+        if texts:
+            margin = int(Inches(0.3))
+            left = min(int(s.left) for s in texts) - margin
+            top = min(int(s.top) for s in texts) - margin
+            right = max(int(s.left + s.width) for s in texts) + margin
+            bottom = max(int(s.top + s.height) for s in texts) + margin
+            panel = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, left, top, right - left, bottom - top)
+            panel.fill.solid()
+            panel.fill.fore_color.rgb = RGBColor.from_string(PANEL)
+            oxml.set_fill_alpha(panel, PANEL_OPACITY)
+            panel.line.fill.background()
+            panel.shadow.inherit = False
+            panel.name = "Title panel"
+            oxml.set_alt_text(panel, "")
+            oxml.send_to_back(panel)
+        asset = self.talk.theme.title_background
+        image = self.images.prepare(asset.file, (width * 2 * SCREEN_DPI // EMU_PER_INCH, height * 2 * SCREEN_DPI // EMU_PER_INCH))
+        picture = slide.shapes.add_picture(io.BytesIO(image.data), 0, 0, width, height)
+        _crop_to(picture, image.width / image.height, width / height)
+        picture.name = "Title background"
+        oxml.set_alt_text(picture, "")  # decorative
+        oxml.send_to_back(picture)
 
     def _agenda(self, planned: PlannedSlide):
         slide = self._new_slide("agenda")
         self._set_title(slide, (Span("Agenda"),))
         bodies = body_placeholders(slide)
-        area = rect_of(bodies[0]) if bodies else self.content_area
+        area = self._area_of(bodies[0] if bodies else None)
         for body in bodies:
             delete_shape(body)
         header = ["Time", "Segment", "Led by"]
@@ -190,13 +246,35 @@ class DeckBuilder:
             self._place(slide, None, area, slide_model.body, slide_model)
         elif layout == "content":
             bodies = body_placeholders(slide)
-            area = rect_of(bodies[0]) if bodies else self.content_area
+            area = self._area_of(bodies[0] if bodies else None)
             self._place(slide, bodies[0] if bodies else None, area, slide_model.body, slide_model)
         self._clear_unused(slide)
         self._footer(slide, planned)
+        if self.talk.theme.logo is not None:
+            self._logo(slide)
         if self.talk.theme.progress_bar:
             self._progress_bar(slide, planned)
         return slide
+
+    def _logo(self, slide) -> None:
+        """The logo at the top right, level with the title, which gives way to it."""
+        asset = self.talk.theme.logo
+        height = LOGO_HEIGHT
+        image = self.images.prepare(asset.file, (LOGO_HEIGHT * 8 * SCREEN_DPI // EMU_PER_INCH, LOGO_HEIGHT * 2 * SCREEN_DPI // EMU_PER_INCH))
+        width = int(height * image.width / image.height)
+        right = self.content_area.right
+        title = title_placeholder(slide)
+        top = int(Inches(0.4))
+        if title is not None:
+            box = rect_of(title)
+            top = box.bottom - height - int(Inches(0.1))  # level with the title's text line
+            if box.right > right - width - GAP:
+                # Setting one dimension of an inherited position would zero the others.
+                title.left, title.top, title.height = box.left, box.top, box.height
+                title.width = max(int(Inches(2)), right - width - GAP - box.left)
+        shape = slide.shapes.add_picture(io.BytesIO(image.data), right - width, top, width, height)
+        shape.name = "Logo"
+        oxml.set_alt_text(shape, f"{self.talk.title} logo")
 
     def _progress_bar(self, slide, planned: PlannedSlide) -> None:
         """A thin bar along the bottom edge: how much of the session has gone."""
@@ -211,7 +289,7 @@ class DeckBuilder:
         if elapsed > 0:
             bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, top, max(1, int(width * elapsed)), height)
             bar.fill.solid()
-            bar.fill.fore_color.rgb = RGBColor.from_string(self.talk.theme.accent.lstrip("#"))
+            bar.fill.fore_color.rgb = self.accent
             shapes.append(bar)
         for shape, name in zip(shapes, ("Progress track", "Progress")):
             shape.line.fill.background()
@@ -222,7 +300,7 @@ class DeckBuilder:
     def _two_columns(self, slide, model: Slide) -> None:
         bodies = body_placeholders(slide)
         areas = [rect_of(b) for b in bodies[:2]]
-        if len(areas) < 2:
+        if len(areas) < 2 or not all(a.usable for a in areas):
             areas = self.content_area.split_columns(2, int(Inches(0.5)))
         columns_block = next((b for b in model.body if isinstance(b, Columns)), None)
         if columns_block is not None:
@@ -274,7 +352,7 @@ class DeckBuilder:
         self._write_fitted(box.text_frame, paras, area, model, explicit_sizes=True)
         bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, area.left - int(Inches(0.3)), area.top + area.height // 4, int(Inches(0.08)), area.height // 2)
         bar.fill.solid()
-        bar.fill.fore_color.rgb = RGBColor.from_string(self.talk.theme.accent.lstrip("#"))
+        bar.fill.fore_color.rgb = self.accent
         bar.line.fill.background()
         bar.shadow.inherit = False
         bar.name = "Quote rule"
@@ -305,25 +383,31 @@ class DeckBuilder:
         if not paras:
             if placeholder is not None:
                 delete_shape(placeholder)
-            self._visuals(slide, area, pictures, tables)
+            self._visuals(slide, area, pictures, tables, model)
             return
         text_area = area
         if pictures and not tables and area.width > 1.4 * area.height:
             text_area, visual_area = area.split_columns(2, GAP)
-            self._visuals(slide, visual_area, pictures, [])
+            self._visuals(slide, visual_area, pictures, [], model)
         elif pictures or tables:
             needed = estimate_height(paras, area.width, 1.0)
             text_height = min(needed, area.height // 2)
             text_area, visual_area = area.take_top(text_height, GAP // 2)
-            self._visuals(slide, visual_area, pictures, tables)
+            self._visuals(slide, visual_area, pictures, tables, model)
         if placeholder is None:
             shape = slide.shapes.add_textbox(text_area.left, text_area.top, text_area.width, text_area.height)
             self._write_fitted(shape.text_frame, paras, text_area, model, explicit_sizes=True)
         else:
             if rect_of(placeholder) != text_area:
                 placeholder.left, placeholder.top = text_area.left, text_area.top
-                placeholder.width, placeholder.height = text_area.width, text_area.height
+                placeholder.width, placeholder.height = text_area.width, text_area.height  # all four: see _logo
             self._write_fitted(placeholder.text_frame, paras, text_area, model)
+
+    def _area_of(self, placeholder) -> Rect:
+        """Where a placeholder's content goes: the placeholder, unless it is degenerate."""
+        if placeholder is not None and rect_of(placeholder).usable:
+            return rect_of(placeholder)
+        return self.content_area
 
     def _write_fitted(self, text_frame, paras: list[Para], area: Rect, model: Slide | None, explicit_sizes=False) -> None:
         scale, fits = fit_scale(paras, area.width, area.height)
@@ -335,7 +419,7 @@ class DeckBuilder:
             )
         write_paras(text_frame, paras, scale, explicit_sizes=explicit_sizes)
 
-    def _visuals(self, slide, area: Rect, pictures: list[Picture], tables: list[Table]) -> None:
+    def _visuals(self, slide, area: Rect, pictures: list[Picture], tables: list[Table], model: Slide) -> None:
         items = len(tables) + (1 if pictures else 0)
         if not items:
             return
@@ -350,8 +434,9 @@ class DeckBuilder:
                 Rect(area.left, top, area.width, share),
                 table.header,
                 table.rows,
-                size=self.type.body[1] * 0.85,
+                size=self.type.body[1],
                 align=table.align,
+                source=model,
             )
             top += share + GAP
 
@@ -366,17 +451,11 @@ class DeckBuilder:
             area.width * PICTURE_OVERSAMPLE * SCREEN_DPI // EMU_PER_INCH,
             area.height * PICTURE_OVERSAMPLE * SCREEN_DPI // EMU_PER_INCH,
         )
-        image = prepare(picture.asset.file, max_px)
+        image = self.images.prepare(picture.asset.file, max_px)
         aspect = image.width / image.height
         if picture.fit == "cover":
             shape = slide.shapes.add_picture(io.BytesIO(image.data), area.left, area.top, area.width, area.height)
-            box_aspect = area.width / area.height
-            if aspect > box_aspect:
-                crop = (1 - box_aspect / aspect) / 2
-                shape.crop_left = shape.crop_right = crop
-            else:
-                crop = (1 - aspect / box_aspect) / 2
-                shape.crop_top = shape.crop_bottom = crop
+            _crop_to(shape, aspect, area.width / area.height)
         else:
             width, height = area.width, int(area.width / aspect)
             if height > area.height:
@@ -387,22 +466,39 @@ class DeckBuilder:
         shape.name = f"Picture {picture.asset.path}"
         oxml.set_alt_text(shape, picture.alt)
 
-    def _table(self, slide, area: Rect, header, rows, widths=None, size=20.0, align=None):
-        """A native table; cells are strings or inline spans."""
+    def _table(self, slide, area: Rect, header, rows, widths=None, size=20.0, align=None, source: Slide | None = None):
+        """A native table, its type shrunk (down to 18 pt) until the rows fit the area.
+
+        Cells are strings or inline spans.
+        """
         columns = len(header)
-        size = max(size, MIN_PT)
-        row_height = int(Pt(size * 1.2 * 1.6))
-        height = min(area.height, row_height * (len(rows) + 1))
-        frame = slide.shapes.add_table(len(rows) + 1, columns, area.left, area.top, area.width, height)
-        table = frame.table
         widths = widths or [1 / columns] * columns
-        for index, fraction in enumerate(widths):
-            table.columns[index].width = int(area.width * fraction)
-        for r, row in enumerate([header, *rows]):
-            table.rows[r].height = row_height
-            for c in range(columns):
-                value = row[c] if c < len(row) else ""
-                spans = (Span(value),) if isinstance(value, str) else tuple(value)
+        column_widths = [int(area.width * fraction) for fraction in widths]
+        grid = [[(Span(v),) if isinstance(v, str) else tuple(v) for v in row] for row in [header, *rows]]
+        grid = [row + [()] * (columns - len(row)) for row in grid]
+
+        def row_heights(points: float) -> list[int]:
+            return [
+                max(estimate_height([Para(cell, points, bold=(r == 0))], column_widths[c], 1.0) for c, cell in enumerate(row))
+                for r, row in enumerate(grid)
+            ]
+
+        size = max(size, MIN_PT)
+        heights = row_heights(size)
+        while sum(heights) > area.height and size > MIN_PT:
+            size = max(MIN_PT, size - 2)
+            heights = row_heights(size)
+        if sum(heights) > area.height and source is not None:
+            self.report.warning(
+                source.source.path, source.source.line, f"the table on slide {source.title_text!r} may not fit even at {MIN_PT:g} pt; split it"
+            )
+        frame = slide.shapes.add_table(len(grid), columns, area.left, area.top, area.width, sum(heights))
+        table = frame.table
+        for index, width in enumerate(column_widths):
+            table.columns[index].width = width
+        for r, row in enumerate(grid):
+            table.rows[r].height = heights[r]
+            for c, spans in enumerate(row):
                 cell = table.cell(r, c)
                 paragraph = cell.text_frame.paragraphs[0]
                 if align and c < len(align) and align[c] in ("center", "right"):
@@ -429,7 +525,7 @@ class DeckBuilder:
             frame = shape.text_frame
         else:
             shape = bodies[index]
-            area = rect_of(shape)
+            area = self._area_of(shape)
             frame = shape.text_frame
         write_paras(frame, paras, fit_scale(paras, area.width, area.height)[0], explicit_sizes=explicit_sizes)
 

@@ -15,6 +15,7 @@ from pptx.util import Emu, Inches
 
 from segue.diagnostics import Diagnostics
 from segue.model import Theme
+from segue.render.pptx import oxml
 from segue.render.pptx.builtin import builtin_presentation
 
 DEFAULT_LAYOUT_NAMES = {
@@ -29,6 +30,8 @@ DEFAULT_LAYOUT_NAMES = {
     "blank": "Blank",
 }
 
+MIN_AREA = int(Inches(0.5))
+
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE)
 BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE, PP_PLACEHOLDER.VERTICAL_BODY)
 FOOTER_TYPES = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
@@ -40,6 +43,11 @@ class Rect:
     top: int
     width: int
     height: int
+
+    @property
+    def usable(self) -> bool:
+        """Big enough to hold anything (a template's placeholder can be degenerate)."""
+        return self.width >= MIN_AREA and self.height >= MIN_AREA
 
     @property
     def right(self) -> int:
@@ -98,7 +106,7 @@ class Layouts:
         """Where slide content goes: the content layout's body, else below the title."""
         layout = self["content"]
         bodies = body_placeholders(layout)
-        if bodies:
+        if bodies and rect_of(bodies[0]).usable:
             return rect_of(bodies[0])
         width, height = int(self.prs.slide_width), int(self.prs.slide_height)
         title = title_placeholder(layout)
@@ -123,6 +131,12 @@ def open_presentation(theme: Theme, report: Diagnostics) -> tuple[Presentation, 
         report.error(path, line, f"template {theme.template.path!r} cannot be opened as a PowerPoint file: {exc}")
         return None
     remove_slides(prs)
+    # deck.toml values given explicitly apply over the template's theme.
+    oxml.set_theme(
+        prs,
+        colors={"accent1": theme.accent.lstrip("#")} if "accent" in theme.sources else None,
+        font=theme.font if "font" in theme.sources else None,
+    )
     layouts = Layouts(prs, theme.layouts)
     available = ", ".join(repr(name) for name in layouts.by_name) or "none"
     for key, name in layouts.missing():

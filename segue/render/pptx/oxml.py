@@ -99,6 +99,58 @@ def set_use_timings(prs, use: bool) -> None:
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+
+def _theme_part(prs):
+    return prs.slide_master.part.part_related_by(RT.THEME)
+
+
+def theme_color(prs, slot: str) -> str | None:
+    """A colour of the theme's colour scheme as RRGGBB (None when it has none)."""
+    root = etree.fromstring(_theme_part(prs).blob)
+    element = root.find(f".//{_A}clrScheme/{_A}{slot}")
+    if element is None or not len(element):
+        return None
+    color = element[0]
+    return color.get("val") if color.tag == f"{_A}srgbClr" else color.get("lastClr")
+
+
+def set_theme(prs, colors: dict[str, str] | None = None, font: str | None = None) -> None:
+    """Colours (slot -> RRGGBB) and the major/minor font of the theme part.
+
+    python-pptx loads the theme as an opaque part, so its XML is rewritten here.
+    """
+    part = _theme_part(prs)
+    root = etree.fromstring(part.blob)
+    scheme = root.find(f".//{_A}clrScheme")
+    for name, value in (colors or {}).items():
+        slot = scheme.find(f"{_A}{name}")
+        for child in list(slot):
+            slot.remove(child)
+        etree.SubElement(slot, f"{_A}srgbClr", val=value)
+    if font:
+        for which in ("majorFont", "minorFont"):
+            root.find(f".//{_A}{which}/{_A}latin").set("typeface", font)
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def set_fill_alpha(shape, opacity: float) -> None:
+    """Opacity of a shape's solid fill (python-pptx sets colour only)."""
+    color = shape._element.spPr.find(f"{_A}solidFill")[0]
+    for old in color.findall(f"{_A}alpha"):
+        color.remove(old)
+    etree.SubElement(color, f"{_A}alpha", val=str(int(opacity * 100000)))
+
+
+def send_to_back(shape) -> None:
+    """Move a shape behind every other shape of its slide."""
+    element = shape._element
+    tree = element.getparent()
+    tree.remove(element)
+    tree.insert(2, element)  # after nvGrpSpPr and grpSpPr
+
+
 def set_alt_text(shape, text: str) -> None:
     shape._element._nvXxPr.cNvPr.set("descr", text)
 

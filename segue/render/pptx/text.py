@@ -8,7 +8,6 @@ largest type scale that fits, never below the look's 18 pt floor.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from lxml import etree
@@ -28,7 +27,6 @@ from segue.model import (
 )
 
 MIN_PT = 18.0
-CHAR_WIDTH_EM = 0.53  # average glyph width of sans text, generous so wide fallbacks fit too
 LINE_HEIGHT = 1.2
 SPACE_BEFORE = 0.35  # of the type size, as the master's spcBef
 INSET = Emu(91440)  # default text-box inset, each side
@@ -85,30 +83,55 @@ def estimate_height(paras: list[Para], width: int, scale: float) -> int:
     for index, para in enumerate(paras):
         size = fitted_size(para.size, scale)
         indent = (para.level + (1 if para.bullet != "none" else 0)) * LEVEL_INDENT
-        available_pt = max((width - 2 * INSET - indent) / 12700, size)
-        char_em = 0.6 if para.mono else CHAR_WIDTH_EM * (1.05 if para.bold else 1.0)
-        lines = 0
-        for hard_line in para.text.split("\n"):
-            chars_per_line = max(1, int(available_pt / (size * char_em)))
-            lines += max(1, _wrapped_lines(hard_line, chars_per_line))
+        available_em = max((width - 2 * INSET - indent) / 12700, size) / size
+        factor = 1.06 if para.bold else 1.0
+        lines = sum(
+            wrapped_lines(hard_line, available_em, para.mono, factor) for hard_line in para.text.split("\n")
+        )
         if index:
             total_pt += SPACE_BEFORE * size
         total_pt += lines * LINE_HEIGHT * size
     return int((total_pt + 2 * INSET / 12700) * 12700)
 
 
-def _wrapped_lines(text: str, width: int) -> int:
-    """Lines needed when words wrap at `width` characters."""
-    lines, current = 1, 0
+# Glyph widths in em by character class, rounded up from a wide sans (DejaVu
+# Sans), so text that fits here fits in the narrower fonts decks usually get.
+_NARROW = set("iljtfrI.,:;'!|()[]{}`\"")
+_WIDE = set("mwMW@%")
+
+
+def char_width(char: str) -> float:
+    if char == " " or char in _NARROW:
+        return 0.34
+    if char in _WIDE:
+        return 0.92
+    if char.isupper():
+        return 0.70
+    if char.isdigit():
+        return 0.64
+    if char.islower():
+        return 0.57
+    return 0.62
+
+
+def text_width(text: str, mono: bool = False) -> float:
+    """Width of `text` in em."""
+    return len(text) * 0.62 if mono else sum(char_width(c) for c in text)
+
+
+def wrapped_lines(text: str, width_em: float, mono: bool = False, factor: float = 1.0) -> int:
+    """Lines `text` takes when words wrap in `width_em`."""
+    space = text_width(" ", mono) * factor
+    lines, current = 1, 0.0
     for word in text.split():
-        length = len(word)
-        if current and current + 1 + length > width:
+        length = text_width(word, mono) * factor
+        if current and current + space + length > width_em:
             lines += 1
-            current = 0
-        current += (1 if current else 0) + length
-        if current > width:  # a word longer than a line breaks
-            lines += math.ceil(current / width) - 1
-            current = current % width
+            current = 0.0
+        current += (space if current else 0.0) + length
+        while current > width_em:  # a word longer than a line breaks
+            lines += 1
+            current -= width_em
     return lines
 
 
