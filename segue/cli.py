@@ -80,7 +80,12 @@ def build(talk: Path | None, out: Path | None, only: str | None, paper: str | No
     status = _report(render_report, strict)
     if status:
         sys.exit(status)
-    for path in write_outputs(out_dir, rendered):
+    try:
+        written = write_outputs(out_dir, rendered)
+    except OSError as exc:
+        click.echo(f"{out_dir}: error: cannot write the outputs: {exc.strerror or exc}", err=True)
+        sys.exit(1)
+    for path in written:
         click.echo(f"wrote {path}")
 
 

@@ -7,6 +7,9 @@ build never loads the PDF stack.
 from __future__ import annotations
 
 import importlib
+import os
+import signal
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,20 +85,40 @@ def check_out_dir(root: Path, out: Path, report: Diagnostics) -> None:
 
 
 def write_outputs(out: Path, rendered: Rendered) -> list[Path]:
-    """Write every output atomically: a temporary file in `out`, then a rename."""
+    """Write every output, all or nothing as far as the file system allows.
+
+    Each output goes to a temporary file in `out` first; only when all are
+    written are they renamed into place, with interrupts held back for the
+    moment of renaming, so a failed or interrupted build leaves the earlier
+    outputs as they were. Raises OSError when `out` cannot be written.
+    """
     out.mkdir(parents=True, exist_ok=True)
-    written = []
     staged: list[tuple[Path, Path]] = []
+    written: list[Path] = []
     try:
         for name, data in rendered.files.items():
-            target = out / name
-            temporary = out / f".{name}.tmp"
+            temporary = out / f".{name}.{os.getpid()}.tmp"
+            staged.append((temporary, out / name))
             temporary.write_bytes(data)
-            staged.append((temporary, target))
-        for temporary, target in staged:
-            temporary.replace(target)
-            written.append(target)
+        with _interrupts_held():
+            for temporary, target in staged:
+                temporary.replace(target)
+                written.append(target)
     finally:
         for temporary, _ in staged:
             temporary.unlink(missing_ok=True)
     return written
+
+
+@contextmanager
+def _interrupts_held():
+    """Delay Ctrl-C and SIGTERM until the block ends (where the platform allows)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    signals = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, signals)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)

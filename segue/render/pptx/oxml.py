@@ -163,12 +163,30 @@ def slide_number_field(paragraph_element, number: int) -> None:
     text.text = str(number)
 
 
-def drop_thumbnail(prs) -> None:
-    """The template's thumbnail shows the template, not the talk."""
+# Parts a template carries that describe the template, not the talk: its
+# thumbnail, custom document properties, printer and comment-author settings.
+_PACKAGE_REMNANTS = (RT.THUMBNAIL, RT.CUSTOM_PROPERTIES, RT.SIGNATURE)
+_PRESENTATION_REMNANTS = (RT.PRINTER_SETTINGS, RT.COMMENT_AUTHORS)
+
+APP_XML = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    "<Application>segue</Application><PresentationFormat>Widescreen</PresentationFormat>"
+    "<Slides>{slides}</Slides><Notes>{notes}</Notes></Properties>"
+)
+
+
+def drop_template_remnants(prs, slides: int, notes: int) -> None:
+    """Remove what the template says about itself and write fresh app properties."""
     package = prs.part.package
     for rel in list(package._rels.values()):
-        if rel.reltype == RT.THUMBNAIL:
+        if rel.reltype in _PACKAGE_REMNANTS:
             package._rels.pop(rel.rId)
+        elif rel.reltype == RT.EXTENDED_PROPERTIES:
+            rel.target_part._blob = APP_XML.format(slides=slides, notes=notes).encode()
+    for rel in list(prs.part.rels.values()):
+        if rel.reltype in _PRESENTATION_REMNANTS:
+            prs.part.rels.pop(rel.rId)
 
 
 def deterministic_zip(data: bytes, when: dt.datetime) -> bytes:

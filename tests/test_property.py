@@ -1,0 +1,104 @@
+"""Arbitrary markdown and front matter give a build or diagnostics, never another exception."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from segue.cli import main
+from tests.helpers import DECK_TOML, picture, write
+
+def mostly(good, bad, one_in: int):
+    """`bad` about once in `one_in` draws, so most talks get far enough to render."""
+    return st.integers(0, one_in - 1).flatmap(lambda i: bad if i == 0 else good)
+
+
+words = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30)
+good_attrs = st.sampled_from(
+    ["", "{.handout}", "{time=45s}", "{time=1m30s}", "{layout=quote}", "{layout=image}", "{layout=two-column}",
+     "{layout=blank}", "{layout=title-only}", "{.handout layout=two-column}"]
+)
+bad_attrs = st.sampled_from(["{time=}", "{layout=nope}", "{oops", "{.a b=c}", '{x="y}', "{time=99m}"])
+good_images = st.sampled_from(["![alt](assets/p.png)", "![a](assets/p.png){fit=cover}", "![](assets/p.png)"])
+bad_images = st.sampled_from(
+    ["![a](assets/missing.png)", "![a](../x.png)", "![a](https://x.org/a.png)", "![a](assets/p.png){fit=zoom}", "![a](/abs.png)", "![a](assets)"]
+)
+good_names = st.sampled_from(["clinician", "client", "notes", "handout", "write 3"])
+bad_names = st.sampled_from(["column", "write x", "guest", "columns"])
+
+good_fragments = st.one_of(
+    words,
+    st.builds(lambda w, a: f"## {w} {a}", words, good_attrs),
+    st.builds(lambda w: f"### {w}", words),
+    st.builds(lambda n, w: f"::: {n}\n{w}\n:::", good_names, words),
+    st.builds(lambda w: f":::: columns\n::: column\n{w}\n:::\n::: column\n- {w}\n:::\n::::", words),
+    st.builds(lambda w: f"- {w}\n  - {w}\n    - {w}\n      - {w}", words),
+    st.builds(lambda w: f"1. {w}\n2. **{w}**", words),
+    st.builds(lambda w: f"> {w}\n\n— *{w}*", words),
+    st.builds(lambda w: f"| a | {w} |\n|---|:-:|\n| `{w}` | [{w}](https://e.org) |", words),
+    st.builds(lambda w: f"```\n{w}\n```", words),
+    good_images,
+    st.just("---"),
+)
+bad_fragments = st.one_of(
+    st.builds(lambda w, a: f"## {w} {a}", words, bad_attrs),
+    st.builds(lambda n, w: f"::: {n}\n{w}\n:::", bad_names, words),
+    st.builds(lambda n, w: f"::: {n}\n{w}", good_names, words),  # unclosed
+    bad_images,
+    st.just("***"),
+    st.just("<div>html</div>"),
+)
+# Mostly well-formed talks, so renderers see varied content; some hostile input.
+fragments = mostly(good_fragments, bad_fragments, one_in=12)
+good_front = st.builds(
+    lambda title, minutes: f"---\ntitle: {json.dumps(title)}\nminutes: {minutes}\nlead: [clinician]\n---\n",
+    st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=0x2FFF, blacklist_categories=("Cs", "Cc")), min_size=1, max_size=20),
+    st.sampled_from(["1", "2.5", "3"]),
+)
+bad_front = st.one_of(
+    st.builds(lambda m: f"---\ntitle: Segment\nminutes: {m}\n---\n", st.sampled_from(["0", "-1", "x", "1e9", "[1]", ""])),
+    st.builds(lambda w: f"---\n{w}\n---\n", words),
+    st.just("---\ntitle: [unclosed\n---\n"),
+    st.just("---\n- a\n- b\n---\n"),
+    st.just("no front matter\n"),
+    st.just("---\ntitle: never closed\n"),
+)
+front_matters = mostly(good_front, bad_front, one_in=8)
+segments = st.builds(
+    lambda fm, first, body: fm + "\n## " + first + "\n\n" + "\n\n".join(body) + "\n",
+    front_matters,
+    words,
+    st.lists(fragments, max_size=10),
+)
+
+_counter = itertools.count()
+
+
+@pytest.mark.slow
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(segments, min_size=1, max_size=3), st.lists(fragments, max_size=5))
+def test_any_talk_builds_or_reports(segment_texts, handout_fragments):
+    root = Path(tempfile.mkdtemp(prefix=f"segue-prop-{next(_counter)}-"))
+    try:
+        write(root / "deck" / "deck.toml", DECK_TOML)
+        for index, text in enumerate(segment_texts, start=1):
+            write(root / "deck" / f"{index:02d}-s.md", text)
+        write(root / "handouts" / "01-page.md", "\n\n".join(handout_fragments) + "\n")
+        picture(root / "assets" / "p.png", size=(40, 30))
+        result = CliRunner().invoke(main, ["build", str(root), "--out", str(root / "dist")], catch_exceptions=True)
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        assert result.exit_code in (0, 1), result.output
+        if result.exit_code == 1:
+            assert ": error: " in result.output, result.output
+        assert "Traceback" not in result.output
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
