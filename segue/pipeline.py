@@ -22,6 +22,8 @@ from segue.read import read_talk
 OUTPUTS = ("pptx", "handout", "scripts", "run-of-show")
 RENDERERS = {
     "pptx": "segue.render.pptx:render",
+    "handout": "segue.render.handout:render",
+    "scripts": "segue.render.scripts:render",
     "run-of-show": "segue.render.runofshow:render",
 }
 SOURCE_FOLDERS = ("deck", "assets", "handouts")
