@@ -8,8 +8,9 @@ import io
 from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
-from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
+from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
@@ -18,12 +19,14 @@ from segue.images import ImageCache
 from segue.model import Columns, Picture, Quote, Slide, Span, Table, Talk
 from segue.plan import Plan, PlannedSlide, hours_minutes
 from segue.render.pptx import oxml
+from segue.render.pptx.package import DeckParts
 from segue.render.pptx.layouts import (
-    FOOTER_TYPES,
     Layouts,
+    PlaceholderBoxes,
     Rect,
+    _PH as _PH_PATH,
     body_placeholders,
-    rect_of,
+    placeholders,
     title_placeholder,
 )
 from segue.render.pptx.text import (
@@ -96,6 +99,9 @@ class DeckBuilder:
         self.layouts = layouts
         self.report = report
         self.public = public
+        self.parts = DeckParts(prs)
+        self.box = PlaceholderBoxes()
+        self._footers: dict[str, list] = {}
         self.type = TypeScale(prs)
         self.content_area = layouts.content_area()
         # Our own shapes (quote rule, progress bar) use deck.toml's accent, or a template's.
@@ -108,15 +114,16 @@ class DeckBuilder:
     # --- the whole deck ---------------------------------------------------------
 
     def build(self, auto_advance: bool) -> bytes:
-        sections: list[tuple[str, list[int]]] = [("Opening", [])]
         for planned in self.plan.slides:
             slide = getattr(self, f"_{planned.kind}")(planned)
-            if planned.kind == "section":
-                sections.append((self.plan.segment_of(planned).segment.title, []))
-            sections[-1][1].append(slide.slide_id)
             if not self.public:
                 self._notes(slide, planned)
             oxml.set_advance(slide._element, planned.duration * 1000)
+        sections: list[tuple[str, list[int]]] = [("Opening", [])]
+        for planned, slide_id in zip(self.plan.slides, self.parts.slide_ids):
+            if planned.kind == "section":
+                sections.append((self.plan.segment_of(planned).segment.title, []))
+            sections[-1][1].append(int(slide_id.get("id")))
         oxml.set_sections(self.prs.part._element, [s for s in sections if s[1]], self.talk.slug)
         oxml.set_use_timings(self.prs, auto_advance)
         notes = 0 if self.public else len(self.prs.slides)
@@ -146,8 +153,7 @@ class DeckBuilder:
         props.last_printed = when
 
     def _new_slide(self, layout_key: str):
-        slide = self.prs.slides.add_slide(self.layouts[layout_key])
-        return slide
+        return self.parts.add_slide(self.layouts[layout_key])
 
     # --- generated slides -------------------------------------------------------
 
@@ -172,7 +178,7 @@ class DeckBuilder:
     def _title_background(self, slide) -> None:
         """The background picture, full bleed, under a light panel that keeps the text readable."""
         width, height = int(self.prs.slide_width), int(self.prs.slide_height)
-        texts = [shape for shape in slide.placeholders if shape.has_text_frame]
+        texts = [shape for _, _, shape in placeholders(slide)]
         if texts:
             margin = int(Inches(0.3))
             left = min(int(s.left) for s in texts) - margin
@@ -267,7 +273,7 @@ class DeckBuilder:
         title = title_placeholder(slide)
         top = int(Inches(0.4))
         if title is not None:
-            box = rect_of(title)
+            box = self.box(title)
             top = box.bottom - height - int(Inches(0.1))  # level with the title's text line
             if box.right > right - width - GAP:
                 # Setting one dimension of an inherited position would zero the others.
@@ -300,7 +306,7 @@ class DeckBuilder:
 
     def _two_columns(self, slide, model: Slide) -> None:
         bodies = body_placeholders(slide)
-        areas = [rect_of(b) for b in bodies[:2]]
+        areas = [self.box(b) for b in bodies[:2]]
         if len(areas) < 2 or not all(a.usable for a in areas):
             areas = self.content_area.split_columns(2, int(Inches(0.5)))
         columns_block = next((b for b in model.body if isinstance(b, Columns)), None)
@@ -399,15 +405,15 @@ class DeckBuilder:
             shape = slide.shapes.add_textbox(text_area.left, text_area.top, text_area.width, text_area.height)
             self._write_fitted(shape.text_frame, paras, text_area, model, explicit_sizes=True)
         else:
-            if rect_of(placeholder) != text_area:
+            if self.box(placeholder) != text_area:
                 placeholder.left, placeholder.top = text_area.left, text_area.top
                 placeholder.width, placeholder.height = text_area.width, text_area.height  # all four: see _logo
             self._write_fitted(placeholder.text_frame, paras, text_area, model)
 
     def _area_of(self, placeholder) -> Rect:
         """Where a placeholder's content goes: the placeholder, unless it is degenerate."""
-        if placeholder is not None and rect_of(placeholder).usable:
-            return rect_of(placeholder)
+        if placeholder is not None and self.box(placeholder).usable:
+            return self.box(placeholder)
         return self.content_area
 
     def _write_fitted(self, text_frame, paras: list[Para], area: Rect, model: Slide | None, explicit_sizes=False) -> None:
@@ -516,7 +522,7 @@ class DeckBuilder:
         if shape is None:
             return
         paras = [Para(tuple(inline), self.type.title)]
-        self._write_fitted(shape.text_frame, paras, rect_of(shape), source)
+        self._write_fitted(shape.text_frame, paras, self.box(shape), source)
 
     def _fill_body(self, slide, index: int, paras: list[Para], explicit_sizes: bool, source) -> None:
         bodies = body_placeholders(slide)
@@ -532,50 +538,60 @@ class DeckBuilder:
 
     def _clear_unused(self, slide) -> None:
         """Empty placeholders would show 'Click to add text' in PowerPoint."""
-        for shape in list(slide.placeholders):
-            if shape.has_text_frame and not shape.text_frame.text.strip():
+        for _, _, shape in placeholders(slide):
+            if not shape.text_frame.text.strip():
                 delete_shape(shape)
 
     def _footer(self, slide, planned: PlannedSlide) -> None:
         """Slide number and talk title, from the layout's own footer placeholders."""
-        layout_shapes = {ph.placeholder_format.type: ph for ph in slide.slide_layout.placeholders if ph.placeholder_format.type in FOOTER_TYPES}
-        for kind, text in ((PP_PLACEHOLDER.FOOTER, self.talk.title), (PP_PLACEHOLDER.SLIDE_NUMBER, None)):
-            source = layout_shapes.get(kind)
-            if source is None:
-                continue
-            element = copy.deepcopy(source._element)
-            sp_pr = element.find(qn("p:spPr"))
-            for child in list(sp_pr):
-                sp_pr.remove(child)  # position and look come from the layout
-            body = element.find(qn("p:txBody"))
-            # LibreOffice does not inherit a footer's text style from the master,
-            # so the slide's copy carries the master's list style itself.
-            master_style = self._master_footer_style(kind)
-            if master_style is not None:
-                body.replace(body.find(qn("a:lstStyle")), copy.deepcopy(master_style))
-            for paragraph in body.findall(qn("a:p")):
-                body.remove(paragraph)
-            paragraph = etree.SubElement(body, qn("a:p"))
-            if text is None:
+        for element in self._footer_shapes(slide):
+            element = copy.deepcopy(element)
+            kind = element.find(_PH_PATH).get("type")
+            paragraph = element.find(f"{qn('p:txBody')}/{qn('a:p')}")
+            if kind == "sldNum":
                 oxml.slide_number_field(paragraph, planned.number)
             else:
                 run = etree.SubElement(paragraph, qn("a:r"))
                 etree.SubElement(run, qn("a:rPr"), lang="en-US")
-                etree.SubElement(run, qn("a:t")).text = text
+                etree.SubElement(run, qn("a:t")).text = self.talk.title
             ids = [int(e.get("id")) for e in slide.shapes._spTree.iter(qn("p:cNvPr"))]
             element.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}").set("id", str(max(ids) + 1))
             slide.shapes._spTree.append(element)
 
-    def _master_footer_style(self, kind):
-        for shape in self.prs.slide_master.placeholders:
-            if shape.placeholder_format.type == kind:
-                return shape._element.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}")
-        return None
+    def _footer_shapes(self, slide) -> list:
+        """Empty copies of a layout's footer and slide-number placeholders, made once per layout."""
+        layout_part = slide.part.part_related_by(RT.SLIDE_LAYOUT)
+        key = str(layout_part.partname)
+        if key not in self._footers:
+            master_styles = {
+                kind: shape._element.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}")
+                for kind, _, shape in placeholders(self.prs.slide_master)
+                if kind in ("ftr", "sldNum")
+            }
+            found = []
+            for kind, _, shape in placeholders(layout_part.slide_layout):
+                if kind not in ("ftr", "sldNum"):
+                    continue
+                element = copy.deepcopy(shape._element)
+                sp_pr = element.find(qn("p:spPr"))
+                for child in list(sp_pr):
+                    sp_pr.remove(child)  # position and look come from the layout
+                body = element.find(qn("p:txBody"))
+                for paragraph in body.findall(qn("a:p")):
+                    body.remove(paragraph)
+                etree.SubElement(body, qn("a:p"))
+                # LibreOffice does not inherit a footer's text style from the master,
+                # so the slide's copy carries the master's list style itself.
+                if master_styles.get(kind) is not None:
+                    body.replace(body.find(qn("a:lstStyle")), copy.deepcopy(master_styles[kind]))
+                found.append(element)
+            self._footers[key] = found
+        return self._footers[key]
 
     # --- notes -------------------------------------------------------------------
 
     def _notes(self, slide, planned: PlannedSlide) -> None:
-        frame = slide.notes_slide.notes_text_frame
+        frame = self.parts.add_notes(slide)
         frame.clear()
         first = frame.paragraphs[0]
         write_runs(first, (Span(self.plan.cue(planned), italic=True),))

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
-from pptx.util import Emu, Inches
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
+from pptx.util import Inches
 
 from segue.diagnostics import Diagnostics
 from segue.model import Theme
@@ -32,9 +34,6 @@ DEFAULT_LAYOUT_NAMES = {
 
 MIN_AREA = int(Inches(0.5))
 
-TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE)
-BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE, PP_PLACEHOLDER.VERTICAL_BODY)
-FOOTER_TYPES = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
 
 
 @dataclass(frozen=True)
@@ -68,24 +67,61 @@ class Rect:
 
 
 def rect_of(shape) -> Rect:
+    """A shape's box; placeholders resolve inheritance through layout and master."""
     return Rect(int(shape.left), int(shape.top), int(shape.width), int(shape.height))
+
+
+class PlaceholderBoxes:
+    """Boxes of placeholders, with what they inherit looked up once per layout.
+
+    Resolving an inherited position walks layout and master with XPath on every
+    read; a deck asks the same few layouts thousands of times.
+    """
+
+    def __init__(self) -> None:
+        self._inherited: dict[tuple[str, int], Rect] = {}
+
+    def __call__(self, shape) -> Rect:
+        xfrm = shape._element.spPr.find(qn("a:xfrm"))
+        if xfrm is not None and xfrm.find(qn("a:ext")) is not None and xfrm.find(qn("a:off")) is not None:
+            off, ext = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
+            return Rect(int(off.get("x")), int(off.get("y")), int(ext.get("cx")), int(ext.get("cy")))
+        layout_part = shape.part.part_related_by(RT.SLIDE_LAYOUT)
+        key = (str(layout_part.partname), shape.placeholder_format.idx)
+        if key not in self._inherited:
+            self._inherited[key] = rect_of(shape)
+        return self._inherited[key]
+
+
+_PH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
+TITLE_KINDS = ("title", "ctrTitle", "vertTitle")
+BODY_KINDS = ("body", "obj", "subTitle")
+FOOTER_KINDS = ("dt", "ftr", "sldNum")
+
+
+def placeholders(container) -> list[tuple[str, int, object]]:
+    """(kind, idx, shape) of the text placeholders of a slide or layout, in document order.
+
+    Read straight from the XML: python-pptx's placeholder_format runs an XPath
+    query per access, which dominates large decks.
+    """
+    shapes = container.shapes
+    found = []
+    for element in shapes._spTree.iterchildren(qn("p:sp")):
+        ph = element.find(_PH)
+        if ph is not None:
+            found.append((ph.get("type", "obj"), int(ph.get("idx", "0")), shapes._shape_factory(element)))
+    return found
 
 
 def body_placeholders(container) -> list:
     """Body-like placeholders of a slide or layout, in idx order."""
-    found = [
-        shape
-        for shape in container.placeholders
-        if shape.placeholder_format.type in BODY_TYPES and shape.placeholder_format.idx != 0
-    ]
-    return sorted(found, key=lambda s: s.placeholder_format.idx)
+    found = [(idx, shape) for kind, idx, shape in placeholders(container) if kind in BODY_KINDS and idx != 0]
+    return [shape for _, shape in sorted(found, key=lambda item: item[0])]
 
 
 def title_placeholder(container):
-    for shape in container.placeholders:
-        if shape.placeholder_format.type in TITLE_TYPES:
-            return shape
-    return None
+    return next((shape for kind, _, shape in placeholders(container) if kind in TITLE_KINDS), None)
 
 
 class Layouts:
