@@ -3,8 +3,8 @@
 
 from pathlib import Path
 
-from segue.cli import main
+from segue.cli import run
 
 if __name__ == "__main__":
     # Without a TALK argument, commands work on the talk this file sits in.
-    main(obj={"default_talk": Path(__file__).resolve().parent})
+    run(obj={"default_talk": Path(__file__).resolve().parent})

@@ -125,6 +125,7 @@ class Asset:
 
     path: str
     file: Path
+    pixels: tuple[int, int] | None = None  # upright width and height, for pictures
 
     @property
     def suffix(self) -> str:

@@ -111,3 +111,10 @@ def test_all_errors_are_reported_in_one_run(built):
     for _, _, expected in [CASES[6], CASES[7], CASES[8], CASES[15]]:
         assert expected in result.output
     assert snapshot(out) == before
+
+
+def test_control_characters_are_removed_with_a_warning(talk, tmp_path):
+    write(talk / SEGMENT, SEGMENT_ONE.replace("## First slide", "## First\x1b slide\x07"))
+    result = cli("build", talk, "--out", tmp_path / "out", "--only", "pptx")
+    assert result.exit_code == 0, result.output
+    assert f"{SEGMENT}:7: warning: 2 control character(s) such as U+001B removed" in result.output

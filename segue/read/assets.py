@@ -56,7 +56,8 @@ class AssetResolver:
         if asset.suffix not in PICTURE_SUFFIXES:
             return f"{what} {ref!r} is not a picture format the build knows ({', '.join(sorted(PICTURE_SUFFIXES))})"
         try:
-            probe(asset.file)
+            info = probe(asset.file)
         except ImageProblem as problem:
             return f"{what} {ref!r}: {problem}"
+        asset.pixels = (info.width, info.height)
         return None

@@ -21,7 +21,7 @@ from segue.model import (
     Theme,
 )
 from segue.read.assets import AssetResolver
-from segue.read.text import read_text
+from segue.read.text import CONTROL_CHARACTERS, read_text
 
 CONFIG_PATH = "deck/deck.toml"
 SPEAKER_ID = re.compile(r"^[a-z][a-z0-9-]*$")
@@ -133,6 +133,9 @@ class ConfigReader:
         if not isinstance(value, str) or (required and not value.strip()):
             self.error(f"{key!r} must be a non-empty string", key, table_name)
             return None
+        if CONTROL_CHARACTERS.search(value):  # reachable through TOML escapes like \u001b
+            self.warning(f"control characters removed from {key!r}", key, table_name)
+            value = CONTROL_CHARACTERS.sub("", value)
         return value.strip()
 
     def read(self) -> Config | None:

@@ -9,17 +9,18 @@ from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.enum.text import MSO_ANCHOR
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
-from pptx.util import Emu, Inches, Pt
+from pptx.table import _Row
+from pptx.util import Inches
 
 from segue.diagnostics import Diagnostics
 from segue.images import ImageCache
 from segue.model import Columns, Picture, Quote, Slide, Span, Table, Talk
 from segue.plan import Plan, PlannedSlide, hours_minutes
 from segue.render.pptx import oxml
-from segue.render.pptx.package import DeckParts
+from segue.render.pptx.package import DeckParts, PendingPictures
 from segue.render.pptx.layouts import (
     Layouts,
     PlaceholderBoxes,
@@ -36,11 +37,11 @@ from segue.render.pptx.text import (
     fit_scale,
     paras_from_blocks,
     write_paras,
-    write_runs,
 )
 from segue.render.stamp import build_time, long_date
 
 GAP = int(Inches(0.3))
+NOTES_PT = 12.0
 PROGRESS_TRACK = "E8DCCB"  # warm sand: visible on light and dark backgrounds
 PANEL = "FAF6F0"  # behind title-slide text on a background picture
 PANEL_OPACITY = 0.88
@@ -100,6 +101,7 @@ class DeckBuilder:
         self.report = report
         self.public = public
         self.parts = DeckParts(prs)
+        self.pictures = PendingPictures()
         self.box = PlaceholderBoxes()
         self._footers: dict[str, list] = {}
         self.type = TypeScale(prs)
@@ -119,6 +121,7 @@ class DeckBuilder:
             if not self.public:
                 self._notes(slide, planned)
             oxml.set_advance(slide._element, planned.duration * 1000)
+        self.pictures.fill(self.images)
         sections: list[tuple[str, list[int]]] = [("Opening", [])]
         for planned, slide_id in zip(self.plan.slides, self.parts.slide_ids):
             if planned.kind == "section":
@@ -129,9 +132,7 @@ class DeckBuilder:
         notes = 0 if self.public else len(self.prs.slides)
         oxml.drop_template_remnants(self.prs, slides=len(self.prs.slides), notes=notes)
         self._properties()
-        buffer = io.BytesIO()
-        self.prs.save(buffer)
-        return oxml.deterministic_zip(buffer.getvalue(), build_time(self.talk).replace(tzinfo=None))
+        return oxml.save(self.prs, build_time(self.talk).replace(tzinfo=None))
 
     def _properties(self) -> None:
         props = self.prs.core_properties
@@ -178,13 +179,13 @@ class DeckBuilder:
     def _title_background(self, slide) -> None:
         """The background picture, full bleed, under a light panel that keeps the text readable."""
         width, height = int(self.prs.slide_width), int(self.prs.slide_height)
-        texts = [shape for _, _, shape in placeholders(slide)]
-        if texts:
+        boxes = [self.box(shape) for _, _, shape in placeholders(slide)]
+        if boxes:
             margin = int(Inches(0.3))
-            left = min(int(s.left) for s in texts) - margin
-            top = min(int(s.top) for s in texts) - margin
-            right = max(int(s.left + s.width) for s in texts) + margin
-            bottom = max(int(s.top + s.height) for s in texts) + margin
+            left = min(b.left for b in boxes) - margin
+            top = min(b.top for b in boxes) - margin
+            right = max(b.right for b in boxes) + margin
+            bottom = max(b.bottom for b in boxes) + margin
             panel = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, left, top, right - left, bottom - top)
             panel.fill.solid()
             panel.fill.fore_color.rgb = RGBColor.from_string(PANEL)
@@ -454,14 +455,15 @@ class DeckBuilder:
             self._picture(slide, cell, picture)
 
     def _picture(self, slide, area: Rect, picture: Picture) -> None:
+        """Place a picture now; its pixels are prepared later, all pictures at once, in parallel."""
         max_px = (
             area.width * PICTURE_OVERSAMPLE * SCREEN_DPI // EMU_PER_INCH,
             area.height * PICTURE_OVERSAMPLE * SCREEN_DPI // EMU_PER_INCH,
         )
-        image = self.images.prepare(picture.asset.file, max_px)
-        aspect = image.width / image.height
+        width_px, height_px = picture.asset.pixels or (1, 1)
+        aspect = width_px / height_px
         if picture.fit == "cover":
-            shape = slide.shapes.add_picture(io.BytesIO(image.data), area.left, area.top, area.width, area.height)
+            shape = slide.shapes.add_picture(io.BytesIO(self.pictures.stand_in), area.left, area.top, area.width, area.height)
             _crop_to(shape, aspect, area.width / area.height)
         else:
             width, height = area.width, int(area.width / aspect)
@@ -469,9 +471,10 @@ class DeckBuilder:
                 width, height = int(area.height * aspect), area.height
             left = area.left + (area.width - width) // 2
             top = area.top + (area.height - height) // 2
-            shape = slide.shapes.add_picture(io.BytesIO(image.data), left, top, width, height)
+            shape = slide.shapes.add_picture(io.BytesIO(self.pictures.stand_in), left, top, width, height)
         shape.name = f"Picture {picture.asset.path}"
         oxml.set_alt_text(shape, picture.alt)
+        self.pictures.add(shape, picture.asset.file, max_px)
 
     def _table(self, slide, area: Rect, header, rows, widths=None, size=20.0, align=None, source: Slide | None = None):
         """A native table, its type shrunk (down to 18 pt) until the rows fit the area.
@@ -501,16 +504,17 @@ class DeckBuilder:
             )
         frame = slide.shapes.add_table(len(grid), columns, area.left, area.top, area.width, sum(heights))
         table = frame.table
-        for index, width in enumerate(column_widths):
-            table.columns[index].width = width
-        for r, row in enumerate(grid):
-            table.rows[r].height = heights[r]
-            for c, spans in enumerate(row):
-                cell = table.cell(r, c)
-                paragraph = cell.text_frame.paragraphs[0]
+        for column, width in zip(table.columns, column_widths):
+            column.width = width
+        # One pass over the rows' elements: python-pptx's row sequence re-lists
+        # every row on each step, which is quadratic in a long table.
+        for r, (table_row, row) in enumerate(zip((_Row(tr, table) for tr in table._tbl.tr_lst), grid)):
+            table_row.height = heights[r]
+            for c, (cell, spans) in enumerate(zip(table_row.cells, row)):
+                para = Para(spans, size, bold=(r == 0))
                 if align and c < len(align) and align[c] in ("center", "right"):
-                    paragraph.alignment = PP_ALIGN.CENTER if align[c] == "center" else PP_ALIGN.RIGHT
-                write_runs(paragraph, spans, size=Pt(size), bold=(r == 0))
+                    para.align = "ctr" if align[c] == "center" else "r"
+                write_paras(cell.text_frame, [para], explicit_sizes=True)
                 cell.vertical_anchor = MSO_ANCHOR.MIDDLE
         frame.name = "Table"
         return frame
@@ -591,17 +595,15 @@ class DeckBuilder:
     # --- notes -------------------------------------------------------------------
 
     def _notes(self, slide, planned: PlannedSlide) -> None:
-        frame = self.parts.add_notes(slide)
-        frame.clear()
-        first = frame.paragraphs[0]
-        write_runs(first, (Span(self.plan.cue(planned), italic=True),))
-        if planned.slide is None:
-            return
-        for note in planned.slide.notes:
-            label = frame.add_paragraph()
-            write_runs(label, (Span(self.talk.speaker_label(note.speaker), bold=True),))
-            for para in paras_from_blocks(note.blocks, (12.0, 12.0, 12.0)):
-                paragraph = frame.add_paragraph()
+        """The timing cue, then each notes block under a bold label, in source order."""
+        paras = [Para((Span(self.plan.cue(planned)),), NOTES_PT, italic=True)]
+        for note in planned.slide.notes if planned.slide is not None else ():
+            paras.append(Para((Span(self.talk.speaker_label(note.speaker)),), NOTES_PT, bold=True))
+            for para in paras_from_blocks(note.blocks, (NOTES_PT,) * 3):
+                # Notes pages have no bullets of their own: list marks are written out.
                 prefix = {"bullet": "• ", "number": f"{para.number}. "}.get(para.bullet, "")
-                spans = ((Span("   " * para.level + prefix),) if prefix else ()) + tuple(para.spans)
-                write_runs(paragraph, spans, italic=para.italic)
+                if prefix:
+                    para.spans = (Span("   " * para.level + prefix), *para.spans)
+                para.bullet, para.level = "none", 0
+                paras.append(para)
+        write_paras(self.parts.add_notes(slide), paras)

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.shapes.autoshape import Shape
+from pptx.slide import Slide
 from pptx.oxml.ns import qn
 from pptx.util import Inches
 
@@ -33,6 +35,7 @@ DEFAULT_LAYOUT_NAMES = {
 }
 
 MIN_AREA = int(Inches(0.5))
+_PH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
 
 
 
@@ -87,13 +90,14 @@ class PlaceholderBoxes:
             off, ext = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
             return Rect(int(off.get("x")), int(off.get("y")), int(ext.get("cx")), int(ext.get("cy")))
         layout_part = shape.part.part_related_by(RT.SLIDE_LAYOUT)
-        key = (str(layout_part.partname), shape.placeholder_format.idx)
+        ph = shape._element.find(_PH)
+        key = (str(layout_part.partname), int(ph.get("idx", "0")))
         if key not in self._inherited:
-            self._inherited[key] = rect_of(shape)
+            # python-pptx's placeholder class knows how to inherit a position.
+            self._inherited[key] = rect_of(shape._parent._shape_factory(shape._element))
         return self._inherited[key]
 
 
-_PH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
 TITLE_KINDS = ("title", "ctrTitle", "vertTitle")
 BODY_KINDS = ("body", "obj", "subTitle")
 FOOTER_KINDS = ("dt", "ftr", "sldNum")
@@ -103,14 +107,18 @@ def placeholders(container) -> list[tuple[str, int, object]]:
     """(kind, idx, shape) of the text placeholders of a slide or layout, in document order.
 
     Read straight from the XML: python-pptx's placeholder_format runs an XPath
-    query per access, which dominates large decks.
+    query per access, which dominates large decks. A slide's placeholders come
+    as plain shapes (their inherited boxes come from `PlaceholderBoxes`); a
+    layout's as python-pptx placeholders, which resolve inheritance themselves.
     """
     shapes = container.shapes
+    plain = isinstance(container, Slide)
     found = []
     for element in shapes._spTree.iterchildren(qn("p:sp")):
         ph = element.find(_PH)
         if ph is not None:
-            found.append((ph.get("type", "obj"), int(ph.get("idx", "0")), shapes._shape_factory(element)))
+            shape = Shape(element, shapes) if plain else shapes._shape_factory(element)
+            found.append((ph.get("type", "obj"), int(ph.get("idx", "0")), shape))
     return found
 
 

@@ -11,9 +11,14 @@ element factories, and only replaces the bookkeeping around them.
 from __future__ import annotations
 
 import copy
+import io
+import os
 import re
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import IO
 
+from PIL import Image as PILImage
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import _Relationship
@@ -23,6 +28,8 @@ from pptx.parts.image import Image, ImagePart
 from pptx.parts.slide import NotesSlidePart, SlidePart
 from pptx.oxml.ns import qn
 from pptx.text.text import TextFrame
+
+from segue.images import ImageCache
 
 _NUMBERED = re.compile(r"^(.*?)(\d+)(\.[A-Za-z]+)$")
 
@@ -132,3 +139,41 @@ class DeckParts:
 
 def _relationship(rels, rId: str, reltype: str, target) -> _Relationship:
     return _Relationship(rels._base_uri, rId, reltype, target_mode="Internal", target=target)
+
+
+class PendingPictures:
+    """Pictures placed with a stand-in image and filled once all are prepared.
+
+    Preparing a picture (decode, orient, scale, encode) is the slow part of a
+    deck with photos, and Pillow releases the GIL while doing it, so the
+    pictures are prepared together on every core and then swapped in.
+    """
+
+    def __init__(self) -> None:
+        self.stand_in = _stand_in_png()
+        self._pending: list[tuple[object, Path, tuple[int, int]]] = []
+
+    def add(self, shape, file: Path, max_size: tuple[int, int]) -> None:
+        self._pending.append((shape, file, max_size))
+
+    def fill(self, images: ImageCache) -> None:
+        keys = list(dict.fromkeys((file, size) for _, file, size in self._pending))
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+            prepared = dict(zip(keys, pool.map(lambda key: images.prepare(*key), keys)))
+        stand_ins = {}
+        for shape, file, size in self._pending:
+            image = prepared[(file, size)]
+            slide_part = shape.part
+            blip = shape._element.blipFill.blip
+            stand_ins[(id(slide_part), blip.rEmbed)] = (slide_part, blip.rEmbed)
+            _, rid = slide_part.get_or_add_image_part(io.BytesIO(image.data))
+            blip.set(qn("r:embed"), rid)
+        for slide_part, rid in stand_ins.values():  # several pictures of a slide share one
+            slide_part.drop_rel(rid)
+        self._pending.clear()
+
+
+def _stand_in_png() -> bytes:
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (1, 1), "white").save(buffer, format="PNG")
+    return buffer.getvalue()

@@ -9,8 +9,10 @@ largest type scale that fits, never below the look's 18 pt floor.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml import etree
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
@@ -114,8 +116,9 @@ def char_width(char: str) -> float:
     return 0.62
 
 
+@lru_cache(maxsize=65536)
 def text_width(text: str, mono: bool = False) -> float:
-    """Width of `text` in em."""
+    """Width of `text` in em (cached: the same words recur across a deck)."""
     return len(text) * 0.62 if mono else sum(char_width(c) for c in text)
 
 
@@ -155,42 +158,64 @@ def write_paras(text_frame, paras: list[Para], scale: float = 1.0, explicit_size
 
     Sizes are written when the text was shrunk to fit (or `explicit_sizes`),
     otherwise they are left to the layout so a template's type scale applies.
+    The XML is built directly: python-pptx's run API costs about ten times
+    as much per run, which dominates the build of a large deck.
     """
-    text_frame.clear()
-    text_frame.word_wrap = True
-    for index, para in enumerate(paras):
-        paragraph = text_frame.paragraphs[0] if index == 0 else text_frame.add_paragraph()
-        paragraph.level = para.level
+    body = text_frame._txBody
+    body.bodyPr.set("wrap", "square")
+    for old in body.findall(_P):
+        body.remove(old)
+    part = text_frame.part
+    for para in paras:
+        p = etree.SubElement(body, _P)
+        ppr = etree.SubElement(p, _PPR)
+        if para.level:
+            ppr.set("lvl", str(para.level))
         if para.align:
-            paragraph._p.get_or_add_pPr().set("algn", para.align)
-        set_bullet(paragraph._p.get_or_add_pPr(), para)
-        size = Pt(fitted_size(para.size, scale)) if (explicit_sizes or scale < 1.0) else None
-        write_runs(paragraph, para.spans, size=size, italic=para.italic, bold=para.bold, mono=para.mono)
+            ppr.set("algn", para.align)
+        set_bullet(ppr, para)
+        size = fitted_size(para.size, scale) if (explicit_sizes or scale < 1.0) else None
+        write_runs(p, part, para.spans, size=size, italic=para.italic, bold=para.bold, mono=para.mono)
+    if not paras:
+        etree.SubElement(body, _P)  # a text body holds at least one paragraph
 
 
-def write_runs(paragraph, spans: Inline, size=None, italic=False, bold=False, mono=False, color=None) -> None:
+def write_runs(
+    p, part, spans: Inline, size: float | None = None, italic=False, bold=False, mono=False, color: str | None = None
+) -> None:
+    """Append runs for `spans` to the paragraph element `p` (line breaks become a:br).
+
+    `part` is the slide or notes part that holds the paragraph; links are related from it.
+    """
     for span in spans:
-        pieces = span.text.split("\n")
-        for number, piece in enumerate(pieces):
+        for number, piece in enumerate(span.text.split("\n")):
             if number:
-                paragraph.add_line_break()
+                etree.SubElement(p, _BR)
             if not piece:
                 continue
-            run = paragraph.add_run()
-            run.text = piece
-            font = run.font
-            if span.bold or bold:
-                font.bold = True
-            if span.italic or italic:
-                font.italic = True
-            if span.code or mono:
-                font.name = MONO_FONT
+            run = etree.SubElement(p, _R)
+            rpr = etree.SubElement(run, _RPR)
             if size is not None:
-                font.size = size
+                rpr.set("sz", str(int(round(size * 100))))
+            if span.bold or bold:
+                rpr.set("b", "1")
+            if span.italic or italic:
+                rpr.set("i", "1")
+            # a:rPr children in schema order: fill, latin, hlinkClick.
             if color is not None:
-                font.color.rgb = color
+                fill = etree.SubElement(rpr, _SOLID_FILL)
+                etree.SubElement(fill, _SRGB, val=color)
+            if span.code or mono:
+                etree.SubElement(rpr, _LATIN, typeface=MONO_FONT)
             if span.href:
-                run.hyperlink.address = span.href
+                rid = part.relate_to(span.href, RT.HYPERLINK, is_external=True)
+                etree.SubElement(rpr, _HLINK, {_RID: rid})
+            etree.SubElement(run, _T).text = piece
+
+
+_P, _PPR, _R, _RPR, _T, _BR = (qn(f"a:{tag}") for tag in ("p", "pPr", "r", "rPr", "t", "br"))
+_SOLID_FILL, _SRGB, _LATIN, _HLINK = (qn(f"a:{tag}") for tag in ("solidFill", "srgbClr", "latin", "hlinkClick"))
+_RID = qn("r:id")
 
 
 # a:pPr children in schema order; bullets must sit before tabLst, defRPr and extLst.

@@ -1,0 +1,110 @@
+"""Benchmark the deck build against pandoc on synthetic talks; prints figures and ratios.
+
+    python bench/run.py                 # the full set: 40, 100, 1000 slides
+    python bench/run.py --quick         # small sizes, for CI: keeps the script working
+
+Each case is built in a fresh process (`python build.py build --only pptx`),
+as is pandoc 3 on the same content (the `pypandoc-binary` wheel carries it;
+install with `pip install -e '.[bench]'`). Wall time is the best of
+`--repeat` runs; peak RSS is the child process's maximum resident set.
+Nothing here asserts speed: the figures are for people to read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+
+FULL = [(40, 0), (100, 10), (1000, 100)]
+QUICK = [(10, 1), (40, 4)]
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+
+
+def measure(command: list[str], cwd: Path, repeat: int) -> Run:
+    best, peak = float("inf"), 0.0
+    for _ in range(repeat):
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            raise SystemExit(f"failed: {' '.join(command)}\n{process.stderr.read().decode()}")
+        best = min(best, elapsed)
+        peak = max(peak, usage.ru_maxrss / 1024)  # KiB on Linux
+    return Run(best, peak)
+
+
+def pandoc_path() -> str | None:
+    try:
+        import pypandoc
+
+        return pypandoc.get_pandoc_path()
+    except (ImportError, OSError):
+        return shutil.which("pandoc")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="small sizes only (CI)")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--work", type=Path, help="folder for generated talks (default: a temporary one)")
+    args = parser.parse_args()
+
+    cases = QUICK if args.quick else FULL
+    # Bytecode written once, as an installed package has it, so no run pays for compiling.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "segue")], check=True)
+    work = args.work or Path(tempfile.mkdtemp(prefix="segue-bench-"))
+    pandoc = pandoc_path()
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, pandoc: {pandoc or 'not found'}")
+    header = f"{'slides':>6} {'photos':>6} {'segue s':>8} {'segue MB':>9} {'pandoc s':>9} {'pandoc MB':>10} {'pandoc/segue':>13}"
+    print(header)
+    print("-" * len(header))
+    results = {}
+    for slides, photos in cases:
+        talk = generate(work / f"talk-{slides}-{photos}", slides, photos)
+        ours = measure(
+            [sys.executable, str(REPO / "build.py"), "build", str(talk), "--only", "pptx", "--out", str(talk / "dist")],
+            REPO,
+            args.repeat,
+        )
+        theirs = None
+        if pandoc:
+            theirs = measure([pandoc, "pandoc.md", "-o", "pandoc.pptx"], talk, args.repeat)
+        results[slides] = ours
+        ratio = f"{theirs.seconds / ours.seconds:12.1f}x" if theirs else f"{'-':>13}"
+        print(
+            f"{slides:>6} {photos:>6} {ours.seconds:8.2f} {ours.peak_mb:9.0f} "
+            + (f"{theirs.seconds:9.2f} {theirs.peak_mb:10.0f} " if theirs else f"{'-':>9} {'-':>10} ")
+            + ratio
+        )
+    sizes = sorted(results)
+    if len(sizes) >= 2:
+        small, large = sizes[0], sizes[-1]
+        print(
+            f"growth: {large} slides take {results[large].seconds / results[small].seconds:.1f}x the time of "
+            f"{small} ({large / small:.0f}x the slides)"
+        )
+    if not args.work:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
