@@ -16,6 +16,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from fpdf import FPDF
+from fpdf.fonts import TTFFont
 
 from segue.render.pdf import ink
 from segue.render.pdf.fonts import ALIAS, font_files, printable
@@ -61,6 +62,39 @@ class FlowEnd:
         return max(self.ends)
 
 
+_WIDTHS: dict[str, dict[str, int]] = {}  # font key -> text -> width in font units
+_WIDTHS_KEPT = 400_000
+
+
+class PrefixWidthFont(TTFFont):
+    """fpdf2's TrueType font, remembering the widths of the texts it has measured.
+
+    fpdf2's line breaker measures the whole line again each time it adds a
+    character, so a line of n characters costs n² lookups; with the width of
+    the text minus its last character remembered, each measure costs one.
+    This is most of the time it takes to set a presenter's script. (fpdf2
+    gives its fonts fixed slots, so the widths live in `_WIDTHS`, per font.)
+    """
+
+    __slots__ = ()
+
+    def get_text_width(self, text: str, font_size_pt: float, text_shaping_params) -> tuple[int, float]:
+        if text_shaping_params or self.is_symbol:
+            return super().get_text_width(text, font_size_pt, text_shaping_params)
+        if font_size_pt > self.biggest_size_pt:
+            self.biggest_size_pt = font_size_pt
+        known = _WIDTHS.setdefault(self.fontkey, {})
+        if len(known) > _WIDTHS_KEPT:
+            known.clear()
+        units = known.get(text)
+        if units is None:
+            shorter = known.get(text[:-1]) if len(text) > 1 else None
+            widths = self.cw
+            units = shorter + widths[ord(text[-1])] if shorter is not None else sum(widths[ord(c)] for c in text)
+            known[text] = units
+        return len(text), units * font_size_pt * 0.001
+
+
 class Document(FPDF):
     FOOTER_SIZE = 8.5
 
@@ -76,6 +110,9 @@ class Document(FPDF):
         super().__init__(orientation="portrait", unit="pt", format=paper)
         for style, file in font_files().items():
             self.add_font(ALIAS, style, str(file))
+        for font in self.fonts.values():
+            if type(font) is TTFFont:
+                font.__class__ = PrefixWidthFont
         self.page_margins = margins
         self.set_margins(margins.left, margins.top, margins.right)
         self.set_auto_page_break(True, margins.bottom)
