@@ -10,7 +10,8 @@ from pathlib import Path
 import click
 
 from segue.diagnostics import Diagnostics
-from segue.pipeline import OUTPUTS, BuildOptions, check_out_dir, load, render, write_outputs
+from segue.manifest import Manifest
+from segue.pipeline import OUTPUTS, BuildOptions, check_out_dir, load, record_outputs, render, write_outputs
 
 
 talk_argument = click.argument(
@@ -99,7 +100,8 @@ def build(talk: Path | None, out: Path | None, only: str | None, paper: str | No
     if status or loaded.talk is None or loaded.plan is None:
         sys.exit(status or 1)
     render_report = Diagnostics()
-    rendered = render(loaded.talk, loaded.plan, options, render_report)
+    manifest = Manifest(out_dir)
+    rendered = render(loaded.talk, loaded.plan, options, render_report, manifest)
     status = _report(render_report, strict)
     if status:
         sys.exit(status)
@@ -108,8 +110,11 @@ def build(talk: Path | None, out: Path | None, only: str | None, paper: str | No
     except OSError as exc:
         click.echo(f"{out_dir}: error: cannot write the outputs: {exc.strerror or exc}", err=True)
         sys.exit(1)
+    record_outputs(manifest, rendered)
     for path in written:
         click.echo(f"wrote {path}")
+    for name in rendered.unchanged:
+        click.echo(f"unchanged: {name}")
 
 
 @main.command()

@@ -46,6 +46,9 @@ class Diagnostics:
     def warning(self, path: str, line: int | None, message: str) -> None:
         self.items.append(Diagnostic(path, line, Severity.WARNING, message))
 
+    def add(self, diagnostic: Diagnostic) -> None:
+        self.items.append(diagnostic)
+
     def extend(self, other: "Diagnostics") -> None:
         self.items.extend(other.items)
 

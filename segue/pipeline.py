@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from segue.checks import check_talk
-from segue.diagnostics import Diagnostics
+from segue.diagnostics import Diagnostic, Diagnostics, Severity
+from segue.manifest import Manifest, fingerprint
 from segue.model import Talk
 from segue.plan import Plan, plan_talk
 from segue.read import read_talk
@@ -58,19 +59,43 @@ def load(root: Path) -> Loaded:
 @dataclass
 class Rendered:
     files: dict[str, bytes] = field(default_factory=dict)  # output file name -> content
+    unchanged: list[str] = field(default_factory=list)  # outputs whose inputs did not change
+    fingerprints: dict[str, tuple[str, list[str], list[dict]]] = field(default_factory=dict)
 
 
-def render(talk: Talk, plan: Plan, options: BuildOptions, report: Diagnostics) -> Rendered:
-    """Every asked-for output in memory; renderers may add diagnostics (e.g. a bad template)."""
+def render(
+    talk: Talk, plan: Plan, options: BuildOptions, report: Diagnostics, manifest: Manifest | None = None
+) -> Rendered:
+    """Every asked-for output in memory; renderers may add diagnostics (e.g. a bad template).
+
+    With a manifest, an output whose inputs are unchanged is not rendered
+    again (nor its renderer imported); what it reported last time is
+    reported again.
+    """
     rendered = Rendered()
     for name in options.only:
-        target = RENDERERS.get(name)
-        if target is None:
+        target = RENDERERS[name]
+        print_ = fingerprint(name, talk, plan, options) if manifest is not None else ""
+        if manifest is not None and manifest.is_current(name, print_):
+            rendered.unchanged.append(name)
+            for item in manifest.diagnostics(name):
+                report.add(Diagnostic(item["path"], item["line"], Severity(item["severity"]), item["message"]))
             continue
         module_name, function_name = target.split(":")
         function = getattr(importlib.import_module(module_name), function_name)
-        rendered.files.update(function(talk, plan, options, report))
+        own = Diagnostics()
+        files = function(talk, plan, options, own)
+        report.extend(own)
+        rendered.files.update(files)
+        rendered.fingerprints[name] = (print_, list(files), [d.to_json() for d in own.items])
     return rendered
+
+
+def record_outputs(manifest: Manifest, rendered: Rendered) -> None:
+    """After a successful write: remember what each rendered output was made from."""
+    for name, (print_, names, diagnostics) in rendered.fingerprints.items():
+        manifest.record(name, print_, {n: rendered.files[n] for n in names}, diagnostics)
+    manifest.save()
 
 
 def check_out_dir(root: Path, out: Path, report: Diagnostics) -> None:

@@ -76,6 +76,7 @@ def test_an_interrupted_build_leaves_earlier_outputs(talk, tmp_path, monkeypatch
     out = tmp_path / "out"
     assert cli("build", talk, "--out", out, "--only", "pptx,run-of-show").exit_code == 0
     before = snapshot(out)
+    write(talk / "deck" / "01-opening.md", SEGMENT_ONE.replace("First slide", "Changed slide"))
     monkeypatch.setitem(pipeline.RENDERERS, "run-of-show", "tests.test_outputs:_interrupting_renderer")
     result = cli_catching("build", talk, "--out", out, "--only", "pptx,run-of-show")
     assert isinstance(result.exception, KeyboardInterrupt) or result.exit_code != 0
