@@ -102,8 +102,42 @@ def main() -> None:
             f"growth: {large} slides take {results[large].seconds / results[small].seconds:.1f}x the time of "
             f"{small} ({large / small:.0f}x the slides)"
         )
+    edits(work / "watch", args.repeat)
     if not args.work:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def edits(folder: Path, repeat: int) -> None:
+    """What a watch session takes to rebuild the default talk after a one-word edit."""
+    sys.path.insert(0, str(REPO))
+    from segue.pipeline import BuildOptions
+    from segue.watch import WatchSession
+
+    shutil.rmtree(folder, ignore_errors=True)
+    for name in ("deck", "assets", "handouts"):
+        shutil.copytree(REPO / name, folder / name)
+    out = folder / "dist"
+    session = WatchSession(folder, out, BuildOptions(cache_dir=out / ".cache"), lambda line, error: None)
+    session.build()  # the first build of a watch session
+    segment = folder / "deck" / "02-narrative.md"
+    original = segment.read_text(encoding="utf-8")
+    cases = {
+        "slide text": ("- What I hoped for, and what I feared", "- What I hoped for, and what I dreaded"),
+        "speaker notes": ("my first job is not to fix anything", "my first task is not to fix anything"),
+    }
+    print("\nwatch: rebuild of the default talk after a one-word edit")
+    for label, (old, new) in cases.items():
+        assert old in original, old
+        best, outputs = float("inf"), ""
+        for turn in range(repeat):
+            segment.write_text(original.replace(old, new) if turn % 2 == 0 else original, encoding="utf-8")
+            started = time.perf_counter()
+            result = session.build()
+            best = min(best, time.perf_counter() - started)
+            outputs = ", ".join(p.name.removeprefix("love-as-medicine") or p.name for p in result.written)
+        segment.write_text(original, encoding="utf-8")
+        session.build()
+        print(f"  {label:14} {best:5.2f} s  (rebuilt: {outputs})")
 
 
 if __name__ == "__main__":

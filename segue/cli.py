@@ -11,7 +11,9 @@ import click
 
 from segue.diagnostics import Diagnostics
 from segue.manifest import Manifest
-from segue.pipeline import OUTPUTS, BuildOptions, check_out_dir, load, record_outputs, render, write_outputs
+from segue.progress import BuildProgress
+from segue import pipeline
+from segue.pipeline import OUTPUTS, BuildOptions, load
 
 
 talk_argument = click.argument(
@@ -94,27 +96,28 @@ def build(talk: Path | None, out: Path | None, only: str | None, paper: str | No
     options = BuildOptions(
         only=_parse_only(only), paper=paper, auto_advance=auto_advance, public=public, cache_dir=out_dir / ".cache"
     )
-    loaded = load(root)
-    check_out_dir(root, out_dir, loaded.report)
-    status = _report(loaded.report, strict)
-    if status or loaded.talk is None or loaded.plan is None:
-        sys.exit(status or 1)
-    render_report = Diagnostics()
-    manifest = Manifest(out_dir)
-    rendered = render(loaded.talk, loaded.plan, options, render_report, manifest)
-    status = _report(render_report, strict)
-    if status:
-        sys.exit(status)
+    options.progress = BuildProgress()
     try:
-        written = write_outputs(out_dir, rendered)
-    except OSError as exc:
-        click.echo(f"{out_dir}: error: cannot write the outputs: {exc.strerror or exc}", err=True)
-        sys.exit(1)
-    record_outputs(manifest, rendered)
-    for path in written:
+        result = pipeline.build(root, out_dir, options, Manifest(out_dir), strict)
+    finally:
+        options.progress.close()
+    sys.exit(_report_build(result, strict))
+
+
+def _report_build(result: pipeline.BuildResult, strict: bool) -> int:
+    """Print what a build did; the exit status it calls for."""
+    merged = Diagnostics()
+    merged.extend(result.read_report)
+    merged.extend(result.render_report)
+    status = _report(merged, strict)
+    if result.write_error:
+        click.echo(result.write_error, err=True)
+        return 1
+    for path in result.written:
         click.echo(f"wrote {path}")
-    for name in rendered.unchanged:
+    for name in result.unchanged:
         click.echo(f"unchanged: {name}")
+    return status
 
 
 @main.command()
@@ -159,3 +162,30 @@ def assets(talk: Path | None) -> None:
     if loaded.talk is not None:
         click.echo(to_text(take_inventory(loaded.talk, loaded.plan)))
     sys.exit(_report(loaded.report))
+
+
+@main.command()
+@talk_argument
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: TALK/dist).")
+@click.option("--only", "only", metavar="LIST", help=f"Comma-separated outputs to build: {','.join(OUTPUTS)}.")
+@click.option("--paper", type=click.Choice(["letter", "a4"]), help="Handout paper size (overrides deck.toml).")
+@click.option("--auto-advance", is_flag=True, help="Turn on 'use timings' so slides advance by themselves.")
+def watch(talk: Path | None, out: Path | None, only: str | None, paper: str | None, auto_advance: bool) -> None:
+    """Rebuild on every save in deck/, assets/ and handouts/; Ctrl-C stops.
+
+    Each rebuild prints its time and its diagnostics; a save with errors
+    leaves the last good outputs in place.
+    """
+    from watchfiles import watch as changes
+
+    from segue.watch import WatchSession
+
+    root = _talk_root(talk)
+    out_dir = out if out is not None else root / "dist"
+    options = BuildOptions(only=_parse_only(only), paper=paper, auto_advance=auto_advance, cache_dir=out_dir / ".cache")
+    session = WatchSession(root, out_dir, options, lambda line, error: click.echo(line, err=error))
+    session.build()
+    folders = session.folders()
+    click.echo(f"watching {', '.join(str(f) for f in folders)} (Ctrl-C stops)")
+    for _ in changes(*folders, step=30, debounce=400, raise_interrupt=False):
+        session.build()

@@ -203,3 +203,14 @@ class ImageCache:
             temporary.replace(self.directory / f"{key}.{prepared.extension}")
         except OSError:
             pass  # the cache only saves time; a build never fails for it
+
+
+_SHARED: dict[Path | None, ImageCache] = {}
+
+
+def shared_cache(directory: Path | None) -> ImageCache:
+    """One cache per cache folder for the life of the process, so a watch
+    session prepares each picture once however often it rebuilds."""
+    if directory not in _SHARED:
+        _SHARED[directory] = ImageCache(directory)
+    return _SHARED[directory]

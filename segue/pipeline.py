@@ -18,6 +18,7 @@ from segue.diagnostics import Diagnostic, Diagnostics, Severity
 from segue.manifest import Manifest, fingerprint
 from segue.model import Talk
 from segue.plan import Plan, plan_talk
+from segue.progress import BuildProgress
 from segue.read import read_talk
 
 OUTPUTS = ("pptx", "handout", "scripts", "run-of-show")
@@ -37,6 +38,7 @@ class BuildOptions:
     auto_advance: bool = False
     public: bool = False
     cache_dir: Path | None = None  # prepared pictures, kept inside the output folder
+    progress: BuildProgress | None = None
 
 
 @dataclass
@@ -73,6 +75,8 @@ def render(
     reported again.
     """
     rendered = Rendered()
+    if options.progress is not None:
+        options.progress.expect(len(plan.slides) * len(options.only))
     for name in options.only:
         target = RENDERERS[name]
         print_ = fingerprint(name, talk, plan, options) if manifest is not None else ""
@@ -84,7 +88,11 @@ def render(
         module_name, function_name = target.split(":")
         function = getattr(importlib.import_module(module_name), function_name)
         own = Diagnostics()
+        if options.progress is not None:
+            options.progress.advance(0, label=name)
         files = function(talk, plan, options, own)
+        if options.progress is not None and name != "pptx":  # the deck counts its slides itself
+            options.progress.advance(len(plan.slides))
         report.extend(own)
         rendered.files.update(files)
         rendered.fingerprints[name] = (print_, list(files), [d.to_json() for d in own.items])
@@ -109,6 +117,18 @@ def check_out_dir(root: Path, out: Path, report: Diagnostics) -> None:
             )
     if resolved == root.resolve():
         report.error(str(out), None, "--out must not be the talk folder itself; use a folder such as dist/")
+
+
+def warn_private_leftovers(talk: Talk, out: Path, report: Diagnostics) -> None:
+    """A public build next to an earlier private one would be shared with its scripts."""
+    leftovers = sorted(p.name for p in out.glob(f"{talk.slug}-*-script.pdf")) if out.is_dir() else []
+    if leftovers:
+        report.warning(
+            str(out),
+            None,
+            f"holds {', '.join(leftovers)} from an earlier build, with speaker notes in them: "
+            "build the public copy into a folder of its own (--out) before sharing it",
+        )
 
 
 def write_outputs(out: Path, rendered: Rendered) -> list[Path]:
@@ -149,3 +169,48 @@ def _interrupts_held():
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+@dataclass
+class BuildResult:
+    """What one build did: its diagnostics, in two rounds (reading, then
+    rendering), the files written and the outputs left as they were."""
+
+    read_report: Diagnostics
+    render_report: Diagnostics = field(default_factory=Diagnostics)
+    written: list[Path] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    write_error: str | None = None
+
+    def failed(self, strict: bool = False) -> bool:
+        reports = (self.read_report, self.render_report)
+        return (
+            self.write_error is not None
+            or any(r.has_errors for r in reports)
+            or (strict and any(r.warnings for r in reports))
+        )
+
+
+def build(root: Path, out: Path, options: BuildOptions, manifest: Manifest, strict: bool = False) -> BuildResult:
+    """Read, plan, render what is out of date and write it; nothing is written on errors."""
+    loaded = load(root)
+    check_out_dir(root, out, loaded.report)
+    result = BuildResult(loaded.report)
+    if result.failed(strict) or loaded.talk is None or loaded.plan is None:
+        if not loaded.report.has_errors and loaded.talk is None:
+            loaded.report.error(str(root), None, "the talk could not be read")
+        return result
+    result.render_report = Diagnostics()
+    if options.public:
+        warn_private_leftovers(loaded.talk, out, result.render_report)
+    rendered = render(loaded.talk, loaded.plan, options, result.render_report, manifest)
+    result.unchanged = rendered.unchanged
+    if result.failed(strict):
+        return result
+    try:
+        result.written = write_outputs(out, rendered)
+    except OSError as exc:
+        result.write_error = f"{out}: error: cannot write the outputs: {exc.strerror or exc}"
+        return result
+    record_outputs(manifest, rendered)
+    return result

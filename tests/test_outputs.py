@@ -173,3 +173,12 @@ def test_public_outputs_leak_no_notes_no_metadata(talk_with_canaries, tmp_path):
     assert "Dr. Ada Example" not in core
     assert "<cp:lastModifiedBy></cp:lastModifiedBy>" in core or "<cp:lastModifiedBy/>" in core
     assert "<dc:description></dc:description>" in core or "<dc:description/>" in core
+
+
+def test_a_public_build_warns_of_private_scripts_left_in_its_folder(talk, tmp_path):
+    out = tmp_path / "out"
+    assert cli("build", talk, "--out", out).exit_code == 0
+    result = cli("build", talk, "--out", out, "--public")
+    assert result.exit_code == 0
+    assert f"{out}: warning: holds small-talk-client-script.pdf, small-talk-clinician-script.pdf" in result.output
+    assert "speaker notes" in result.output

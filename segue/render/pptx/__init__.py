@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from segue.diagnostics import Diagnostics
-from segue.images import ImageCache
+from segue.images import shared_cache
 from segue.model import Talk
 from segue.plan import Plan
 from segue.render.pptx.deck import DeckBuilder
@@ -15,6 +15,8 @@ def render(talk: Talk, plan: Plan, options, report: Diagnostics) -> dict[str, by
     if opened is None:
         return {}
     prs, layouts = opened
-    images = ImageCache(getattr(options, "cache_dir", None))
-    builder = DeckBuilder(talk, plan, prs, layouts, report, public=options.public, images=images)
+    images = shared_cache(getattr(options, "cache_dir", None))
+    builder = DeckBuilder(
+        talk, plan, prs, layouts, report, public=options.public, images=images, progress=getattr(options, "progress", None)
+    )
     return {f"{talk.slug}.pptx": builder.build(auto_advance=options.auto_advance)}

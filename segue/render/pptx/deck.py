@@ -92,7 +92,9 @@ class DeckBuilder:
         report: Diagnostics,
         public: bool,
         images: ImageCache,
+        progress=None,
     ):
+        self.progress = progress
         self.images = images
         self.talk = talk
         self.plan = plan
@@ -121,6 +123,8 @@ class DeckBuilder:
             if not self.public:
                 self._notes(slide, planned)
             oxml.set_advance(slide._element, planned.duration * 1000)
+            if self.progress is not None:
+                self.progress.advance()
         self.pictures.fill(self.images)
         sections: list[tuple[str, list[int]]] = [("Opening", [])]
         for planned, slide_id in zip(self.plan.slides, self.parts.slide_ids):

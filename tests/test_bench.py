@@ -1,0 +1,27 @@
+"""The benchmark runs at a small size in the suite, so it cannot rot; it asserts no speed."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.helpers import REPO
+
+
+@pytest.mark.slow
+def test_the_benchmark_runs_at_a_small_size(tmp_path):
+    result = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "run.py"), "--quick", "--repeat", "1", "--work", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    rows = [line.split() for line in lines if line.strip() and line.split()[0].isdigit()]
+    assert [row[0] for row in rows] == ["10", "40"]
+    assert all(float(row[2]) > 0 for row in rows)  # segue's seconds
+    assert "growth:" in result.stdout
+    assert "speaker notes" in result.stdout and "slide text" in result.stdout
