@@ -67,6 +67,28 @@ def run(**extra) -> None:
     os._exit(code)
 
 
+def output_options(command):
+    """The options `build` and `watch` share: where outputs go, which, and how."""
+    options = [
+        click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: TALK/dist)."),
+        click.option("--only", "only", metavar="LIST", help=f"Comma-separated outputs to build: {','.join(OUTPUTS)}."),
+        click.option("--paper", type=click.Choice(["letter", "a4"]), help="Handout paper size (overrides deck.toml)."),
+        click.option("--auto-advance", is_flag=True, help="Turn on 'use timings' so slides advance by themselves."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _outputs(root: Path, out: Path | None, only: str | None, paper: str | None, auto_advance: bool, public: bool = False):
+    """The output folder and the build options the command line asks for."""
+    out_dir = out if out is not None else root / "dist"
+    options = BuildOptions(
+        only=_parse_only(only), paper=paper, auto_advance=auto_advance, public=public, cache_dir=out_dir / ".cache"
+    )
+    return out_dir, options
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """Build a co-presented talk: a timed deck with notes split by presenter,
@@ -79,10 +101,7 @@ def main() -> None:
 
 @main.command()
 @talk_argument
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: TALK/dist).")
-@click.option("--only", "only", metavar="LIST", help=f"Comma-separated outputs to build: {','.join(OUTPUTS)}.")
-@click.option("--paper", type=click.Choice(["letter", "a4"]), help="Handout paper size (overrides deck.toml).")
-@click.option("--auto-advance", is_flag=True, help="Turn on 'use timings' so slides advance by themselves.")
+@output_options
 @click.option("--public", is_flag=True, help="A copy fit to share: no speaker notes, no scripts, no metadata.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 def build(talk: Path | None, out: Path | None, only: str | None, paper: str | None, auto_advance: bool, public: bool, strict: bool) -> None:
@@ -92,10 +111,7 @@ def build(talk: Path | None, out: Path | None, only: str | None, paper: str | No
     # large build. The process ends when the build does.
     gc.disable()
     root = _talk_root(talk)
-    out_dir = out if out is not None else root / "dist"
-    options = BuildOptions(
-        only=_parse_only(only), paper=paper, auto_advance=auto_advance, public=public, cache_dir=out_dir / ".cache"
-    )
+    out_dir, options = _outputs(root, out, only, paper, auto_advance, public)
     options.progress = BuildProgress()
     try:
         result = pipeline.build(root, out_dir, options, Manifest(out_dir), strict)
@@ -166,10 +182,7 @@ def assets(talk: Path | None) -> None:
 
 @main.command()
 @talk_argument
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: TALK/dist).")
-@click.option("--only", "only", metavar="LIST", help=f"Comma-separated outputs to build: {','.join(OUTPUTS)}.")
-@click.option("--paper", type=click.Choice(["letter", "a4"]), help="Handout paper size (overrides deck.toml).")
-@click.option("--auto-advance", is_flag=True, help="Turn on 'use timings' so slides advance by themselves.")
+@output_options
 def watch(talk: Path | None, out: Path | None, only: str | None, paper: str | None, auto_advance: bool) -> None:
     """Rebuild on every save in deck/, assets/ and handouts/; Ctrl-C stops.
 
@@ -181,8 +194,7 @@ def watch(talk: Path | None, out: Path | None, only: str | None, paper: str | No
     from segue.watch import WatchSession
 
     root = _talk_root(talk)
-    out_dir = out if out is not None else root / "dist"
-    options = BuildOptions(only=_parse_only(only), paper=paper, auto_advance=auto_advance, cache_dir=out_dir / ".cache")
+    out_dir, options = _outputs(root, out, only, paper, auto_advance)
     session = WatchSession(root, out_dir, options, lambda line, error: click.echo(line, err=error))
     session.build()
     folders = session.folders()

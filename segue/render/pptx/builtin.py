@@ -29,6 +29,7 @@ SAND = "E8DCCB"
 TITLE_PT = 38
 BODY_PT = (28, 24, 20)  # list levels 1-3
 FOOTER_PT = 18
+MIN_PT = 18
 
 TEXT_INSET = Emu(91440)  # text starts this far inside its box; rules line up with it
 _W = SLIDE_WIDTH - 2 * MARGIN
@@ -170,6 +171,10 @@ def _regrid_layout(layout, accent: str) -> None:
     element = layout._element
     name = layout.name
     scale = SLIDE_WIDTH / Emu(9144000)
+    # Nothing on a slide below the look's floor, whichever layout a talk maps to.
+    for rpr in element.iter(qn("a:defRPr"), qn("a:rPr"), qn("a:endParaRPr")):
+        if rpr.get("sz") is not None and int(rpr.get("sz")) < MIN_PT * 100:
+            rpr.set("sz", str(MIN_PT * 100))
     for sp in element.iter(qn("p:sp")):
         kind, idx = _placeholder_key(sp)
         key = (name, None if kind in ("title", "ctrTitle") else idx)

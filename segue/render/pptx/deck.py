@@ -244,6 +244,8 @@ class DeckBuilder:
         if layout == "content" and has_columns:
             layout = "two-column"  # `:::: columns` on a content slide
         slide = self._new_slide(layout)
+        if self.talk.theme.logo is not None:
+            self._logo(slide)  # first: the title gives way to it, and is fitted in what is left
         if layout != "blank":
             self._set_title(slide, slide_model.title, source=slide_model)
         if layout == "two-column":
@@ -262,8 +264,6 @@ class DeckBuilder:
             self._place(slide, bodies[0] if bodies else None, area, slide_model.body, slide_model)
         self._clear_unused(slide)
         self._footer(slide, planned)
-        if self.talk.theme.logo is not None:
-            self._logo(slide)
         if self.talk.theme.progress_bar:
             self._progress_bar(slide, planned)
         return slide

@@ -196,3 +196,23 @@ def test_default_talk_notes_for_both_speakers(default_pptx):
 def test_default_talk_deck_has_no_template_thumbnail(default_pptx):
     with zipfile.ZipFile(default_pptx) as package:
         assert not [n for n in package.namelist() if "thumbnail" in n]
+
+
+def test_the_default_talk_builds_without_warnings(tmp_path):
+    result = cli("build", REPO, "--out", tmp_path / "out", "--only", "pptx")
+    assert result.exit_code == 0
+    assert "warning" not in result.output, result.output
+
+
+def test_nothing_on_a_default_slide_is_below_18_points(default_pptx):
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(default_pptx) as package:
+        sizes = [
+            int(size)
+            for name in package.namelist()
+            if name.startswith(("ppt/slides/slide", "ppt/slideLayouts/", "ppt/slideMasters/")) and name.endswith(".xml")
+            for size in re.findall(rb'<a:(?:rPr|defRPr|endParaRPr)[^>]*\bsz="(\d+)"', package.read(name))
+        ]
+    assert sizes and min(sizes) >= 1800
