@@ -43,7 +43,7 @@ def _report(report: Diagnostics, strict: bool = False) -> int:
 def _parse_only(value: str | None) -> tuple[str, ...]:
     if not value:
         return OUTPUTS
-    names = tuple(part.strip() for part in value.split(",") if part.strip())
+    names = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
     unknown = [n for n in names if n not in OUTPUTS]
     if unknown:
         raise click.BadParameter(f"{', '.join(unknown)}: choose from {', '.join(OUTPUTS)}", param_hint="--only")

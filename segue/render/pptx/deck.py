@@ -13,6 +13,7 @@ from pptx.enum.text import MSO_ANCHOR
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.table import _Row
+from pptx.shapes.picture import Picture as PictureShape
 from pptx.util import Inches
 
 from segue.diagnostics import Diagnostics
@@ -25,7 +26,7 @@ from segue.render.pptx.layouts import (
     Layouts,
     PlaceholderBoxes,
     Rect,
-    _PH as _PH_PATH,
+    PLACEHOLDER_PATH,
     body_placeholders,
     placeholders,
     title_placeholder,
@@ -106,6 +107,8 @@ class DeckBuilder:
         self.pictures = PendingPictures()
         self.box = PlaceholderBoxes()
         self._footers: dict[str, list] = {}
+        self._logo_stamp = None  # (picture element, image part), made on the first content slide
+        self._progress_stamps = None  # (track, bar) shape elements
         self.type = TypeScale(prs)
         self.content_area = layouts.content_area()
         # Our own shapes (quote rule, progress bar) use deck.toml's accent, or a template's.
@@ -175,7 +178,7 @@ class DeckBuilder:
         when_where = " · ".join(x for x in (talk.event, long_date(talk.date) if talk.date else None) if x)
         if when_where:
             lines.append(Para((Span(when_where),), 20))
-        self._fill_body(slide, 0, lines, explicit_sizes=True, source=talk.duration_source)
+        self._fill_body(slide, 0, lines, explicit_sizes=True)
         if talk.theme.title_background is not None:
             self._title_background(slide)
         return slide
@@ -232,7 +235,7 @@ class DeckBuilder:
         self._set_title(slide, (Span(segment.title),))
         minutes = f"{segment.minutes:g} minute{'s' if segment.minutes != 1 else ''}"
         detail = minutes + (f" · Led by {self._lead_text(segment.lead)}" if segment.lead else "")
-        self._fill_body(slide, 0, [Para((Span(detail),), 24)], explicit_sizes=True, source=segment.source)
+        self._fill_body(slide, 0, [Para((Span(detail),), 24)], explicit_sizes=True)
         return slide
 
     # --- content slides ---------------------------------------------------------
@@ -270,10 +273,22 @@ class DeckBuilder:
 
     def _logo(self, slide) -> None:
         """The logo at the top right, level with the title, which gives way to it."""
-        asset = self.talk.theme.logo
-        height = LOGO_HEIGHT
-        image = self.images.prepare(asset.file, (LOGO_HEIGHT * 8 * SCREEN_DPI // EMU_PER_INCH, LOGO_HEIGHT * 2 * SCREEN_DPI // EMU_PER_INCH))
-        width = int(height * image.width / image.height)
+        if self._logo_stamp is None:
+            asset = self.talk.theme.logo
+            image = self.images.prepare(
+                asset.file, (LOGO_HEIGHT * 8 * SCREEN_DPI // EMU_PER_INCH, LOGO_HEIGHT * 2 * SCREEN_DPI // EMU_PER_INCH)
+            )
+            width = int(LOGO_HEIGHT * image.width / image.height)
+            shape = slide.shapes.add_picture(io.BytesIO(image.data), 0, 0, width, LOGO_HEIGHT)
+            shape.name = "Logo"
+            oxml.set_alt_text(shape, f"{self.talk.title} logo")
+            image_part = shape.part.related_part(shape._element.blipFill.blip.rEmbed)
+            self._logo_stamp = (copy.deepcopy(shape._element), image_part)
+        else:
+            element, image_part = self._logo_stamp
+            shape = PictureShape(self._stamp(slide, element), slide.shapes)
+            shape._element.blipFill.blip.set(qn("r:embed"), slide.part.relate_to(image_part, RT.IMAGE))
+        width, height = shape.width, shape.height
         right = self.content_area.right
         title = title_placeholder(slide)
         top = int(Inches(0.4))
@@ -284,30 +299,41 @@ class DeckBuilder:
                 # Setting one dimension of an inherited position would zero the others.
                 title.left, title.top, title.height = box.left, box.top, box.height
                 title.width = max(int(Inches(2)), right - width - GAP - box.left)
-        shape = slide.shapes.add_picture(io.BytesIO(image.data), right - width, top, width, height)
-        shape.name = "Logo"
-        oxml.set_alt_text(shape, f"{self.talk.title} logo")
+        shape.left, shape.top = right - width, top
 
     def _progress_bar(self, slide, planned: PlannedSlide) -> None:
         """A thin bar along the bottom edge: how much of the session has gone."""
-        height = int(Inches(0.07))
-        top = int(self.prs.slide_height) - height
-        width = int(self.prs.slide_width)
         elapsed = planned.start / self.plan.total if self.plan.total else 0.0
-        track = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, top, width, height)
-        track.fill.solid()
-        track.fill.fore_color.rgb = RGBColor.from_string(PROGRESS_TRACK)
-        shapes = [track]
+        if self._progress_stamps is None:
+            height = int(Inches(0.07))
+            top, width = int(self.prs.slide_height) - height, int(self.prs.slide_width)
+            stamps = []
+            for name, color in (("Progress track", RGBColor.from_string(PROGRESS_TRACK)), ("Progress", self.accent)):
+                shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, top, width, height)
+                shape.fill.solid()
+                shape.fill.fore_color.rgb = color
+                shape.line.fill.background()
+                shape.shadow.inherit = False
+                shape.name = name
+                stamps.append(copy.deepcopy(shape._element))
+                shape._element.getparent().remove(shape._element)
+            self._progress_stamps = stamps
+        track, bar = self._progress_stamps
+        shapes = [self._stamp(slide, track)]
         if elapsed > 0:
-            bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, top, max(1, int(width * elapsed)), height)
-            bar.fill.solid()
-            bar.fill.fore_color.rgb = self.accent
-            shapes.append(bar)
-        for shape, name in zip(shapes, ("Progress track", "Progress")):
-            shape.line.fill.background()
-            shape.shadow.inherit = False
-            shape.name = name
-            oxml.set_alt_text(shape, f"{elapsed:.0%} of the session has passed")
+            shapes.append(self._stamp(slide, bar))
+            shapes[-1].spPr.find(f"{qn('a:xfrm')}/{qn('a:ext')}").set("cx", str(max(1, int(self.prs.slide_width * elapsed))))
+        for element in shapes:
+            element.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}").set("descr", f"{elapsed:.0%} of the session has passed")
+
+    def _stamp(self, slide, element):
+        """A copy of a shape made once for the whole deck, with an id of this slide."""
+        copied = copy.deepcopy(element)
+        tree = slide.shapes._spTree
+        ids = [int(e.get("id")) for e in tree.iter(qn("p:cNvPr"))]
+        copied[0].find(qn("p:cNvPr")).set("id", str(max(ids, default=1) + 1))
+        tree.append(copied)
+        return copied
 
     def _two_columns(self, slide, model: Slide) -> None:
         bodies = body_placeholders(slide)
@@ -369,7 +395,6 @@ class DeckBuilder:
         bar.shadow.inherit = False
         bar.name = "Quote rule"
         oxml.set_alt_text(bar, "")
-        self._pictures(slide, area, [])
 
     # --- placing blocks in an area -----------------------------------------------
 
@@ -532,7 +557,7 @@ class DeckBuilder:
         paras = [Para(tuple(inline), self.type.title)]
         self._write_fitted(shape.text_frame, paras, self.box(shape), source)
 
-    def _fill_body(self, slide, index: int, paras: list[Para], explicit_sizes: bool, source) -> None:
+    def _fill_body(self, slide, index: int, paras: list[Para], explicit_sizes: bool) -> None:
         bodies = body_placeholders(slide)
         if index >= len(bodies):
             area = self.content_area
@@ -552,9 +577,9 @@ class DeckBuilder:
 
     def _footer(self, slide, planned: PlannedSlide) -> None:
         """Slide number and talk title, from the layout's own footer placeholders."""
-        for element in self._footer_shapes(slide):
-            element = copy.deepcopy(element)
-            kind = element.find(_PH_PATH).get("type")
+        for template in self._footer_shapes(slide):
+            element = self._stamp(slide, template)
+            kind = element.find(PLACEHOLDER_PATH).get("type")
             paragraph = element.find(f"{qn('p:txBody')}/{qn('a:p')}")
             if kind == "sldNum":
                 oxml.slide_number_field(paragraph, planned.number)
@@ -562,9 +587,6 @@ class DeckBuilder:
                 run = etree.SubElement(paragraph, qn("a:r"))
                 etree.SubElement(run, qn("a:rPr"), lang="en-US")
                 etree.SubElement(run, qn("a:t")).text = self.talk.title
-            ids = [int(e.get("id")) for e in slide.shapes._spTree.iter(qn("p:cNvPr"))]
-            element.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}").set("id", str(max(ids) + 1))
-            slide.shapes._spTree.append(element)
 
     def _footer_shapes(self, slide) -> list:
         """Empty copies of a layout's footer and slide-number placeholders, made once per layout."""

@@ -35,7 +35,7 @@ DEFAULT_LAYOUT_NAMES = {
 }
 
 MIN_AREA = int(Inches(0.5))
-_PH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
+PLACEHOLDER_PATH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
 
 
 
@@ -90,7 +90,7 @@ class PlaceholderBoxes:
             off, ext = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
             return Rect(int(off.get("x")), int(off.get("y")), int(ext.get("cx")), int(ext.get("cy")))
         layout_part = shape.part.part_related_by(RT.SLIDE_LAYOUT)
-        ph = shape._element.find(_PH)
+        ph = shape._element.find(PLACEHOLDER_PATH)
         key = (str(layout_part.partname), int(ph.get("idx", "0")))
         if key not in self._inherited:
             # python-pptx's placeholder class knows how to inherit a position.
@@ -115,7 +115,7 @@ def placeholders(container) -> list[tuple[str, int, object]]:
     plain = isinstance(container, Slide)
     found = []
     for element in shapes._spTree.iterchildren(qn("p:sp")):
-        ph = element.find(_PH)
+        ph = element.find(PLACEHOLDER_PATH)
         if ph is not None:
             shape = Shape(element, shapes) if plain else shapes._shape_factory(element)
             found.append((ph.get("type", "obj"), int(ph.get("idx", "0")), shape))
