@@ -27,6 +27,10 @@ class Diagnostic:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         return f"{where}: {self.severity.value}: {self.message}"
 
+    @classmethod
+    def from_json(cls, item: dict) -> "Diagnostic":
+        return cls(item["path"], item["line"], Severity(item["severity"]), item["message"])
+
     def to_json(self) -> dict:
         return {
             "path": self.path,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from segue.checks import check_talk
-from segue.diagnostics import Diagnostic, Diagnostics, Severity
+from segue.diagnostics import Diagnostic, Diagnostics
 from segue.manifest import Manifest, fingerprint
 from segue.model import Talk
 from segue.plan import Plan, plan_talk
@@ -83,7 +83,7 @@ def render(
         if manifest is not None and manifest.is_current(name, print_):
             rendered.unchanged.append(name)
             for item in manifest.diagnostics(name):
-                report.add(Diagnostic(item["path"], item["line"], Severity(item["severity"]), item["message"]))
+                report.add(Diagnostic.from_json(item))
             continue
         module_name, function_name = target.split(":")
         function = getattr(importlib.import_module(module_name), function_name)
@@ -196,9 +196,7 @@ def build(root: Path, out: Path, options: BuildOptions, manifest: Manifest, stri
     loaded = load(root)
     check_out_dir(root, out, loaded.report)
     result = BuildResult(loaded.report)
-    if result.failed(strict) or loaded.talk is None or loaded.plan is None:
-        if not loaded.report.has_errors and loaded.talk is None:
-            loaded.report.error(str(root), None, "the talk could not be read")
+    if result.failed(strict) or loaded.talk is None or loaded.plan is None:  # no talk: errors were reported
         return result
     result.render_report = Diagnostics()
     if options.public:

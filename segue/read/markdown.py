@@ -315,7 +315,7 @@ class BlockReader:
                     if texts:
                         texts.append(Span(" "))
                     texts.extend(inline)
-                    for image in images:
+                    for _ in images:
                         self.report.warning(
                             self.path, line_of(child), "images inside list items are not shown; put the image on its own line"
                         )

@@ -38,7 +38,6 @@ from segue.read.text import read_text
 
 FRONT_MATTER_KEYS = {"title", "minutes", "lead"}
 SLIDE_CLASSES = {"handout"}
-SLIDE_KEYS = {"time", "layout"}
 MAX_WRITE_LINES = 40
 
 _TIME = re.compile(r"^(?:(\d+(?:\.\d+)?)m)?(?:(\d+(?:\.\d+)?)s)?$")

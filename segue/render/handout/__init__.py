@@ -8,6 +8,7 @@ notes never reach it, so the public build needs nothing removed.
 from __future__ import annotations
 
 from segue.diagnostics import Diagnostics
+from segue.images import shared_cache
 from segue.model import Talk
 from segue.plan import Plan
 from segue.render.handout.layout import BALANCE_TRIES, compose, typography
@@ -17,7 +18,7 @@ from segue.render.pdf.blocks import Pictures
 
 def render(talk: Talk, plan: Plan, options, report: Diagnostics) -> dict[str, bytes]:
     paper = paper_for(talk, options)
-    pictures = Pictures()
+    pictures = Pictures(shared_cache(getattr(options, "cache_dir", None)))
     doc = compose(talk, paper, report, pictures)
     end = doc.flow_end
     if end is not None and end.filled > 0:

@@ -20,7 +20,7 @@ from typing import Callable
 from fpdf.fonts import FontFace
 
 from segue.diagnostics import Diagnostics
-from segue.images import ImageProblem, PreparedImage, prepare
+from segue.images import ImageCache, ImageProblem, PreparedImage
 from segue.model import (
     Block,
     CodeBlock,
@@ -81,19 +81,22 @@ def shown_url(href: str) -> str:
 
 
 class Pictures:
-    """Prepared pictures by file and pixel box, so measuring and drawing decode once."""
+    """Pictures for a PDF from the build's picture cache (so measuring and drawing,
+    and later builds, decode once); a picture that cannot be prepared is
+    remembered as its problem."""
 
-    def __init__(self) -> None:
-        self._prepared: dict[tuple[Path, tuple[int, int]], PreparedImage | str] = {}
+    def __init__(self, cache: ImageCache | None = None) -> None:
+        self.cache = cache or ImageCache()
+        self._problems: dict[tuple[Path, tuple[int, int]], str] = {}
 
     def get(self, file: Path, box: tuple[int, int]) -> PreparedImage | str:
         key = (file, box)
-        if key not in self._prepared:
+        if key not in self._problems:
             try:
-                self._prepared[key] = prepare(file, box)
+                return self.cache.prepare(file, box)
             except ImageProblem as problem:
-                self._prepared[key] = str(problem)
-        return self._prepared[key]
+                self._problems[key] = str(problem)
+        return self._problems[key]
 
 
 class BlockWriter:

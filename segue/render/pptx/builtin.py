@@ -24,7 +24,6 @@ MARGIN = Inches(0.6)
 INK = "3B2F2F"  # warm near-black: 12:1 on the background
 PAPER = "FAF6F0"  # warm off-white background
 MUTED = "6B5B55"  # footers and secondary text: 6:1 on the background
-SAND = "E8DCCB"
 
 TITLE_PT = 38
 BODY_PT = (28, 24, 20)  # list levels 1-3

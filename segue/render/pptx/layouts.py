@@ -100,7 +100,6 @@ class PlaceholderBoxes:
 
 TITLE_KINDS = ("title", "ctrTitle", "vertTitle")
 BODY_KINDS = ("body", "obj", "subTitle")
-FOOTER_KINDS = ("dt", "ftr", "sldNum")
 
 
 def placeholders(container) -> list[tuple[str, int, object]]:

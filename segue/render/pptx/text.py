@@ -14,7 +14,7 @@ from functools import lru_cache
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
-from pptx.util import Emu, Pt
+from pptx.util import Emu
 
 from segue.model import (
     Block,

@@ -10,6 +10,7 @@ public build makes none.
 from __future__ import annotations
 
 from segue.diagnostics import Diagnostics
+from segue.images import shared_cache
 from segue.model import Talk
 from segue.plan import Plan
 from segue.render.pdf import paper_for, to_bytes
@@ -21,7 +22,7 @@ def render(talk: Talk, plan: Plan, options, report: Diagnostics) -> dict[str, by
     if getattr(options, "public", False):
         return {}
     paper = paper_for(talk, options)
-    pictures = Pictures()
+    pictures = Pictures(shared_cache(getattr(options, "cache_dir", None)))
     files: dict[str, bytes] = {}
     found: list = []
     for speaker in talk.speakers.values():

@@ -44,15 +44,11 @@ OTHERS = TextStyle(11, 14.5, color=ink.CUE)
 NUMBER_WIDTH = 34
 
 
-def entry_title(talk: Talk, plan: Plan, planned: PlannedSlide) -> Inline:
+def entry_title(plan: Plan, planned: PlannedSlide) -> Inline:
     """The slide's title; generated slides are named after what they show."""
     if planned.slide is not None:
         return planned.slide.title or (Span("(untitled slide)", italic=True),)
-    if planned.kind == "title":
-        return (Span(talk.title),)
-    if planned.kind == "agenda":
-        return (Span("Agenda"),)
-    return (Span(plan.segment_of(planned).segment.title),)
+    return (Span(plan.title(planned)),)
 
 
 def compose(talk: Talk, plan: Plan, speaker: Speaker, paper: str, report: Diagnostics, pictures: Pictures) -> Document:
@@ -84,7 +80,7 @@ def title_block(writer: BlockWriter, talk: Talk, plan: Plan, speaker: Speaker, a
 
 def entry(writer: BlockWriter, talk: Talk, plan: Plan, planned: PlannedSlide, speaker: Speaker, accent: ink.Rgb) -> None:
     doc = writer.doc
-    title = entry_title(talk, plan, planned)
+    title = entry_title(plan, planned)
     source = planned.slide.source if planned.slide is not None else plan.segment_of(planned).segment.source
 
     def heading(w: BlockWriter) -> None:
