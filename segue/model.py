@@ -324,8 +324,3 @@ class Talk:
         for segment in self.segments:
             for slide in segment.slides:
                 yield segment, slide
-
-    def speaker_label(self, speaker_id: str | None) -> str:
-        if speaker_id is None:
-            return "All speakers"
-        return self.speakers[speaker_id].label

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from segue.diagnostics import Diagnostics
+from segue.labels import clock
 from segue.model import Segment, Slide, Talk
 
 TITLE_SECONDS = 30
@@ -64,11 +65,6 @@ class SegmentPlan:
     def end(self) -> int:
         return self.start + self.duration
 
-    @property
-    def short_title(self) -> str:
-        """`Narrative: The Clinician–Client Story` -> `Narrative`, for timing cues."""
-        return self.segment.title.split(":")[0].strip() or self.segment.title
-
     def speech(self) -> dict[str | None, float]:
         totals: dict[str | None, float] = {}
         for planned in self.slides:
@@ -98,37 +94,6 @@ class Plan:
 
     def segment_of(self, planned: PlannedSlide) -> SegmentPlan:
         return self.segments[planned.segment_index]
-
-    def title(self, planned: PlannedSlide) -> str:
-        """What a deck slide is called: generated slides are named after what they show."""
-        if planned.kind == "title":
-            return self.talk.title
-        if planned.kind == "agenda":
-            return "Agenda"
-        if planned.kind == "section":
-            return self.segment_of(planned).segment.title
-        return planned.slide.title_text
-
-    def cue(self, planned: PlannedSlide) -> str:
-        """The timing cue that opens a slide's notes and script entry."""
-        segment = self.segment_of(planned)
-        return (
-            f"{clock(planned.duration)} on this slide · ends at {clock(planned.end, pad=True)}"
-            f" · {segment.short_title} {planned.position}/{planned.count}"
-        )
-
-
-def clock(seconds: float, pad: bool = False) -> str:
-    """Seconds as m:ss (mm:ss when padded). Minutes run past 59 (`75:30`):
-    timekeepers count a session in minutes."""
-    minutes, secs = divmod(int(round(seconds)), 60)
-    return f"{minutes:02d}:{secs:02d}" if pad else f"{minutes}:{secs:02d}"
-
-
-def hours_minutes(seconds: float) -> str:
-    """Seconds as h:mm, for the agenda's clock ranges (0:00–0:05)."""
-    minutes = int(round(seconds / 60))
-    return f"{minutes // 60}:{minutes % 60:02d}"
 
 
 def speech_seconds(words: int, words_per_minute: float) -> float:

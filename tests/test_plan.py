@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from segue.pipeline import load
-from segue.plan import FLOOR_SECONDS, clock, largest_remainder
+from segue.labels import clock, cue
+from segue.plan import FLOOR_SECONDS, largest_remainder
 from tests.helpers import REPO, write
 
 HEAD = "---\ntitle: {title}\nminutes: {minutes}\n---\n\n"
@@ -123,7 +124,7 @@ def test_cue_text(tmp_path):
     root = talk_with(tmp_path, 10, segment('"Narrative: The Story"', 10, slide("A"), slide("B")))
     plan, _ = planned(root)
     b = plan.slides[-1]
-    assert plan.cue(b) == f"{clock(b.duration)} on this slide · ends at {clock(b.end, pad=True)} · Narrative 5/5"
+    assert cue(plan, b) == f"{clock(b.duration)} on this slide · ends at {clock(b.end, pad=True)} · Narrative 5/5"
 
 
 # --- diagnostics, each with its file and line -------------------------------------

@@ -19,7 +19,8 @@ from pptx.util import Inches
 from segue.diagnostics import Diagnostics
 from segue.images import ImageCache
 from segue.model import Columns, Picture, Quote, Slide, Span, Table, Talk
-from segue.plan import Plan, PlannedSlide, hours_minutes
+from segue import labels
+from segue.plan import Plan, PlannedSlide
 from segue.render.pptx import oxml
 from segue.render.pptx.package import DeckParts, PendingPictures
 from segue.render.pptx.layouts import (
@@ -146,7 +147,7 @@ class DeckBuilder:
         when = build_time(self.talk).replace(tzinfo=None)
         props.title = self.talk.title
         props.subject = self.talk.subtitle or ""
-        props.author = "" if self.public else ", ".join(s.credit for s in self.talk.speakers.values())
+        props.author = "" if self.public else ", ".join(labels.credits(self.talk))
         props.last_modified_by = ""
         props.comments = ""
         props.keywords = ""
@@ -173,7 +174,7 @@ class DeckBuilder:
         if talk.subtitle:
             lines.append(Para((Span(talk.subtitle),), 24))
             lines.append(Para((Span(" "),), MIN_PT))
-        credits = " · ".join(s.credit for s in talk.speakers.values())
+        credits = " · ".join(labels.credits(talk))
         lines.append(Para((Span(credits, bold=True),), 22))
         when_where = " · ".join(x for x in (talk.event, long_date(talk.date) if talk.date else None) if x)
         if when_where:
@@ -212,29 +213,25 @@ class DeckBuilder:
 
     def _agenda(self, planned: PlannedSlide):
         slide = self._new_slide("agenda")
-        self._set_title(slide, (Span("Agenda"),))
+        self._set_title(slide, (Span(labels.AGENDA_TITLE),))
         bodies = body_placeholders(slide)
         area = self._area_of(bodies[0] if bodies else None)
         for body in bodies:
             delete_shape(body)
-        header = ["Time", "Segment", "Led by"]
+        header = list(labels.AGENDA_HEADER)
         rows = []
         for segment_plan in self.plan.segments:
             segment = segment_plan.segment
-            clock_range = f"{hours_minutes(segment_plan.start)}–{hours_minutes(segment_plan.end)}"
-            rows.append([clock_range, segment.title, self._lead_text(segment.lead)])
+            clock_range = labels.clock_range(segment_plan.start, segment_plan.end)
+            rows.append([clock_range, segment.title, labels.lead(self.talk, segment)])
         self._table(slide, area, header, rows, widths=(0.17, 0.55, 0.28), size=22)
         return slide
-
-    def _lead_text(self, lead: list[str]) -> str:
-        return " and ".join(self.talk.speakers[s].credit for s in lead) if lead else ""
 
     def _section(self, planned: PlannedSlide):
         segment = self.plan.segment_of(planned).segment
         slide = self._new_slide("section")
         self._set_title(slide, (Span(segment.title),))
-        minutes = f"{segment.minutes:g} minute{'s' if segment.minutes != 1 else ''}"
-        detail = minutes + (f" · Led by {self._lead_text(segment.lead)}" if segment.lead else "")
+        detail = labels.section_detail(self.talk, segment)
         self._fill_body(slide, 0, [Para((Span(detail),), 24)], explicit_sizes=True)
         return slide
 
@@ -622,9 +619,9 @@ class DeckBuilder:
 
     def _notes(self, slide, planned: PlannedSlide) -> None:
         """The timing cue, then each notes block under a bold label, in source order."""
-        paras = [Para((Span(self.plan.cue(planned)),), NOTES_PT, italic=True)]
+        paras = [Para((Span(labels.cue(self.plan, planned)),), NOTES_PT, italic=True)]
         for note in planned.slide.notes if planned.slide is not None else ():
-            paras.append(Para((Span(self.talk.speaker_label(note.speaker)),), NOTES_PT, bold=True))
+            paras.append(Para((Span(labels.speaker(self.talk, note.speaker)),), NOTES_PT, bold=True))
             for para in paras_from_blocks(note.blocks, (NOTES_PT,) * 3):
                 # Notes pages have no bullets of their own: list marks are written out.
                 prefix = {"bullet": "• ", "number": f"{para.number}. "}.get(para.bullet, "")

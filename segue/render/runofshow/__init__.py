@@ -11,7 +11,9 @@ import io
 from dataclasses import dataclass
 
 from segue.model import Talk
-from segue.plan import Plan, PlannedSlide, SegmentPlan, clock
+from segue import labels
+from segue.labels import clock
+from segue.plan import Plan, PlannedSlide, SegmentPlan
 
 
 @dataclass(frozen=True)
@@ -31,10 +33,10 @@ def speakers_of(talk: Talk, plan: Plan, planned: PlannedSlide) -> list[str]:
     """Who speaks on a slide, in order of first appearance; a section slide names its lead."""
     if planned.slide is None:
         lead = plan.segment_of(planned).segment.lead if planned.kind == "section" else []
-        return [talk.speakers[s].label for s in lead]
+        return [labels.speaker(talk, s) for s in lead]
     seen: list[str] = []
     for note in planned.slide.notes:
-        label = talk.speaker_label(note.speaker)
+        label = labels.speaker(talk, note.speaker)
         if label not in seen:
             seen.append(label)
     return seen
@@ -47,7 +49,7 @@ def row(talk: Talk, plan: Plan, p: PlannedSlide) -> Row:
         duration=p.duration,
         end=p.end,
         segment=plan.segment_of(p).segment.title,
-        title=plan.title(p),
+        title=labels.slide_title(plan, p),
         speakers=", ".join(speakers_of(talk, plan, p)),
         speech=p.speech_seconds,
         kind=p.kind,
@@ -63,7 +65,7 @@ def shares_text(talk: Talk, segment: SegmentPlan) -> str:
     if not shares:
         return "no speech in the notes"
     return ", ".join(
-        f"{talk.speaker_label(speaker)} {share:.0%}"
+        f"{labels.speaker(talk, speaker)} {share:.0%}"
         for speaker, share in sorted(shares.items(), key=lambda item: -item[1])
     )
 

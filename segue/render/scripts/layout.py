@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from segue.diagnostics import Diagnostics
 from segue.model import Inline, Note, Source, Span, Speaker, Talk
+from segue import labels
 from segue.plan import Plan, PlannedSlide
 from segue.render.pdf import ink, new_document
 from segue.render.pdf.blocks import BlockWriter, Pictures, TextStyle, Typography
@@ -48,7 +49,7 @@ def entry_title(plan: Plan, planned: PlannedSlide) -> Inline:
     """The slide's title; generated slides are named after what they show."""
     if planned.slide is not None:
         return planned.slide.title or (Span("(untitled slide)", italic=True),)
-    return (Span(plan.title(planned)),)
+    return (Span(labels.slide_title(plan, planned)),)
 
 
 def compose(talk: Talk, plan: Plan, speaker: Speaker, paper: str, report: Diagnostics, pictures: Pictures) -> Document:
@@ -68,7 +69,7 @@ def title_block(writer: BlockWriter, talk: Talk, plan: Plan, speaker: Speaker, a
     writer.line(talk.title, TITLE, DECK_TOML, gap=2)
     writer.line(f"Script for {speaker.label}", SUBTITLE.but(color=accent), DECK_TOML, gap=4)
     facts = [talk.event, long_date(talk.date) if talk.date else None]
-    facts.append(f"{plan.total // 60} minutes, {len(plan.slides)} slides")
+    facts.append(f"{labels.minutes(plan.total / 60)}, {len(plan.slides)} slides")
     writer.line(" · ".join(f for f in facts if f), META, DECK_TOML, gap=2)
     others = [s.label for s in talk.speakers.values() if s.id != speaker.id]
     legend = "Your lines are in full. "
@@ -94,12 +95,9 @@ def entry(writer: BlockWriter, talk: Talk, plan: Plan, planned: PlannedSlide, sp
         w.doc.set_indent(NUMBER_WIDTH)
         w.doc.set_xy(w.doc.l_margin, y)
         w.text(title, ENTRY_TITLE, source, gap=1)
-        w.line(plan.cue(planned), TIMING, gap=0)
+        w.line(labels.cue(plan, planned), TIMING, gap=0)
         if planned.kind == "section":
-            segment = plan.segment_of(planned).segment
-            leads = [talk.speakers[s].label for s in segment.lead if s in talk.speakers]
-            about = f"{segment.minutes:g} minutes" + (f" · led by {' and '.join(leads)}" if leads else "")
-            w.line(about, TIMING, gap=0)
+            w.line(labels.section_detail(talk, plan.segment_of(planned).segment), TIMING, gap=0)
         w.doc.set_indent(0)
         w.doc.gap(8)
 
