@@ -2,21 +2,23 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+LOCK := constraints.txt
+# Every install takes the exact versions in the lock, so outputs do not drift with new releases.
 # A plain path entry for the editable install: faster to start than an import hook.
-INSTALL := $(BIN)/python -m pip install --quiet --config-settings editable_mode=compat
+INSTALL := $(BIN)/python -m pip install --quiet --constraint $(LOCK) --config-settings editable_mode=compat
 
-.PHONY: build test bench clean
+.PHONY: build test bench lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --constraint $(LOCK) pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
+$(VENV)/.installed: pyproject.toml $(LOCK) | $(BIN)/python
 	$(INSTALL) -e .
 	$(BIN)/python -m compileall -q segue
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+$(VENV)/.installed-test: pyproject.toml $(LOCK) | $(BIN)/python
 	$(INSTALL) -e '.[test]'
 	$(BIN)/python -m compileall -q segue
 	touch $@ $(VENV)/.installed
@@ -29,6 +31,10 @@ test: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/run.py
+
+# After changing dependencies in pyproject.toml: resolve them again and rewrite the lock.
+lock:
+	$(PYTHON) tools/lock.py
 
 clean:
 	rm -rf dist

@@ -141,8 +141,8 @@ def _report_build(result: pipeline.BuildResult, strict: bool) -> int:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 def check(talk: Path | None, fmt: str, strict: bool) -> None:
-    """Read and plan TALK and report its problems; writes nothing."""
-    loaded = load(_talk_root(talk))
+    """Read, plan and lay out TALK and report its problems; writes nothing."""
+    loaded = pipeline.check(_talk_root(talk))
     report = loaded.report
     if fmt == "json":
         click.echo(report.as_json())

@@ -8,6 +8,7 @@ one function here, so the outputs never disagree ("1 minute" on a slide and
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Iterable
 
 from segue.model import Segment, Talk
@@ -41,6 +42,16 @@ def hours_minutes(seconds: float) -> str:
 def clock_range(start: float, end: float) -> str:
     """An agenda row's time: `0:05–0:25`."""
     return f"{hours_minutes(start)}–{hours_minutes(end)}"
+
+
+def long_date(date: dt.date) -> str:
+    """18 April 2027: unambiguous on both sides of the Atlantic."""
+    return f"{date.day} {date.strftime('%B')} {date.year}"
+
+
+def event_and_date(talk: Talk) -> str:
+    """`Test Conference · 18 April 2027`, or whichever of the two the talk has."""
+    return " · ".join(x for x in (talk.event, long_date(talk.date) if talk.date else None) if x)
 
 
 def speaker(talk: Talk, speaker_id: str | None) -> str:

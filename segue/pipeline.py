@@ -58,6 +58,17 @@ def load(root: Path) -> Loaded:
     return Loaded(report, talk, plan_talk(talk, report))
 
 
+def check(root: Path) -> Loaded:
+    """Everything a build would find, without writing: read, plan, and lay the deck
+    out (template layouts, text that will not fit, content a layout cannot show)."""
+    loaded = load(root)
+    if loaded.talk is not None and loaded.plan is not None and not loaded.report.has_errors:
+        from segue.render.pptx import arrange_talk  # the deck stack, only when the talk can be laid out
+
+        arrange_talk(loaded.talk, loaded.plan, loaded.report)
+    return loaded
+
+
 @dataclass
 class Rendered:
     files: dict[str, bytes] = field(default_factory=dict)  # output file name -> content

@@ -1,61 +1,41 @@
-"""Text on slides: blocks become paragraph specs, specs are fitted, then written.
+"""Text on slides: blocks become paragraphs, and paragraphs are fitted to boxes.
 
-`Para` is the pptx-shaped form of text: what PowerPoint calls a paragraph,
-with its level, bullet and runs. Fitting estimates the height of the specs
-in a box from average glyph widths (no font files are needed) and picks the
-largest type scale that fits, never below the look's 18 pt floor.
+Fitting estimates the height of paragraphs in a box from average glyph
+widths (no font files are needed) and picks the largest type scale that
+fits, never below the look's 18 pt floor. Pure: the writer serialises what
+comes out of here.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import replace
 from functools import lru_cache
-
-from lxml import etree
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.oxml.ns import qn
-from pptx.util import Emu
 
 from segue.model import (
     Block,
     CodeBlock,
     Heading,
-    Inline,
     ListBlock,
     Paragraph,
     Quote,
     Span,
     WriteLines,
 )
+from segue.render.pptx.arranged import Para, TextFrame
+from segue.render.pptx.geometry import EMU_PER_POINT, Rect
 
 MIN_PT = 18.0
 LINE_HEIGHT = 1.2
 SPACE_BEFORE = 0.35  # of the type size, as the master's spcBef
-INSET = Emu(91440)  # default text-box inset, each side
-LEVEL_INDENT = Emu(342900)
-NUMBER_INDENT = 502920  # 0.55 in
-MONO_FONT = "Consolas"
-
-
-@dataclass
-class Para:
-    spans: Inline
-    size: float  # points, before fitting
-    level: int = 0
-    bullet: str = "none"  # "none" | "bullet" | "number"
-    number: int = 1
-    italic: bool = False
-    bold: bool = False
-    mono: bool = False
-    align: str | None = None  # None inherits; "l", "ctr", "r"
-
-    @property
-    def text(self) -> str:
-        return "".join(span.text for span in self.spans)
+INSET = 91440  # default text-box inset, each side
+LEVEL_INDENT = 342900
 
 
 def paras_from_blocks(blocks: list[Block], sizes: tuple[float, ...]) -> list[Para]:
-    """Paragraph specs of text blocks; `sizes` are the body sizes per list level."""
+    """Paragraphs of the text blocks among `blocks`; `sizes` are the body sizes per list level.
+
+    Pictures, tables and columns are placed by the arranger, never here.
+    """
     paras: list[Para] = []
     for block in blocks:
         if isinstance(block, Paragraph):
@@ -68,9 +48,7 @@ def paras_from_blocks(blocks: list[Block], sizes: tuple[float, ...]) -> list[Par
                 kind = "number" if owner.ordered else "bullet"
                 paras.append(Para(item.inline, sizes[level], level=level, bullet=kind, number=number))
         elif isinstance(block, Quote):
-            for para in paras_from_blocks(block.blocks, sizes):
-                para.italic = True
-                paras.append(para)
+            paras.extend(replace(para, italic=True) for para in paras_from_blocks(block.blocks, sizes))
         elif isinstance(block, CodeBlock):
             for line in block.text.split("\n"):
                 paras.append(Para((Span(line or " "),), max(MIN_PT, sizes[-1]), mono=True))
@@ -79,13 +57,13 @@ def paras_from_blocks(blocks: list[Block], sizes: tuple[float, ...]) -> list[Par
     return paras
 
 
-def estimate_height(paras: list[Para], width: int, scale: float) -> int:
+def estimate_height(paras: list[Para] | tuple[Para, ...], width: int, scale: float) -> int:
     """Estimated height in EMU of `paras` set in a box `width` EMU wide."""
     total_pt = 0.0
     for index, para in enumerate(paras):
         size = fitted_size(para.size, scale)
         indent = (para.level + (1 if para.bullet != "none" else 0)) * LEVEL_INDENT
-        available_em = max((width - 2 * INSET - indent) / 12700, size) / size
+        available_em = max((width - 2 * INSET - indent) / EMU_PER_POINT, size) / size
         factor = 1.06 if para.bold else 1.0
         lines = sum(
             wrapped_lines(hard_line, available_em, para.mono, factor) for hard_line in para.text.split("\n")
@@ -93,7 +71,7 @@ def estimate_height(paras: list[Para], width: int, scale: float) -> int:
         if index:
             total_pt += SPACE_BEFORE * size
         total_pt += lines * LINE_HEIGHT * size
-    return int((total_pt + 2 * INSET / 12700) * 12700)
+    return int((total_pt + 2 * INSET / EMU_PER_POINT) * EMU_PER_POINT)
 
 
 # Glyph widths in em by character class, rounded up from a wide sans (DejaVu
@@ -145,7 +123,7 @@ def fitted_size(size: float, scale: float) -> float:
 SCALES = (1.0, 0.93, 0.86, 0.8, 0.75, 0.7, 0.65)
 
 
-def fit_scale(paras: list[Para], width: int, height: int) -> tuple[float, bool]:
+def fit_scale(paras: list[Para] | tuple[Para, ...], width: int, height: int) -> tuple[float, bool]:
     """The largest scale at which `paras` fit the box, and whether they fit at all."""
     for scale in SCALES:
         if estimate_height(paras, width, scale) <= height:
@@ -153,96 +131,17 @@ def fit_scale(paras: list[Para], width: int, height: int) -> tuple[float, bool]:
     return SCALES[-1], False
 
 
-def write_paras(text_frame, paras: list[Para], scale: float = 1.0, explicit_sizes: bool = False) -> None:
-    """Replace a text frame's content with `paras`.
+def sized(paras: list[Para] | tuple[Para, ...], scale: float = 1.0, explicit_sizes: bool = False) -> tuple[Para, ...]:
+    """Paragraphs with the sizes to write at `scale`.
 
-    Sizes are written when the text was shrunk to fit (or `explicit_sizes`),
-    otherwise they are left to the layout so a template's type scale applies.
-    The XML is built directly: python-pptx's run API costs about ten times
-    as much per run, which dominates the build of a large deck.
+    Sizes are written when the text was shrunk to fit (or `explicit_sizes`);
+    otherwise they are left to the layout, so a template's type scale applies.
     """
-    body = text_frame._txBody
-    body.bodyPr.set("wrap", "square")
-    for old in body.findall(_P):
-        body.remove(old)
-    part = text_frame.part
-    for para in paras:
-        p = etree.SubElement(body, _P)
-        ppr = etree.SubElement(p, _PPR)
-        if para.level:
-            ppr.set("lvl", str(para.level))
-        if para.align:
-            ppr.set("algn", para.align)
-        set_bullet(ppr, para)
-        size = fitted_size(para.size, scale) if (explicit_sizes or scale < 1.0) else None
-        write_runs(p, part, para.spans, size=size, italic=para.italic, bold=para.bold, mono=para.mono)
-    if not paras:
-        etree.SubElement(body, _P)  # a text body holds at least one paragraph
+    write = explicit_sizes or scale < 1.0
+    return tuple(replace(para, size=fitted_size(para.size, scale) if write else None) for para in paras)
 
 
-def write_runs(
-    p, part, spans: Inline, size: float | None = None, italic=False, bold=False, mono=False, color: str | None = None
-) -> None:
-    """Append runs for `spans` to the paragraph element `p` (line breaks become a:br).
-
-    `part` is the slide or notes part that holds the paragraph; links are related from it.
-    """
-    for span in spans:
-        for number, piece in enumerate(span.text.split("\n")):
-            if number:
-                etree.SubElement(p, _BR)
-            if not piece:
-                continue
-            run = etree.SubElement(p, _R)
-            rpr = etree.SubElement(run, _RPR)
-            if size is not None:
-                rpr.set("sz", str(int(round(size * 100))))
-            if span.bold or bold:
-                rpr.set("b", "1")
-            if span.italic or italic:
-                rpr.set("i", "1")
-            # a:rPr children in schema order: fill, latin, hlinkClick.
-            if color is not None:
-                fill = etree.SubElement(rpr, _SOLID_FILL)
-                etree.SubElement(fill, _SRGB, val=color)
-            if span.code or mono:
-                etree.SubElement(rpr, _LATIN, typeface=MONO_FONT)
-            if span.href:
-                rid = part.relate_to(span.href, RT.HYPERLINK, is_external=True)
-                etree.SubElement(rpr, _HLINK, {_RID: rid})
-            etree.SubElement(run, _T).text = piece
-
-
-_P, _PPR, _R, _RPR, _T, _BR = (qn(f"a:{tag}") for tag in ("p", "pPr", "r", "rPr", "t", "br"))
-_SOLID_FILL, _SRGB, _LATIN, _HLINK = (qn(f"a:{tag}") for tag in ("solidFill", "srgbClr", "latin", "hlinkClick"))
-_RID = qn("r:id")
-
-
-# a:pPr children in schema order; bullets must sit before tabLst, defRPr and extLst.
-_BULLET_TAGS = ("buNone", "buAutoNum", "buChar", "buBlip")
-_AFTER_BULLET = ("tabLst", "defRPr", "extLst")
-
-
-def set_bullet(ppr, para: Para) -> None:
-    for tag in _BULLET_TAGS:
-        for old in ppr.findall(qn(f"a:{tag}")):
-            ppr.remove(old)
-    if para.bullet == "none":
-        element = etree.Element(qn("a:buNone"))
-        ppr.set("marL", "0")
-        ppr.set("indent", "0")
-    elif para.bullet == "number":
-        # Room for "10." at body sizes; the master's bullet indent is too narrow.
-        ppr.set("marL", str(NUMBER_INDENT * (para.level + 1)))
-        ppr.set("indent", str(-NUMBER_INDENT))
-        element = etree.Element(qn("a:buAutoNum"), type="arabicPeriod")
-        if para.number != 1:
-            element.set("startAt", str(para.number))
-    else:
-        return  # the layout's own bullet for this level
-    position = len(ppr)
-    for index, child in enumerate(ppr):
-        if etree.QName(child).localname in _AFTER_BULLET:
-            position = index
-            break
-    ppr.insert(position, element)
+def fit(paras: list[Para], box: Rect, explicit_sizes: bool = False) -> tuple[TextFrame, bool]:
+    """`paras` fitted to `box`, and whether they fit even at the smallest scale."""
+    scale, fits = fit_scale(paras, box.width, box.height)
+    return TextFrame(sized(paras, scale, explicit_sizes)), fits

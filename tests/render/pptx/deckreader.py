@@ -7,7 +7,7 @@ from pathlib import Path
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from segue.render.pptx.oxml import read_advance, read_sections
+from segue.render.pptx.write.oxml import read_advance, read_sections
 
 
 def open_deck(path: Path):

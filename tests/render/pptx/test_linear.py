@@ -1,87 +1,94 @@
 """The deck build does work in proportion to its slides, counted, not timed.
 
-python-pptx walks every part of the package to name each new part and scans
-every relationship of the presentation to add each slide; done per slide,
-that is quadratic. The counters below see those walks: the relationships
-visited while walking the package, the relationships scanned by type, and
-the XPath queries run. For a deck four times as long, the count must grow
-about four times, not sixteen.
+Every line of Python run while arranging and writing a deck (python-pptx's
+included) is counted per function with a trace function, for decks of N,
+2N and 4N slides; a loop counts once per turn. A function whose work is in
+proportion to the slides (plus a fixed amount) does as much more work going
+from 2N to 4N as twice going from N to 2N; a loop over the deck inside a
+per-slide step makes the second step four times the first, whichever
+function it is in. Counts are exact, so the test is as steady as the build.
 """
 
 from __future__ import annotations
 
 import sys
-from contextlib import contextmanager
+import threading
+from collections import Counter
 from pathlib import Path
 
 import pytest
-from pptx import Presentation
-from pptx.opc import package as opc_package
-from pptx.oxml import xmlchemy
 
 from segue.diagnostics import Diagnostics
 from segue.pipeline import BuildOptions, load, render
+from segue.render.pptx.write.package import DeckParts
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "bench"))
 from generate import generate  # noqa: E402
 
-
-@contextmanager
-def counted(monkeypatch):
-    work = {"rels visited": 0, "rels scanned": 0, "xpath": 0}
-    iter_rels = opc_package.OpcPackage.iter_rels
-
-    def counting_iter_rels(self):
-        for rel in iter_rels(self):
-            work["rels visited"] += 1
-            yield rel
-
-    by_type = opc_package._Relationships._rels_by_reltype
-
-    def counting_by_type(self):
-        work["rels scanned"] += len(self._rels)
-        return by_type.fget(self)
-
-    xpath = xmlchemy.BaseOxmlElement.xpath
-
-    def counting_xpath(self, *args, **kwargs):
-        work["xpath"] += 1
-        return xpath(self, *args, **kwargs)
-
-    monkeypatch.setattr(opc_package.OpcPackage, "iter_rels", counting_iter_rels)
-    monkeypatch.setattr(opc_package._Relationships, "_rels_by_reltype", property(counting_by_type))
-    monkeypatch.setattr(xmlchemy.BaseOxmlElement, "xpath", counting_xpath)
-    yield work
-    monkeypatch.undo()
+SLIDES, PHOTOS = 40, 4
+GROWTH = 2.3  # the second step over the first: 2 for linear work, 4 for quadratic
+SLACK = 200  # lines: rounding, and work that grows with segments rather than slides
 
 
-def deck_work(root: Path, monkeypatch) -> dict[str, int]:
+def lines_per_function(root: Path, cache: Path) -> dict[str, int]:
     loaded = load(root)
     assert not loaded.report.has_errors, loaded.report.as_text()
-    with counted(monkeypatch) as work:
-        render(loaded.talk, loaded.plan, BuildOptions(only=("pptx",)), Diagnostics())
-    return dict(work)
+    options = BuildOptions(only=("pptx",), cache_dir=cache)
+    render(loaded.talk, loaded.plan, options, Diagnostics())  # pictures prepared and cached first
+    counts: Counter = Counter()
+
+    def line(frame, event, arg):
+        counts[frame.f_code] += 1
+        return line
+
+    def call(frame, event, arg):
+        counts[frame.f_code] += 1
+        return line
+
+    sys.settrace(call)
+    threading.settrace(call)
+    try:
+        render(loaded.talk, loaded.plan, options, Diagnostics())
+    finally:
+        sys.settrace(None)
+        threading.settrace(None)
+    return {f"{code.co_filename}:{code.co_firstlineno}({code.co_name})": count for code, count in counts.items()}
+
+
+def superlinear(counts: list[dict[str, int]]) -> list[str]:
+    """Functions whose calls grow faster than the deck, from counts for N, 2N and 4N slides."""
+    n, double, quadruple = counts
+    found = []
+    for name, count in quadruple.items():
+        first = double.get(name, 0) - n.get(name, 0)
+        second = count - double.get(name, 0)
+        if second > GROWTH * max(first, 0) + SLACK:
+            found.append(f"{name}: {n.get(name, 0)} -> {double.get(name, 0)} -> {count} lines")
+    return sorted(found)
+
+
+def deck_growth(tmp_path: Path) -> list[str]:
+    counts = [
+        lines_per_function(generate(tmp_path / f"x{factor}", factor * SLIDES, factor * PHOTOS), tmp_path / f"cache{factor}")
+        for factor in (1, 2, 4)
+    ]
+    return superlinear(counts)
 
 
 @pytest.mark.slow
-def test_deck_work_grows_linearly_with_slides(tmp_path, monkeypatch):
-    small = deck_work(generate(tmp_path / "n", 40, 4), monkeypatch)
-    large = deck_work(generate(tmp_path / "4n", 160, 16), monkeypatch)
-    for counter in small:
-        # four times the slides; a little over four for fixed costs and rounding
-        assert large[counter] <= 4.5 * small[counter] + 50, (counter, small, large)
+def test_no_function_grows_faster_than_the_deck(tmp_path):
+    assert deck_growth(tmp_path) == []
 
 
-def test_the_counters_see_a_quadratic_build(monkeypatch):
-    """Control: python-pptx's own way of adding slides and notes is caught."""
+@pytest.mark.slow
+def test_a_loop_over_the_deck_in_a_per_slide_step_is_caught(tmp_path, monkeypatch):
+    """Control: a quadratic loop slipped into adding a slide fails the count."""
+    add_slide = DeckParts.add_slide
 
-    def raw(slides: int) -> dict[str, int]:
-        prs = Presentation()
-        with counted(monkeypatch) as work:
-            for _ in range(slides):
-                slide = prs.slides.add_slide(prs.slide_layouts[6])
-                slide.notes_slide.notes_text_frame.text = "notes"
-        return dict(work)
+    def add_slide_scanning_every_slide(self, layout):
+        _ = [slide_id.get("id") for slide_id in self.slide_ids]
+        return add_slide(self, layout)
 
-    small, large = raw(20), raw(80)
-    assert large["rels visited"] > 10 * small["rels visited"]
+    monkeypatch.setattr(DeckParts, "add_slide", add_slide_scanning_every_slide)
+    found = deck_growth(tmp_path)
+    assert len(found) == 1 and "test_linear.py" in found[0], found  # the injected loop, and only it

@@ -8,7 +8,7 @@ import zipfile
 import pytest
 from lxml import etree
 
-from segue.render.pptx.oxml import read_advance
+from segue.render.pptx.write.oxml import read_advance
 from tests.helpers import cli, convert_with_libreoffice, write
 from tests.render.pptx.deckreader import advances, notes_text, open_deck
 

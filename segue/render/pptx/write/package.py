@@ -1,10 +1,10 @@
 """Adding slides, notes slides and pictures in constant time per item.
 
-python-pptx finds each new part's name by walking every part of the package
-(`next_partname`, `next_image_partname`), looks up existing pictures the same
-way, and relates each new slide after scanning every relationship of the
-presentation; over a deck each of these is quadratic. `DeckParts` keeps
-counters and indexes instead. It uses python-pptx's own part classes and
+python-pptx finds each new part's name by walking every part of the package,
+looks up existing pictures the same way, and relates each new slide after
+scanning every relationship of the presentation; over a deck each of these
+is quadratic. `DeckParts` keeps counters and indexes instead
+(`internals.IndexedPackage`). It uses python-pptx's own part classes and
 element factories, and only replaces the bookkeeping around them.
 """
 
@@ -13,69 +13,18 @@ from __future__ import annotations
 import copy
 import io
 import os
-import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import IO
 
 from PIL import Image as PILImage
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.opc.package import _Relationship
-from pptx.opc.packuri import PackURI
-from pptx.package import Package
-from pptx.parts.image import Image, ImagePart
-from pptx.parts.slide import NotesSlidePart, SlidePart
 from pptx.oxml.ns import qn
+from pptx.parts.slide import NotesSlidePart, SlidePart
 from pptx.text.text import TextFrame
 
 from segue.images import ImageCache
-
-_NUMBERED = re.compile(r"^(.*?)(\d+)(\.[A-Za-z]+)$")
-
-
-class IndexedPackage(Package):
-    """A python-pptx package that names new parts and finds pictures without scanning.
-
-    An existing package is switched to this class in place (`index`), so
-    every python-pptx code path that creates parts benefits.
-    """
-
-    _segue_next: dict[str, int]
-    _segue_images: dict[str, ImagePart]
-
-    @classmethod
-    def index(cls, package: Package) -> "IndexedPackage":
-        package.__class__ = cls
-        package._segue_next = {}
-        package._segue_images = {}
-        for part in package.iter_parts():  # the one walk over the package
-            found = _NUMBERED.match(str(part.partname))
-            if found:
-                prefix = found.group(1)
-                package._segue_next[prefix] = max(package._segue_next.get(prefix, 1), int(found.group(2)) + 1)
-            if isinstance(part, ImagePart):
-                package._segue_images[part.sha1] = part
-        return package
-
-    def _take(self, prefix: str) -> int:
-        number = self._segue_next.get(prefix, 1)
-        self._segue_next[prefix] = number + 1
-        return number
-
-    def next_partname(self, tmpl: str) -> PackURI:
-        prefix = tmpl[: (tmpl % 42).find("42")]
-        return PackURI(tmpl % self._take(prefix))
-
-    def next_image_partname(self, ext: str) -> PackURI:
-        return PackURI(f"/ppt/media/image{self._take('/ppt/media/image')}.{ext}")
-
-    def get_or_add_image_part(self, image_file: str | IO[bytes]) -> ImagePart:
-        image = Image.from_file(image_file)
-        part = self._segue_images.get(image.sha1)
-        if part is None:
-            part = self._segue_images[image.sha1] = ImagePart.new(self, image)
-        return part
+from segue.render.pptx.write import internals
 
 
 class DeckParts:
@@ -83,9 +32,9 @@ class DeckParts:
 
     def __init__(self, prs) -> None:
         self.prs = prs
-        self.package = IndexedPackage.index(prs.part.package)
+        self.package = internals.IndexedPackage.index(prs.part.package)
         self.presentation_part = prs.part
-        self.slide_ids = prs.slides._sldIdLst
+        self.slide_ids = prs.slides.element  # p:sldIdLst
         used = [int(s.get("id")) for s in self.slide_ids]
         self._next_slide_id = max([255, *used]) + 1
         self._placeholders: dict[str, list] = {}  # layout partname -> cloned placeholder elements
@@ -96,32 +45,28 @@ class DeckParts:
         """A slide with the layout's placeholders, like python-pptx's `Slides.add_slide`."""
         partname = self.package.next_partname("/ppt/slides/slide%d.xml")
         slide_part = SlidePart.new(partname, self.package, layout.part)
-        # A new part cannot be related yet, so no search for an existing relationship.
-        rels = self.presentation_part.rels
-        rId = rels._next_rId
-        rels._rels[rId] = _relationship(rels, rId, RT.SLIDE, slide_part)
-        self.slide_ids._add_sldId(id=self._next_slide_id, rId=rId)
+        rId = internals.add_new_relationship(self.presentation_part, RT.SLIDE, slide_part)
+        internals.add_slide_id(self.slide_ids, self._next_slide_id, rId)
         self._next_slide_id += 1
         slide = slide_part.slide
+        tree = slide.shapes.element  # p:spTree
         key = str(layout.part.partname)
         if key not in self._placeholders:
             slide.shapes.clone_layout_placeholders(layout)
-            tree = slide.shapes._spTree
             self._placeholders[key] = [copy.deepcopy(e) for e in tree.iterchildren(qn("p:sp"))]
         else:
-            tree = slide.shapes._spTree
             for element in self._placeholders[key]:
                 tree.append(copy.deepcopy(element))
         return slide
 
-    def add_notes(self, slide) -> TextFrame:
+    def add_notes(self, slide):
         """The text frame of a new notes slide for `slide`."""
         slide_part = slide.part
         if self._notes_template is None:
             notes = slide.notes_slide  # python-pptx makes the first one (and the notes master)
             self._notes_master_part = notes.part.part_related_by(RT.NOTES_MASTER)
-            self._notes_template = copy.deepcopy(notes.part._element)
-            notes_part = notes.part
+            self._notes_template = copy.deepcopy(notes.element)
+            notes_part, element = notes.part, notes.element
         else:
             partname = self.package.next_partname("/ppt/notesSlides/notesSlide%d.xml")
             element = copy.deepcopy(self._notes_template)
@@ -129,16 +74,12 @@ class DeckParts:
             notes_part.relate_to(self._notes_master_part, RT.NOTES_MASTER)
             notes_part.relate_to(slide_part, RT.SLIDE)
             slide_part.relate_to(notes_part, RT.NOTES_SLIDE)
-        for sp in notes_part._element.iter(qn("p:sp")):
+        for sp in element.iter(qn("p:sp")):
             ph = sp.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}")
             if ph is not None and ph.get("type") == "body":
                 # The notes slide as parent, so links in notes are related from its part.
                 return TextFrame(sp.get_or_add_txBody(), notes_part.notes_slide)
         raise ValueError("the notes master has no body placeholder")  # checked when the template opens
-
-
-def _relationship(rels, rId: str, reltype: str, target) -> _Relationship:
-    return _Relationship(rels._base_uri, rId, reltype, target_mode="Internal", target=target)
 
 
 class PendingPictures:
@@ -164,7 +105,7 @@ class PendingPictures:
         for shape, file, size in self._pending:
             image = prepared[(file, size)]
             slide_part = shape.part
-            blip = shape._element.blipFill.blip
+            blip = shape.element.blipFill.blip
             stand_ins[(id(slide_part), blip.rEmbed)] = (slide_part, blip.rEmbed)
             _, rid = slide_part.get_or_add_image_part(io.BytesIO(image.data))
             blip.set(qn("r:embed"), rid)

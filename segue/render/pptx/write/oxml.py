@@ -14,14 +14,14 @@ import datetime as dt
 import io
 import posixpath
 import uuid
-import zipfile
 from functools import lru_cache
 from xml.sax.saxutils import escape as xml_escape
 
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.opc.serialized import PackageWriter, _ZipPkgWriter
 from pptx.oxml.ns import qn
+
+from segue.render.pptx.write import internals
 
 P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
 SECTION_EXT_URI = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
@@ -100,7 +100,7 @@ def set_use_timings(prs, use: bool) -> None:
                 position = index + 1
         root.insert(position, show)
     show.set("useTimings", "1" if use else "0")
-    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    internals.replace_blob(part, etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -136,27 +136,31 @@ def set_theme(prs, colors: dict[str, str] | None = None, font: str | None = None
     if font:
         for which in ("majorFont", "minorFont"):
             root.find(f".//{_A}{which}/{_A}latin").set("typeface", font)
-    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    internals.replace_blob(part, etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
 def set_fill_alpha(shape, opacity: float) -> None:
     """Opacity of a shape's solid fill (python-pptx sets colour only)."""
-    color = shape._element.spPr.find(f"{_A}solidFill")[0]
+    color = shape.element.spPr.find(f"{_A}solidFill")[0]
     for old in color.findall(f"{_A}alpha"):
         color.remove(old)
     etree.SubElement(color, f"{_A}alpha", val=str(int(opacity * 100000)))
 
 
-def send_to_back(shape) -> None:
-    """Move a shape behind every other shape of its slide."""
-    element = shape._element
+def send_to_back(element) -> None:
+    """Move a shape's element behind every other shape of its slide."""
     tree = element.getparent()
     tree.remove(element)
     tree.insert(2, element)  # after nvGrpSpPr and grpSpPr
 
 
+def non_visual_properties(element):
+    """A shape element's `p:cNvPr`: its id, name and alt text."""
+    return element[0].find(qn("p:cNvPr"))
+
+
 def set_alt_text(shape, text: str) -> None:
-    shape._element._nvXxPr.cNvPr.set("descr", text)
+    non_visual_properties(shape.element).set("descr", text)
 
 
 def slide_number_field(paragraph_element, number: int) -> None:
@@ -183,57 +187,14 @@ APP_XML = (
 def drop_template_remnants(prs, slides: int, notes: int) -> None:
     """Remove what the template says about itself and write fresh app properties."""
     package = prs.part.package
-    for rel in list(package._rels.values()):
+    for rel in internals.package_relationships(package):
         if rel.reltype in _PACKAGE_REMNANTS:
-            package._rels.pop(rel.rId)
+            internals.drop_package_relationship(package, rel.rId)
         elif rel.reltype == RT.EXTENDED_PROPERTIES:
-            rel.target_part._blob = APP_XML.format(slides=slides, notes=notes).encode()
+            internals.replace_blob(rel.target_part, APP_XML.format(slides=slides, notes=notes).encode())
     for rel in list(prs.part.rels.values()):
         if rel.reltype in _PRESENTATION_REMNANTS:
             prs.part.rels.pop(rel.rId)
-
-
-_COMPRESSED_MEDIA = {"jpg", "jpeg", "png", "gif"}
-
-
-class _DatedZipWriter(_ZipPkgWriter):
-    """python-pptx's zip writer with one fixed date on every entry."""
-
-    def __init__(self, pkg_file, stamp: tuple[int, ...]) -> None:
-        super().__init__(pkg_file)
-        self._stamp = stamp
-
-    def write(self, pack_uri, blob: bytes) -> None:
-        entry = zipfile.ZipInfo(pack_uri.membername, date_time=self._stamp)
-        # Pictures are compressed already; deflating them again costs time for nothing.
-        compressed = pack_uri.membername.rsplit(".", 1)[-1].lower() in _COMPRESSED_MEDIA
-        entry.compress_type = zipfile.ZIP_STORED if compressed else zipfile.ZIP_DEFLATED
-        entry.external_attr = 0o644 << 16
-        self._zipf.writestr(entry, blob)
-
-
-class _DatedPackageWriter(PackageWriter):
-    def __init__(self, pkg_file, pkg_rels, parts, stamp: tuple[int, ...]) -> None:
-        super().__init__(pkg_file, pkg_rels, parts)
-        self._stamp = stamp
-
-    def _write(self) -> None:
-        with _DatedZipWriter(self._pkg_file, self._stamp) as writer:
-            self._write_content_types_stream(writer)
-            self._write_pkg_rels(writer)
-            self._write_parts(writer)
-
-    def _write_parts(self, writer) -> None:
-        """Each part and its .rels item, as python-pptx writes them.
-
-        The .rels XML is written here as text: python-pptx builds an element
-        tree and a relative path for every relationship of every part, which
-        is a third of the time it takes to save a deck.
-        """
-        for part in self._parts:
-            writer.write(part.partname, part.blob)
-            if part._rels:
-                writer.write(part.partname.rels_uri, _rels_xml(part.rels))
 
 
 _RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -244,8 +205,13 @@ def _relative_ref(partname: str, base_uri: str) -> str:
     return partname[1:] if base_uri == "/" else posixpath.relpath(partname, base_uri)
 
 
-def _rels_xml(rels) -> bytes:
-    """The .rels XML of a relationship collection, in numerical rId order (as python-pptx)."""
+def rels_xml(rels) -> bytes:
+    """The .rels XML of a relationship collection, in numerical rId order (as python-pptx).
+
+    Written as text: python-pptx builds an element tree and a relative path for
+    every relationship of every part, which is a third of the time it takes to
+    save a deck.
+    """
     ordered = sorted(
         rels.values(), key=lambda rel: (int(rel.rId[3:]) if rel.rId[3:].isdigit() else 0, rel.rId)
     )
@@ -254,7 +220,7 @@ def _rels_xml(rels) -> bytes:
         if rel.is_external:
             target, mode = rel.target_ref, ' TargetMode="External"'
         else:
-            target, mode = _relative_ref(str(rel.target_partname), rel._base_uri), ""
+            target, mode = _relative_ref(str(rel.target_partname), internals.relationship_base(rel)), ""
         lines.append(
             f'<Relationship Id="{rel.rId}" Type="{rel.reltype}" Target="{xml_escape(target, {chr(34): "&quot;"})}"{mode}/>'
         )
@@ -266,7 +232,6 @@ def save(prs, when: dt.datetime) -> bytes:
     """The presentation as .pptx bytes whose zip entries all carry `when` (python-pptx
     stamps the time of saving, so equal sources would give different bytes)."""
     stamp = max(when, dt.datetime(1980, 1, 1)).timetuple()[:6]
-    package = prs.part.package
     out = io.BytesIO()
-    _DatedPackageWriter(out, package._rels, tuple(package.iter_parts()), stamp)._write()
+    internals.write_package(prs.part.package, out, stamp, rels_xml)
     return out.getvalue()

@@ -15,7 +15,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches
 
 from segue.model import Theme
-from segue.render.pptx import oxml
+from segue.render.pptx.write import oxml
 
 SLIDE_WIDTH = Emu(12192000)  # 13.333 in: 16:9 at 7.5 in high
 SLIDE_HEIGHT = Inches(7.5)
@@ -62,7 +62,7 @@ def builtin_presentation(theme: Theme) -> Presentation:
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
     # The 4:3 attribute would make PowerPoint show the wrong size name.
-    prs.part._element.find(qn("p:sldSz")).attrib.pop("type", None)
+    prs.element.find(qn("p:sldSz")).attrib.pop("type", None)
     accent = theme.accent.lstrip("#")
     oxml.set_theme(
         prs,
@@ -70,7 +70,7 @@ def builtin_presentation(theme: Theme) -> Presentation:
         font=theme.font,
     )
     master = prs.slide_master
-    _restyle_master(master._element, accent)
+    _restyle_master(master.element, accent)
     for layout in prs.slide_layouts:
         _regrid_layout(layout, accent)
     return prs
@@ -167,7 +167,7 @@ def _replace_fill(rpr, color: str) -> None:
 
 
 def _regrid_layout(layout, accent: str) -> None:
-    element = layout._element
+    element = layout.element
     name = layout.name
     scale = SLIDE_WIDTH / Emu(9144000)
     # Nothing on a slide below the look's floor, whichever layout a talk maps to.

@@ -1,0 +1,203 @@
+"""The command line: build, check, timing, assets, watch."""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from segue.diagnostics import Diagnostics
+from segue.manifest import Manifest
+from segue.progress import BuildProgress
+from segue import pipeline
+from segue.pipeline import OUTPUTS, BuildOptions, load
+
+
+talk_argument = click.argument(
+    "talk", required=False, type=click.Path(file_okay=False, path_type=Path)
+)
+
+
+def _talk_root(talk: Path | None) -> Path:
+    """TALK, else the talk the entry point names (build.py: its own folder), else the current folder."""
+    if talk is not None:
+        return talk
+    obj = click.get_current_context().obj or {}
+    return Path(obj.get("default_talk", "."))
+
+
+def _report(report: Diagnostics, strict: bool = False) -> int:
+    """Print diagnostics to stderr; the exit status they call for."""
+    if report.items:
+        click.echo(report.as_text(), err=True)
+    failed = report.has_errors or (strict and report.warnings)
+    if failed:
+        errors, warnings = len(report.errors), len(report.warnings)
+        click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
+    return 1 if failed else 0
+
+
+def _parse_only(value: str | None) -> tuple[str, ...]:
+    if not value:
+        return OUTPUTS
+    names = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
+    unknown = [n for n in names if n not in OUTPUTS]
+    if unknown:
+        raise click.BadParameter(f"{', '.join(unknown)}: choose from {', '.join(OUTPUTS)}", param_hint="--only")
+    return names
+
+
+def run(**extra) -> None:
+    """Run the command line as a program, then leave at once.
+
+    Tearing down the interpreter (freeing every module and object) costs about
+    as much as building a small deck, and a finished build needs none of it:
+    output is flushed and every file is written and closed by then.
+    """
+    try:
+        main(**extra)
+        code = 0
+    except SystemExit as leaving:
+        code = leaving.code if isinstance(leaving.code, int) else (0 if leaving.code is None else 1)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
+def output_options(command):
+    """The options `build` and `watch` share: where outputs go, which, and how."""
+    options = [
+        click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: TALK/dist)."),
+        click.option("--only", "only", metavar="LIST", help=f"Comma-separated outputs to build: {','.join(OUTPUTS)}."),
+        click.option("--paper", type=click.Choice(["letter", "a4"]), help="Handout paper size (overrides deck.toml)."),
+        click.option("--auto-advance", is_flag=True, help="Turn on 'use timings' so slides advance by themselves."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _outputs(root: Path, out: Path | None, only: str | None, paper: str | None, auto_advance: bool, public: bool = False):
+    """The output folder and the build options the command line asks for."""
+    out_dir = out if out is not None else root / "dist"
+    options = BuildOptions(
+        only=_parse_only(only), paper=paper, auto_advance=auto_advance, public=public, cache_dir=out_dir / ".cache"
+    )
+    return out_dir, options
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Build a co-presented talk: a timed deck with notes split by presenter,
+    a takeaway handout, a script per presenter and a run-of-show.
+
+    TALK is a talk folder (deck/deck.toml, deck/*.md, assets/, handouts/);
+    it defaults to the current folder.
+    """
+
+
+@main.command()
+@talk_argument
+@output_options
+@click.option("--public", is_flag=True, help="A copy fit to share: no speaker notes, no scripts, no metadata.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def build(talk: Path | None, out: Path | None, only: str | None, paper: str | None, auto_advance: bool, public: bool, strict: bool) -> None:
+    """Build the deck, handout, scripts and run-of-show into TALK/dist."""
+    # A build makes millions of short-lived objects and no garbage cycles worth
+    # collecting; the cyclic collector's passes over them cost a sixth of a
+    # large build. The process ends when the build does.
+    gc.disable()
+    root = _talk_root(talk)
+    out_dir, options = _outputs(root, out, only, paper, auto_advance, public)
+    options.progress = BuildProgress()
+    try:
+        result = pipeline.build(root, out_dir, options, Manifest(out_dir), strict)
+    finally:
+        options.progress.close()
+    sys.exit(_report_build(result, strict))
+
+
+def _report_build(result: pipeline.BuildResult, strict: bool) -> int:
+    """Print what a build did; the exit status it calls for."""
+    merged = Diagnostics()
+    merged.extend(result.read_report)
+    merged.extend(result.render_report)
+    status = _report(merged, strict)
+    if result.write_error:
+        click.echo(result.write_error, err=True)
+        return 1
+    for path in result.written:
+        click.echo(f"wrote {path}")
+    for name in result.unchanged:
+        click.echo(f"unchanged: {name}")
+    return status
+
+
+@main.command()
+@talk_argument
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def check(talk: Path | None, fmt: str, strict: bool) -> None:
+    """Read, plan and lay out TALK and report its problems; writes nothing."""
+    loaded = pipeline.check(_talk_root(talk))
+    report = loaded.report
+    if fmt == "json":
+        click.echo(report.as_json())
+        failed = report.has_errors or (strict and report.warnings)
+        sys.exit(1 if failed else 0)
+    status = _report(report, strict)
+    if status == 0 and loaded.plan is not None:
+        click.echo(f"ok: {len(loaded.plan.slides)} slides, {len(loaded.talk.segments)} segments")
+    sys.exit(status)
+
+
+@main.command()
+@talk_argument
+def timing(talk: Path | None) -> None:
+    """Print the time plan: every slide's start, duration and end, segment
+    subtotals and each speaker's share, then the timing warnings."""
+    from segue.render.runofshow import to_terminal
+
+    loaded = load(_talk_root(talk))
+    if loaded.plan is not None:
+        click.echo(to_terminal(loaded.talk, loaded.plan))
+    sys.exit(_report(loaded.report))
+
+
+@main.command()
+@talk_argument
+def assets(talk: Path | None) -> None:
+    """List every asset with the slides that use it, its file size and pixel
+    size; then missing files and files in assets/ that nothing uses."""
+    from segue.inventory import take_inventory, to_text
+
+    loaded = load(_talk_root(talk))
+    if loaded.talk is not None:
+        click.echo(to_text(take_inventory(loaded.talk, loaded.plan)))
+    sys.exit(_report(loaded.report))
+
+
+@main.command()
+@talk_argument
+@output_options
+def watch(talk: Path | None, out: Path | None, only: str | None, paper: str | None, auto_advance: bool) -> None:
+    """Rebuild on every save in deck/, assets/ and handouts/; Ctrl-C stops.
+
+    Each rebuild prints its time and its diagnostics; a save with errors
+    leaves the last good outputs in place.
+    """
+    from watchfiles import watch as changes
+
+    from segue.watch import WatchSession
+
+    root = _talk_root(talk)
+    out_dir, options = _outputs(root, out, only, paper, auto_advance)
+    session = WatchSession(root, out_dir, options, lambda line, error: click.echo(line, err=error))
+    session.build()
+    folders = session.folders()
+    click.echo(f"watching {', '.join(str(f) for f in folders)} (Ctrl-C stops)")
+    for _ in changes(*folders, step=30, debounce=400, raise_interrupt=False):
+        session.build()

@@ -1,0 +1,216 @@
+"""Pictures through Pillow: checked when read, made deck-ready when rendered.
+
+Every picture that leaves the build is re-encoded: EXIF orientation is
+applied and then all metadata is dropped (a client's photo must not carry
+GPS or camera data), formats PowerPoint cannot take become PNG or JPEG, and
+pictures are scaled down to at most twice their placed size.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import threading
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+MAX_PIXELS = 60_000_000  # larger pictures are refused (decompression bombs)
+JPEG_QUALITY = 88
+
+
+class ImageProblem(Exception):
+    """A picture the build cannot use; the message is for the presenter."""
+
+
+@dataclass(frozen=True)
+class ImageInfo:
+    width: int  # pixels, upright (after EXIF orientation)
+    height: int
+    format: str
+
+    @property
+    def aspect(self) -> float:
+        return self.width / self.height
+
+
+@dataclass(frozen=True)
+class PreparedImage:
+    data: bytes
+    extension: str  # "png" | "jpg"
+    width: int
+    height: int
+    digest: str  # of the prepared bytes
+
+
+def _open(file: Path | io.BytesIO) -> Image.Image:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(file)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ImageProblem("the picture is too large to process safely") from None
+    except UnidentifiedImageError:
+        raise ImageProblem("the file is not a picture Pillow can read (corrupt or unsupported format)") from None
+    except OSError as exc:
+        raise ImageProblem(f"the picture cannot be read: {exc}") from None
+    if image.width * image.height > MAX_PIXELS:
+        raise ImageProblem(
+            f"the picture has {image.width}×{image.height} pixels, over the limit of {MAX_PIXELS // 1_000_000} megapixels"
+        )
+    return image
+
+
+_ROTATED = {5, 6, 7, 8}  # EXIF orientations that swap width and height
+MIN_OVERSAMPLE = 1.5  # a picture keeps at least 1.5x, at most 2x, its placed size in pixels
+
+
+def _orientation(image: Image.Image) -> int:
+    try:
+        return int(image.getexif().get(0x0112, 1))
+    except Exception:  # unreadable EXIF counts as upright
+        return 1
+
+
+def probe(file: Path) -> ImageInfo:
+    """Size and format of a picture, checking that it decodes; raises ImageProblem."""
+    image = _open(file)
+    width, height = image.size
+    # Decoding at 1/8 scale (JPEG) still reads every block, which is what
+    # finds truncated or corrupt data, at a fraction of the cost.
+    image.draft(image.mode, (max(1, width // 8), max(1, height // 8)))
+    try:
+        image.load()
+    except Exception as exc:  # Pillow raises many types for truncated or broken data
+        raise ImageProblem(f"the picture is corrupt: {exc}") from None
+    if _orientation(image) in _ROTATED:
+        width, height = height, width
+    return ImageInfo(width, height, image.format or "")
+
+
+# Image.info keys that carry no personal data; anything else means re-encoding.
+_HARMLESS_INFO = {"dpi", "jfif", "jfif_version", "jfif_unit", "jfif_density", "progressive", "progression", "gamma", "srgb", "transparency", "aspect"}
+_PASSTHROUGH_FORMATS = {"JPEG": "jpg", "PNG": "png"}
+
+
+def _needs_no_change(image: Image.Image, max_size: tuple[int, int] | None) -> bool:
+    """A JPEG or PNG that is upright, carries no metadata and is small enough goes in as it is."""
+    if image.format not in _PASSTHROUGH_FORMATS or getattr(image, "is_animated", False):
+        return False
+    if set(image.info) - _HARMLESS_INFO or getattr(image, "text", None) or len(image.getexif()):
+        return False
+    return max_size is None or (image.width <= max_size[0] and image.height <= max_size[1])
+
+
+def prepare(file: Path, max_size: tuple[int, int] | None = None) -> PreparedImage:
+    """Deck-ready bytes: upright, no metadata, PNG or JPEG, at most `max_size` pixels."""
+    return prepare_bytes(file.read_bytes(), max_size)
+
+
+def prepare_bytes(data: bytes, max_size: tuple[int, int] | None = None) -> PreparedImage:
+    image = _open(io.BytesIO(data))
+    if _needs_no_change(image, max_size):
+        return PreparedImage(data, _PASSTHROUGH_FORMATS[image.format], image.width, image.height, hashlib.sha256(data).hexdigest())
+    source_format = image.format
+    if getattr(image, "is_animated", False):
+        image.seek(0)  # the first frame of an animation
+    if max_size is not None:
+        max_size = (max(1, max_size[0]), max(1, max_size[1]))
+    if source_format == "JPEG" and max_size is not None:
+        # A JPEG can be decoded at 1/2, 1/4 or 1/8 scale for a fraction of the
+        # cost; take the smallest that stays at or above MIN_OVERSAMPLE of the
+        # placed size (max_size is twice it), and resize only what remains.
+        rotated = image.getexif().get(0x0112, 1) in _ROTATED
+        box = (max_size[1], max_size[0]) if rotated else max_size
+        fit = min(box[0] / image.width, box[1] / image.height, 1.0)
+        floor = fit * MIN_OVERSAMPLE / 2
+        image.draft("RGB", (max(1, int(image.width * floor)), max(1, int(image.height * floor))))
+    image = ImageOps.exif_transpose(image, in_place=False) if _orientation(image) != 1 else image
+    if max_size is not None and (image.width > max_size[0] or image.height > max_size[1]):
+        image.thumbnail(max_size, Image.Resampling.BICUBIC)
+    keep_jpeg = source_format == "JPEG" and image.mode in ("RGB", "L")
+    if keep_jpeg:
+        extension, save = "jpg", {"format": "JPEG", "quality": JPEG_QUALITY}
+    else:
+        if image.mode not in ("RGB", "RGBA", "L", "LA"):
+            image = image.convert("RGBA" if "transparency" in image.info or image.mode in ("P", "PA") else "RGB")
+        extension, save = "png", {"format": "PNG", "compress_level": 6}
+    # Saved with no metadata: Pillow writes EXIF, XMP, ICC profiles and text
+    # chunks only from what `info` carries or what save() is given.
+    image.info = {}
+    if hasattr(image, "_exif"):
+        image._exif = None
+    buffer = io.BytesIO()
+    image.save(buffer, **save)
+    out = buffer.getvalue()
+    return PreparedImage(out, extension, image.width, image.height, hashlib.sha256(out).hexdigest())
+
+
+class ImageCache:
+    """Prepared pictures by content hash, so an unchanged picture is processed once.
+
+    In memory for the life of the process (a watch session), and on disk in
+    `directory` (inside the output folder) across builds.
+    """
+
+    VERSION = "1"  # bump when prepare_bytes changes what it makes
+
+    def __init__(self, directory: Path | None = None) -> None:
+        self.directory = directory
+        self.memory: dict[str, PreparedImage] = {}
+        self.processed = 0  # pictures actually decoded and re-encoded by this cache
+        self._lock = threading.Lock()  # pictures are prepared on several threads
+
+    def prepare(self, file: Path, max_size: tuple[int, int]) -> PreparedImage:
+        data = file.read_bytes()
+        key = f"{hashlib.sha256(data).hexdigest()[:40]}-{max_size[0]}x{max_size[1]}-v{self.VERSION}"
+        if key in self.memory:
+            return self.memory[key]
+        prepared = self._load(key)
+        if prepared is None:
+            prepared = prepare_bytes(data, max_size)
+            if prepared.data is not data:  # pictures used as they are need no cache entry
+                with self._lock:
+                    self.processed += 1
+                self._store(key, prepared)
+        self.memory[key] = prepared
+        return prepared
+
+    def _load(self, key: str) -> PreparedImage | None:
+        if self.directory is None:
+            return None
+        for extension in ("jpg", "png"):
+            path = self.directory / f"{key}.{extension}"
+            if path.is_file():
+                data = path.read_bytes()
+                try:
+                    with Image.open(io.BytesIO(data)) as image:
+                        width, height = image.size
+                except (OSError, UnidentifiedImageError):
+                    return None  # a damaged cache entry is simply made again
+                return PreparedImage(data, extension, width, height, hashlib.sha256(data).hexdigest())
+        return None
+
+    def _store(self, key: str, prepared: PreparedImage) -> None:
+        if self.directory is None:
+            return
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            temporary = self.directory / f".{key}.{threading.get_ident()}.tmp"
+            temporary.write_bytes(prepared.data)
+            temporary.replace(self.directory / f"{key}.{prepared.extension}")
+        except OSError:
+            pass  # the cache only saves time; a build never fails for it
+
+
+_SHARED: dict[Path | None, ImageCache] = {}
+
+
+def shared_cache(directory: Path | None) -> ImageCache:
+    """One cache per cache folder for the life of the process, so a watch
+    session prepares each picture once however often it rebuilds."""
+    if directory not in _SHARED:
+        _SHARED[directory] = ImageCache(directory)
+    return _SHARED[directory]

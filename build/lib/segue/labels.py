@@ -1,0 +1,104 @@
+"""Every piece of text the build composes from the model, in one place.
+
+The deck, the scripts, the handout and the run-of-show all name slides,
+credit presenters and describe segments; each of those phrases is made by
+one function here, so the outputs never disagree ("1 minute" on a slide and
+"1 minutes" in a script).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Iterable
+
+from segue.model import Segment, Talk
+
+if TYPE_CHECKING:  # the plan imports nothing from here; only types flow back
+    from segue.plan import Plan, PlannedSlide
+
+AGENDA_TITLE = "Agenda"
+AGENDA_HEADER = ("Time", "Segment", "Led by")
+ALL_SPEAKERS = "All speakers"
+
+
+def minutes(value: float) -> str:
+    """`1 minute`, `20 minutes`, `2.5 minutes`."""
+    return f"{value:g} minute{'' if value == 1 else 's'}"
+
+
+def clock(seconds: float, pad: bool = False) -> str:
+    """Seconds as m:ss (mm:ss when padded). Minutes run past 59 (`75:30`):
+    timekeepers count a session in minutes."""
+    whole_minutes, secs = divmod(int(round(seconds)), 60)
+    return f"{whole_minutes:02d}:{secs:02d}" if pad else f"{whole_minutes}:{secs:02d}"
+
+
+def hours_minutes(seconds: float) -> str:
+    """Seconds as h:mm, for the agenda's clock ranges (0:00–0:05)."""
+    whole = int(round(seconds / 60))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def clock_range(start: float, end: float) -> str:
+    """An agenda row's time: `0:05–0:25`."""
+    return f"{hours_minutes(start)}–{hours_minutes(end)}"
+
+
+def long_date(date: dt.date) -> str:
+    """18 April 2027: unambiguous on both sides of the Atlantic."""
+    return f"{date.day} {date.strftime('%B')} {date.year}"
+
+
+def event_and_date(talk: Talk) -> str:
+    """`Test Conference · 18 April 2027`, or whichever of the two the talk has."""
+    return " · ".join(x for x in (talk.event, long_date(talk.date) if talk.date else None) if x)
+
+
+def speaker(talk: Talk, speaker_id: str | None) -> str:
+    """How notes, scripts and the run-of-show name a speaker: role, and name when given.
+    `None` is `::: notes`, meant for every speaker."""
+    if speaker_id is None:
+        return ALL_SPEAKERS
+    return talk.speakers[speaker_id].label
+
+
+def credits(talk: Talk, speaker_ids: Iterable[str] | None = None) -> list[str]:
+    """How the title slide and the handout credit presenters: name and role, or the role alone."""
+    ids = list(talk.speakers) if speaker_ids is None else [s for s in speaker_ids if s in talk.speakers]
+    return [talk.speakers[s].credit for s in ids]
+
+
+def lead(talk: Talk, segment: Segment) -> str:
+    """Who leads a segment, as credited: `Dr. Ada Example, Clinician and Client`."""
+    return " and ".join(credits(talk, segment.lead))
+
+
+def section_detail(talk: Talk, segment: Segment) -> str:
+    """A section slide's line under its title: `6 minutes · Led by …`."""
+    led = lead(talk, segment)
+    return minutes(segment.minutes) + (f" · Led by {led}" if led else "")
+
+
+def short_title(segment: Segment) -> str:
+    """`Narrative: The Clinician–Client Story` -> `Narrative`, for timing cues."""
+    return segment.title.split(":")[0].strip() or segment.title
+
+
+def slide_title(plan: "Plan", planned: "PlannedSlide") -> str:
+    """What a deck slide is called: generated slides are named after what they show."""
+    if planned.kind == "title":
+        return plan.talk.title
+    if planned.kind == "agenda":
+        return AGENDA_TITLE
+    if planned.kind == "section":
+        return plan.segment_of(planned).segment.title
+    return planned.slide.title_text
+
+
+def cue(plan: "Plan", planned: "PlannedSlide") -> str:
+    """The timing cue that opens a slide's notes and script entry."""
+    segment = plan.segment_of(planned).segment
+    return (
+        f"{clock(planned.duration)} on this slide · ends at {clock(planned.end, pad=True)}"
+        f" · {short_title(segment)} {planned.position}/{planned.count}"
+    )

@@ -1,0 +1,326 @@
+"""One typed model of a talk.
+
+The reader builds it from the talk folder; the planner and every renderer
+read it and nothing else. Every block and slide knows where in the sources
+it came from, so later stages can report problems with a file and line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator, Union
+
+LAYOUTS = ("content", "two-column", "image", "quote", "title-only", "blank")
+"""Layouts a content slide may ask for with `layout=`."""
+
+GENERATED_LAYOUTS = ("title", "agenda", "section")
+"""Layouts of the slides the build makes itself."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """A place in the talk: a path relative to the talk folder and a 1-based line."""
+
+    path: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return self.path if self.line is None else f"{self.path}:{self.line}"
+
+
+# --- inline text -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text with one set of character styles."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+    href: str | None = None
+
+
+Inline = tuple[Span, ...]
+
+
+def plain(inline: Inline) -> str:
+    return "".join(span.text for span in inline)
+
+
+_WORD = re.compile(r"[\w’'-]+")
+
+
+def count_words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+# --- blocks ------------------------------------------------------------------
+
+
+@dataclass
+class Paragraph:
+    inline: Inline
+    source: Source
+
+
+@dataclass
+class Heading:
+    """A heading inside a slide body or handout page (not a slide title)."""
+
+    level: int
+    inline: Inline
+    source: Source
+
+
+@dataclass
+class ListItem:
+    inline: Inline
+    children: list["ListBlock"]
+    source: Source
+
+
+@dataclass
+class ListBlock:
+    ordered: bool
+    start: int
+    items: list[ListItem]
+    source: Source
+
+    def flatten(self, level: int = 0) -> Iterator[tuple[int, int, ListItem, "ListBlock"]]:
+        """(level, number, item, the list holding it) in reading order; level 0 is outermost."""
+        for number, item in enumerate(self.items, start=self.start):
+            yield level, number, item, self
+            for child in item.children:
+                yield from child.flatten(level + 1)
+
+
+@dataclass
+class Quote:
+    blocks: list["Block"]
+    source: Source
+
+
+@dataclass
+class CodeBlock:
+    text: str
+    source: Source
+
+
+@dataclass
+class Table:
+    header: list[Inline]
+    rows: list[list[Inline]]
+    align: list[str | None]
+    source: Source
+
+
+@dataclass
+class Asset:
+    """A file of the talk (an image, a logo, a template), by its talk-relative path."""
+
+    path: str
+    file: Path
+    pixels: tuple[int, int] | None = None  # upright width and height, for pictures
+
+    @property
+    def suffix(self) -> str:
+        return self.file.suffix.lower()
+
+
+@dataclass
+class AssetUse:
+    """One place the talk names a file; `asset` is None when it could not be used."""
+
+    ref: str
+    source: Source
+    asset: Asset | None
+    what: str  # "image", "logo", "template", …
+
+
+@dataclass
+class Picture:
+    asset: Asset
+    alt: str
+    fit: str  # "contain" | "cover"
+    source: Source
+
+
+@dataclass
+class Columns:
+    columns: list[list["Block"]]
+    source: Source
+
+
+@dataclass
+class WriteLines:
+    """`::: write N`: ruled lines for a reader to write on (handouts)."""
+
+    count: int
+    source: Source
+
+
+Block = Union[
+    Paragraph, Heading, ListBlock, Quote, CodeBlock, Table, Picture, Columns, WriteLines
+]
+
+
+def iter_blocks(blocks: list[Block]) -> Iterator[Block]:
+    """Every block, depth first, including those inside quotes and columns."""
+    for block in blocks:
+        yield block
+        if isinstance(block, Quote):
+            yield from iter_blocks(block.blocks)
+        elif isinstance(block, Columns):
+            for column in block.columns:
+                yield from iter_blocks(column)
+
+
+def blocks_text(blocks: list[Block]) -> str:
+    """The readable text of blocks, one line per paragraph or list item."""
+    lines: list[str] = []
+    for block in iter_blocks(blocks):
+        if isinstance(block, (Paragraph, Heading)):
+            lines.append(plain(block.inline))
+        elif isinstance(block, ListBlock):
+            lines.extend(plain(item.inline) for _, _, item, _ in block.flatten())
+        elif isinstance(block, CodeBlock):
+            lines.append(block.text)
+        elif isinstance(block, Table):
+            for row in [block.header, *block.rows]:
+                lines.append(" | ".join(plain(cell) for cell in row))
+    return "\n".join(lines)
+
+
+# --- notes, slides, segments ---------------------------------------------------
+
+
+@dataclass
+class Note:
+    """A block of speaker notes. `speaker` is None for `::: notes` (every speaker)."""
+
+    speaker: str | None
+    blocks: list[Block]
+    source: Source
+
+    @property
+    def text(self) -> str:
+        return blocks_text(self.blocks)
+
+    @property
+    def words(self) -> int:
+        return count_words(self.text)
+
+
+@dataclass
+class Slide:
+    title: Inline
+    layout: str
+    body: list[Block]
+    notes: list[Note]
+    source: Source
+    time: float | None = None  # explicit allotment in seconds (`time=`)
+    handout: bool = False  # `.handout`: visible content goes into the handout too
+    handout_blocks: list[Block] = field(default_factory=list)  # `::: handout`
+    classes: tuple[str, ...] = ()
+
+    @property
+    def title_text(self) -> str:
+        return plain(self.title)
+
+    def words_by_speaker(self) -> dict[str | None, int]:
+        words: dict[str | None, int] = {}
+        for note in self.notes:
+            words[note.speaker] = words.get(note.speaker, 0) + note.words
+        return words
+
+    @property
+    def spoken_words(self) -> int:
+        return sum(note.words for note in self.notes)
+
+    def pictures(self) -> list[Picture]:
+        return [b for b in iter_blocks(self.body) if isinstance(b, Picture)]
+
+
+@dataclass
+class Segment:
+    title: str
+    minutes: float
+    lead: list[str]
+    slides: list[Slide]
+    source: Source  # the segment file, line 1 (front matter)
+    minutes_source: Source  # the `minutes:` line
+
+    @property
+    def seconds(self) -> int:
+        return round(self.minutes * 60)
+
+
+@dataclass
+class Speaker:
+    id: str
+    role: str
+    name: str | None = None
+
+    @property
+    def label(self) -> str:
+        """How notes and scripts name the speaker: role, and name when given."""
+        return f"{self.role} ({self.name})" if self.name else self.role
+
+    @property
+    def credit(self) -> str:
+        """How the title slide names the speaker: name and role, or the role alone."""
+        return f"{self.name}, {self.role}" if self.name else self.role
+
+
+@dataclass
+class Theme:
+    accent: str = "#7A3E65"
+    font: str = "Calibri"
+    template: Asset | None = None
+    logo: Asset | None = None
+    title_background: Asset | None = None
+    progress_bar: bool = False
+    layouts: dict[str, str] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)  # deck.toml lines: "template", "layouts.content", …
+
+
+@dataclass
+class HandoutSettings:
+    paper: str = "letter"
+
+
+@dataclass
+class HandoutPage:
+    title: Inline
+    blocks: list[Block]
+    source: Source
+
+
+@dataclass
+class Talk:
+    root: Path
+    title: str
+    duration: float  # minutes in the slot
+    slug: str
+    speakers: dict[str, Speaker]
+    segments: list[Segment]
+    subtitle: str | None = None
+    event: str | None = None
+    date: dt.date | None = None
+    words_per_minute: float = 140.0
+    theme: Theme = field(default_factory=Theme)
+    handout: HandoutSettings = field(default_factory=HandoutSettings)
+    handout_pages: list[HandoutPage] = field(default_factory=list)
+    duration_source: Source = Source("deck/deck.toml", 1)  # the `duration =` line
+    asset_uses: list[AssetUse] = field(default_factory=list)  # every file named, in reading order
+
+    @property
+    def slides(self) -> Iterator[tuple[Segment, Slide]]:
+        for segment in self.segments:
+            for slide in segment.slides:
+                yield segment, slide

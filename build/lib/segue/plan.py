@@ -1,0 +1,250 @@
+"""The time plan: every slide of the deck with its start and allotment.
+
+Each segment owns exactly its `minutes`. Inside a segment, explicit `time=`
+values are kept, generated slides take a small fixed share, and the rest is
+shared by the other slides in proportion to their spoken words, above a
+floor. Because no time crosses a segment boundary, editing one segment never
+moves another.
+
+Allotments are whole seconds; largest-remainder rounding keeps every
+segment's sum exact.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from segue.diagnostics import Diagnostics
+from segue.labels import clock
+from segue.model import Segment, Slide, Talk
+
+TITLE_SECONDS = 30
+AGENDA_SECONDS = 20
+SECTION_SECONDS = 10
+FLOOR_SECONDS = 20
+OVERRUN_TOLERANCE = 0.25  # a slide's speech may exceed its allotment by this much before a warning
+
+GENERATED_SECONDS = {"title": TITLE_SECONDS, "agenda": AGENDA_SECONDS, "section": SECTION_SECONDS}
+
+
+@dataclass
+class PlannedSlide:
+    kind: str  # "title" | "agenda" | "section" | "content"
+    segment_index: int  # the segment whose minutes pay for this slide
+    slide: Slide | None  # None for generated slides
+    duration: int = 0  # seconds
+    start: int = 0  # seconds from the start of the session
+    number: int = 0  # 1-based position in the deck
+    position: int = 0  # 1-based position inside its segment
+    count: int = 0  # slides in its segment
+    speech: dict[str | None, float] = field(default_factory=dict)  # estimated seconds per speaker
+
+    @property
+    def end(self) -> int:
+        return self.start + self.duration
+
+    @property
+    def speech_seconds(self) -> float:
+        return sum(self.speech.values())
+
+
+@dataclass
+class SegmentPlan:
+    segment: Segment
+    index: int
+    start: int
+    slides: list[PlannedSlide]
+
+    @property
+    def duration(self) -> int:
+        return self.segment.seconds
+
+    @property
+    def end(self) -> int:
+        return self.start + self.duration
+
+    def speech(self) -> dict[str | None, float]:
+        totals: dict[str | None, float] = {}
+        for planned in self.slides:
+            for speaker, seconds in planned.speech.items():
+                totals[speaker] = totals.get(speaker, 0.0) + seconds
+        return totals
+
+    def shares(self) -> dict[str | None, float]:
+        """Each speaker's fraction of the segment's estimated speech."""
+        speech = self.speech()
+        total = sum(speech.values())
+        return {speaker: (seconds / total if total else 0.0) for speaker, seconds in speech.items()}
+
+
+@dataclass
+class Plan:
+    talk: Talk
+    segments: list[SegmentPlan]
+
+    @cached_property
+    def slides(self) -> list[PlannedSlide]:
+        return [planned for segment in self.segments for planned in segment.slides]
+
+    @property
+    def total(self) -> int:
+        return sum(segment.duration for segment in self.segments)
+
+    def segment_of(self, planned: PlannedSlide) -> SegmentPlan:
+        return self.segments[planned.segment_index]
+
+
+def speech_seconds(words: int, words_per_minute: float) -> float:
+    return words / words_per_minute * 60
+
+
+def largest_remainder(shares: list[float], total: int) -> list[int]:
+    """Whole numbers in proportion to `shares` that add up to exactly `total`."""
+    if not shares:
+        return []
+    floors = [math.floor(s) for s in shares]
+    missing = total - sum(floors)
+    order = sorted(range(len(shares)), key=lambda i: (-(shares[i] - floors[i]), i))
+    for i in order[: max(missing, 0)]:
+        floors[i] += 1
+    return floors
+
+
+def plan_talk(talk: Talk, report: Diagnostics) -> Plan:
+    check_duration(talk, report)
+    plans: list[SegmentPlan] = []
+    start = 0
+    for index, segment in enumerate(talk.segments):
+        slides = plan_segment(talk, index, segment, report)
+        plans.append(SegmentPlan(segment, index, start, slides))
+        for planned in slides:
+            planned.start = start
+            start += planned.duration
+        start = plans[-1].end
+    number = 0
+    for planned in (p for segment in plans for p in segment.slides):
+        number += 1
+        planned.number = number
+    for segment_plan in plans:
+        check_speech(talk, segment_plan, report)
+    return Plan(talk, plans)
+
+
+def check_duration(talk: Talk, report: Diagnostics) -> None:
+    """Segment minutes must add up to the talk's duration: over is an error, under a warning."""
+    total = 0
+    budget = round(talk.duration * 60)
+    for segment in talk.segments:
+        total += segment.seconds
+        if total > budget and total - segment.seconds <= budget:
+            report.error(
+                segment.minutes_source.path,
+                segment.minutes_source.line,
+                f"segments add up to more than the talk's {talk.duration:g} minutes: "
+                f"this one ends at {clock(total)}, {clock(total - budget)} over",
+            )
+    if talk.segments and total < budget:
+        report.warning(
+            talk.duration_source.path,
+            talk.duration_source.line,
+            f"segments add up to {clock(total)} of the {talk.duration:g} minutes in `duration`; "
+            f"{clock(budget - total)} is unplanned",
+        )
+
+
+def plan_segment(talk: Talk, index: int, segment: Segment, report: Diagnostics) -> list[PlannedSlide]:
+    wpm = talk.words_per_minute
+    planned: list[PlannedSlide] = []
+    if index == 0:
+        planned += [PlannedSlide("title", index, None), PlannedSlide("agenda", index, None)]
+    planned.append(PlannedSlide("section", index, None))
+    for slide in segment.slides:
+        speech = {
+            speaker: speech_seconds(words, wpm) for speaker, words in slide.words_by_speaker().items() if words
+        }
+        planned.append(PlannedSlide("content", index, slide, speech=speech))
+    for position, p in enumerate(planned, start=1):
+        p.position, p.count = position, len(planned)
+
+    budget = segment.seconds
+    explicit = [p for p in planned if p.slide is not None and p.slide.time is not None]
+    running = 0
+    for p in explicit:
+        p.duration = round(p.slide.time)
+        running += p.duration
+        if running > budget and running - p.duration <= budget:
+            report.error(
+                p.slide.source.path,
+                p.slide.source.line,
+                f"explicit times in this segment reach {clock(running)}, over its {segment.minutes:g} minutes",
+            )
+    remaining = budget - sum(p.duration for p in explicit)
+    if remaining < 0:
+        return planned
+
+    generated = [p for p in planned if p.kind != "content"]
+    free = [p for p in planned if p.kind == "content" and p.slide.time is None]
+    # Generated slides take their fixed share, but never more than an even share.
+    even = remaining / (len(generated) + len(free))
+    wanted = [min(float(GENERATED_SECONDS[p.kind]), even) for p in generated]
+    leftover = remaining - sum(wanted)
+    if free:
+        flexible = generated + free
+        shares = wanted + share_by_words(free, leftover, segment, report)
+    elif explicit:
+        # Every content slide has an explicit time: the rest goes to the last one.
+        last = explicit[-1]
+        if leftover >= 1:
+            report.warning(
+                last.slide.source.path,
+                last.slide.source.line,
+                f"explicit times leave {clock(leftover)} of this segment's {segment.minutes:g} minutes "
+                "unassigned; this last timed slide gets it",
+            )
+        flexible = generated + [last]
+        shares = wanted + [last.duration + leftover]
+        remaining += last.duration
+    else:  # a segment without slides (reported by the reader): its section slide fills it
+        flexible = generated
+        shares = [remaining / len(generated)] * len(generated)
+    for p, seconds in zip(flexible, largest_remainder(shares, remaining)):
+        p.duration = seconds
+    return planned
+
+
+def share_by_words(free: list[PlannedSlide], seconds: float, segment: Segment, report: Diagnostics) -> list[float]:
+    """Split `seconds` among slides by spoken words, none below the floor."""
+    if not free:
+        return []
+    floor = min(FLOOR_SECONDS, seconds / len(free))
+    if seconds / len(free) < FLOOR_SECONDS:
+        report.warning(
+            segment.source.path,
+            free[0].slide.source.line,
+            f"{len(free)} slides share {clock(seconds)} in this segment: less than "
+            f"{clock(FLOOR_SECONDS)} each; give the segment more minutes or fewer slides",
+        )
+    words = [p.slide.spoken_words for p in free]
+    spare = seconds - floor * len(free)
+    total_words = sum(words)
+    if total_words == 0:
+        return [floor + spare / len(free) for _ in free]
+    return [floor + spare * w / total_words for w in words]
+
+
+def check_speech(talk: Talk, segment_plan: SegmentPlan, report: Diagnostics) -> None:
+    for p in segment_plan.slides:
+        if p.slide is None or p.duration <= 0:
+            continue
+        speech = p.speech_seconds
+        if speech > p.duration * (1 + OVERRUN_TOLERANCE):
+            words = p.slide.spoken_words
+            over = (speech / p.duration - 1) * 100
+            report.warning(
+                p.slide.source.path,
+                p.slide.source.line,
+                f"notes take about {clock(speech)} to say ({words} words at {talk.words_per_minute:g}/min), "
+                f"{over:.0f}% over this slide's {clock(p.duration)}",
+            )

@@ -1,0 +1,294 @@
+"""Segment files (`deck/NN-name.md`) to `Segment`s of `Slide`s."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from markdown_it.tree import SyntaxTreeNode
+
+from segue.diagnostics import Diagnostics
+from segue.model import (
+    LAYOUTS,
+    Asset,
+    Block,
+    Columns,
+    Inline,
+    Note,
+    Segment,
+    Slide,
+    Source,
+    Span,
+    WriteLines,
+)
+from segue.read.markdown import (
+    BlockReader,
+    InlineImage,
+    line_of,
+    parse,
+    read_attributes,
+    read_inline,
+    split_trailing_attributes,
+    strip_inline,
+)
+from segue.read.assets import AssetResolver
+from segue.read.text import read_text
+
+FRONT_MATTER_KEYS = {"title", "minutes", "lead"}
+SLIDE_CLASSES = {"handout"}
+MAX_WRITE_LINES = 40
+
+_TIME = re.compile(r"^(?:(\d+(?:\.\d+)?)m)?(?:(\d+(?:\.\d+)?)s)?$")
+
+
+def parse_time(value: str) -> float | None:
+    """`45s`, `2m`, `1m30s` (or `1.5m`) in seconds; None when malformed or zero."""
+    match = _TIME.match(value.strip())
+    if not match or not any(match.groups()):
+        return None
+    minutes, seconds = (float(g) if g else 0.0 for g in match.groups())
+    total = minutes * 60 + seconds
+    return total if total > 0 else None
+
+
+class TalkFile:
+    """Shared reading of one markdown file of a talk: text, tree, images, containers."""
+
+    def __init__(
+        self, root: Path, path: str, speakers: dict[str, Any], report: Diagnostics, assets: AssetResolver
+    ) -> None:
+        self.root = root
+        self.path = path
+        self.speakers = speakers
+        self.report = report
+        self.assets = assets
+
+    def resolve_image(self, image: InlineImage, source: Source) -> Asset | None:
+        return self.assets.picture(image.src, source)
+
+    def reader(self, line_count: int, container) -> BlockReader:
+        return BlockReader(self.path, self.report, self.resolve_image, container, line_count)
+
+    def columns(self, reader: BlockReader, node: SyntaxTreeNode, line: int) -> list[Block]:
+        columns: list[list[Block]] = []
+        loose: list[SyntaxTreeNode] = []
+        for child in node.children:
+            if child.type == "container_div" and child.info.strip().split(" ")[0] == "column":
+                reader.check_closed(child)
+                columns.append(reader.blocks(child.children))
+            else:
+                loose.append(child)
+        if loose:
+            self.report.warning(
+                self.path, line_of(loose[0]), "content inside `:::: columns` but outside a `::: column` is shown after the columns"
+            )
+        if len(columns) != 2:
+            self.report.warning(
+                self.path, line, f"`:::: columns` holds {len(columns)} `::: column` blocks; two are expected"
+            )
+        while len(columns) > 2:
+            columns[-2].extend(columns.pop())
+        return [Columns(columns, Source(self.path, line)), *reader.blocks(loose)]
+
+    def write_lines(self, args: str, node: SyntaxTreeNode, reader: BlockReader, line: int) -> list[Block]:
+        count = int(args) if args.isdigit() else 0
+        if not 1 <= count <= MAX_WRITE_LINES:
+            self.report.error(
+                self.path, line, f"`::: write {args}` needs a number of lines from 1 to {MAX_WRITE_LINES}"
+            )
+            return reader.blocks(node.children)
+        return [*reader.blocks(node.children), WriteLines(count, Source(self.path, line))]
+
+    def unknown_container(self, name: str, line: int) -> None:
+        ids = ", ".join(self.speakers) or "none"
+        self.report.error(
+            self.path,
+            line,
+            f"unknown container `::: {name}`: not a speaker id ({ids}) nor one of notes, handout, columns, write",
+        )
+
+
+class SegmentReader(TalkFile):
+    def read(self) -> Segment | None:
+        text = read_text(self.root / self.path, self.path, self.report)
+        if text is None:
+            return None
+        tree = parse(text)
+        nodes = list(tree.children)
+        front = None
+        if nodes and nodes[0].type == "front_matter":
+            front = self.front_matter(nodes.pop(0))
+        elif text.startswith("---"):
+            self.report.error(self.path, 1, "the front matter is never closed: end it with a line holding `---`")
+        else:
+            self.report.error(
+                self.path, 1, "missing front matter: start the file with `---`, `title:` and `minutes:` lines, then `---`"
+            )
+        self.line_count = len(text.splitlines())
+        slides = [slide for chunk in _split_slides(nodes) if (slide := self.slide(chunk)) is not None]
+        if not slides:
+            self.report.error(self.path, 1, "the segment has no slides: add a `## Title` heading")
+        if front is None:
+            return None
+        title, minutes, lead, minutes_line = front
+        return Segment(title, minutes, lead, slides, Source(self.path, 1), Source(self.path, minutes_line))
+
+    def front_matter(self, node: SyntaxTreeNode) -> tuple[str, float, list[str], int] | None:
+        content = node.content
+        lines = content.split("\n")
+
+        def line_of_key(key: str) -> int:
+            for index, line in enumerate(lines):
+                if re.match(rf"^{re.escape(key)}\s*:", line):
+                    return index + 2  # after the opening `---`
+            return 1
+
+        try:
+            data = yaml.safe_load(content)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = mark.line + 2 if mark is not None else 1
+            problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
+            self.report.error(self.path, line, f"invalid YAML in front matter: {problem}")
+            return None
+        if not isinstance(data, dict):
+            self.report.error(
+                self.path, 2 if data is not None else 1, "front matter must be `key: value` lines (a YAML mapping)"
+            )
+            return None
+        ok = True
+        for key in data:
+            if key not in FRONT_MATTER_KEYS:
+                self.report.warning(self.path, line_of_key(str(key)), f"unknown front matter key {key!r} is ignored")
+        title = data.get("title")
+        if title is None or (isinstance(title, str) and not title.strip()):
+            self.report.error(self.path, 1, "front matter has no `title`")
+            ok = False
+        elif not isinstance(title, (str, int, float)):
+            self.report.error(self.path, line_of_key("title"), "`title` must be text")
+            ok = False
+        minutes = data.get("minutes")
+        if minutes is None:
+            self.report.error(self.path, 1, "front matter has no `minutes`")
+            ok = False
+        elif isinstance(minutes, bool) or not isinstance(minutes, (int, float)):
+            self.report.error(self.path, line_of_key("minutes"), f"`minutes` must be a number, not {minutes!r}")
+            ok = False
+        elif minutes <= 0:
+            self.report.error(self.path, line_of_key("minutes"), f"`minutes` must be positive, not {minutes!r}")
+            ok = False
+        lead = data.get("lead", [])
+        if isinstance(lead, str):
+            lead = [lead]
+        if not isinstance(lead, list) or not all(isinstance(x, str) for x in lead):
+            self.report.error(self.path, line_of_key("lead"), "`lead` must be a list of speaker ids")
+            lead = []
+        for speaker in lead:
+            if speaker not in self.speakers:
+                self.report.error(
+                    self.path,
+                    line_of_key("lead"),
+                    f"unknown speaker {speaker!r} in `lead`; speakers are {', '.join(self.speakers)}",
+                )
+        lead = [s for s in lead if s in self.speakers]
+        if not ok:
+            return None
+        return str(title).strip(), float(minutes), lead, line_of_key("minutes")
+
+    def slide(self, nodes: list[SyntaxTreeNode]) -> Slide | None:
+        if not nodes:
+            return None
+        title_node = next((n for n in nodes if n.type == "heading"), None)
+        first_line = line_of(title_node or nodes[0])
+        source = Source(self.path, first_line)
+        slide = Slide(title=(), layout="content", body=[], notes=[], source=source)
+        if title_node is None:
+            self.report.warning(self.path, first_line, "slide has no heading; its title is empty")
+        else:
+            self.title(slide, title_node)
+
+        def container(name: str, args: str, node: SyntaxTreeNode, line: int) -> list[Block]:
+            if name in self.speakers or name == "notes":
+                speaker = None if name == "notes" else name
+                slide.notes.append(Note(speaker, reader.blocks(node.children), Source(self.path, line)))
+                return []
+            if name == "handout":
+                slide.handout_blocks.extend(reader.blocks(node.children))
+                return []
+            if name == "columns":
+                return self.columns(reader, node, line)
+            if name == "write":
+                return self.write_lines(args, node, reader, line)
+            self.unknown_container(name, line)
+            return reader.blocks(node.children)
+
+        reader = self.reader(self.line_count, container)
+        slide.body = reader.blocks([n for n in nodes if n is not title_node])
+        if any(isinstance(b, WriteLines) for b in slide.body):
+            self.report.warning(self.path, first_line, "`::: write` lines are shown only inside `::: handout` blocks")
+        return slide
+
+    def title(self, slide: Slide, node: SyntaxTreeNode) -> None:
+        inline, images = read_inline(node.children[0])
+        line = line_of(node)
+        if images:
+            self.report.warning(self.path, line, "images in a slide title are not shown")
+        inline, raw = _strip_title_attributes(inline)
+        slide.title = strip_inline(inline)
+        if raw is None:
+            return
+        try:
+            attributes = read_attributes(raw)
+        except ValueError as exc:
+            self.report.error(self.path, line, f"malformed attributes {raw}: {exc}")
+            return
+        for cls in attributes.classes:
+            if cls not in SLIDE_CLASSES:
+                self.report.warning(self.path, line, f"unknown class .{cls} is ignored")
+        slide.classes = attributes.classes
+        slide.handout = "handout" in attributes.classes
+        for key, value in attributes.values.items():
+            if key == "layout":
+                if value in LAYOUTS:
+                    slide.layout = value
+                else:
+                    self.report.error(
+                        self.path, line, f"unknown layout {value!r}; layouts are {', '.join(LAYOUTS)}"
+                    )
+            elif key == "time":
+                seconds = parse_time(value)
+                if seconds is None:
+                    self.report.error(
+                        self.path, line, f"malformed time {value!r}: write it like 45s, 2m or 1m30s"
+                    )
+                slide.time = seconds
+            else:
+                self.report.warning(self.path, line, f"unknown attribute {key!r} is ignored")
+
+
+def _strip_title_attributes(inline: Inline) -> tuple[Inline, str | None]:
+    if not inline or inline[-1].code:
+        return inline, None
+    last = inline[-1]
+    text, raw = split_trailing_attributes(last.text)
+    if raw is None:
+        return inline, None
+    return (*inline[:-1], Span(text, last.bold, last.italic, last.code, last.href)), raw
+
+
+def _split_slides(nodes: list[SyntaxTreeNode]) -> list[list[SyntaxTreeNode]]:
+    chunks: list[list[SyntaxTreeNode]] = [[]]
+    for node in nodes:
+        if node.type == "hr":
+            chunks.append([])
+        else:
+            chunks[-1].append(node)
+    return chunks
+
+
+def read_segment(
+    root: Path, path: str, speakers: dict[str, Any], report: Diagnostics, assets: AssetResolver
+) -> Segment | None:
+    return SegmentReader(root, path, speakers, report, assets).read()

@@ -1,0 +1,41 @@
+"""Reading a talk's text files as UTF-8, with a diagnostic when they are not."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from segue.diagnostics import Diagnostics
+
+
+def read_text(file: Path, path: str, report: Diagnostics) -> str | None:
+    """The file's text with newlines normalised, or None after reporting why not."""
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        report.error(path, None, f"cannot read the file: {exc.strerror or exc}")
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        report.error(path, line, f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8")
+        return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    found = CONTROL_CHARACTERS.search(text)
+    if found:
+        line = text.count("\n", 0, found.start()) + 1
+        count = len(CONTROL_CHARACTERS.findall(text))
+        report.warning(
+            path,
+            line,
+            f"{count} control character(s) such as U+{ord(found.group()):04X} removed: "
+            "slides and PDFs cannot hold them",
+        )
+        text = CONTROL_CHARACTERS.sub("", text)
+    return text
+
+
+# C0 and C1 control characters other than tab and newline, and lone surrogates:
+# no XML document or PDF text may hold them.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")

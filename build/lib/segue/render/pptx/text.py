@@ -1,0 +1,147 @@
+"""Text on slides: blocks become paragraphs, and paragraphs are fitted to boxes.
+
+Fitting estimates the height of paragraphs in a box from average glyph
+widths (no font files are needed) and picks the largest type scale that
+fits, never below the look's 18 pt floor. Pure: the writer serialises what
+comes out of here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+
+from segue.model import (
+    Block,
+    CodeBlock,
+    Heading,
+    ListBlock,
+    Paragraph,
+    Quote,
+    Span,
+    WriteLines,
+)
+from segue.render.pptx.arranged import Para, TextFrame
+from segue.render.pptx.geometry import EMU_PER_POINT, Rect
+
+MIN_PT = 18.0
+LINE_HEIGHT = 1.2
+SPACE_BEFORE = 0.35  # of the type size, as the master's spcBef
+INSET = 91440  # default text-box inset, each side
+LEVEL_INDENT = 342900
+
+
+def paras_from_blocks(blocks: list[Block], sizes: tuple[float, ...]) -> list[Para]:
+    """Paragraphs of the text blocks among `blocks`; `sizes` are the body sizes per list level.
+
+    Pictures, tables and columns are placed by the arranger, never here.
+    """
+    paras: list[Para] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            paras.append(Para(block.inline, sizes[0]))
+        elif isinstance(block, Heading):
+            paras.append(Para(block.inline, sizes[0], bold=True))
+        elif isinstance(block, ListBlock):
+            for level, number, item, owner in block.flatten():
+                level = min(level, len(sizes) - 1)
+                kind = "number" if owner.ordered else "bullet"
+                paras.append(Para(item.inline, sizes[level], level=level, bullet=kind, number=number))
+        elif isinstance(block, Quote):
+            paras.extend(replace(para, italic=True) for para in paras_from_blocks(block.blocks, sizes))
+        elif isinstance(block, CodeBlock):
+            for line in block.text.split("\n"):
+                paras.append(Para((Span(line or " "),), max(MIN_PT, sizes[-1]), mono=True))
+        elif isinstance(block, WriteLines):
+            continue  # handout only
+    return paras
+
+
+def estimate_height(paras: list[Para] | tuple[Para, ...], width: int, scale: float) -> int:
+    """Estimated height in EMU of `paras` set in a box `width` EMU wide."""
+    total_pt = 0.0
+    for index, para in enumerate(paras):
+        size = fitted_size(para.size, scale)
+        indent = (para.level + (1 if para.bullet != "none" else 0)) * LEVEL_INDENT
+        available_em = max((width - 2 * INSET - indent) / EMU_PER_POINT, size) / size
+        factor = 1.06 if para.bold else 1.0
+        lines = sum(
+            wrapped_lines(hard_line, available_em, para.mono, factor) for hard_line in para.text.split("\n")
+        )
+        if index:
+            total_pt += SPACE_BEFORE * size
+        total_pt += lines * LINE_HEIGHT * size
+    return int((total_pt + 2 * INSET / EMU_PER_POINT) * EMU_PER_POINT)
+
+
+# Glyph widths in em by character class, rounded up from a wide sans (DejaVu
+# Sans), so text that fits here fits in the narrower fonts decks usually get.
+_NARROW = set("iljtfrI.,:;'!|()[]{}`\"")
+_WIDE = set("mwMW@%")
+
+
+def char_width(char: str) -> float:
+    if char == " " or char in _NARROW:
+        return 0.34
+    if char in _WIDE:
+        return 0.92
+    if char.isupper():
+        return 0.70
+    if char.isdigit():
+        return 0.64
+    if char.islower():
+        return 0.57
+    return 0.62
+
+
+@lru_cache(maxsize=65536)
+def text_width(text: str, mono: bool = False) -> float:
+    """Width of `text` in em (cached: the same words recur across a deck)."""
+    return len(text) * 0.62 if mono else sum(char_width(c) for c in text)
+
+
+def wrapped_lines(text: str, width_em: float, mono: bool = False, factor: float = 1.0) -> int:
+    """Lines `text` takes when words wrap in `width_em`."""
+    space = text_width(" ", mono) * factor
+    lines, current = 1, 0.0
+    for word in text.split():
+        length = text_width(word, mono) * factor
+        if current and current + space + length > width_em:
+            lines += 1
+            current = 0.0
+        current += (space if current else 0.0) + length
+        while current > width_em:  # a word longer than a line breaks
+            lines += 1
+            current -= width_em
+    return lines
+
+
+def fitted_size(size: float, scale: float) -> float:
+    return max(MIN_PT, round(size * scale * 2) / 2) if size >= MIN_PT else size
+
+
+SCALES = (1.0, 0.93, 0.86, 0.8, 0.75, 0.7, 0.65)
+
+
+def fit_scale(paras: list[Para] | tuple[Para, ...], width: int, height: int) -> tuple[float, bool]:
+    """The largest scale at which `paras` fit the box, and whether they fit at all."""
+    for scale in SCALES:
+        if estimate_height(paras, width, scale) <= height:
+            return scale, True
+    return SCALES[-1], False
+
+
+def sized(paras: list[Para] | tuple[Para, ...], scale: float = 1.0, explicit_sizes: bool = False) -> tuple[Para, ...]:
+    """Paragraphs with the sizes to write at `scale`.
+
+    Sizes are written when the text was shrunk to fit (or `explicit_sizes`);
+    otherwise they are left to the layout, so a template's type scale applies.
+    """
+    write = explicit_sizes or scale < 1.0
+    return tuple(replace(para, size=fitted_size(para.size, scale) if write else None) for para in paras)
+
+
+def fit(paras: list[Para], box: Rect, explicit_sizes: bool = False) -> tuple[TextFrame, bool]:
+    """`paras` fitted to `box`, and whether they fit even at the smallest scale."""
+    scale, fits = fit_scale(paras, box.width, box.height)
+    return TextFrame(sized(paras, scale, explicit_sizes)), fits

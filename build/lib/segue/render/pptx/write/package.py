@@ -1,0 +1,120 @@
+"""Adding slides, notes slides and pictures in constant time per item.
+
+python-pptx finds each new part's name by walking every part of the package,
+looks up existing pictures the same way, and relates each new slide after
+scanning every relationship of the presentation; over a deck each of these
+is quadratic. `DeckParts` keeps counters and indexes instead
+(`internals.IndexedPackage`). It uses python-pptx's own part classes and
+element factories, and only replaces the bookkeeping around them.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import os
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from PIL import Image as PILImage
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
+from pptx.parts.slide import NotesSlidePart, SlidePart
+from pptx.text.text import TextFrame
+
+from segue.images import ImageCache
+from segue.render.pptx.write import internals
+
+
+class DeckParts:
+    """Slides and notes slides for one presentation, added without rescanning it."""
+
+    def __init__(self, prs) -> None:
+        self.prs = prs
+        self.package = internals.IndexedPackage.index(prs.part.package)
+        self.presentation_part = prs.part
+        self.slide_ids = prs.slides.element  # p:sldIdLst
+        used = [int(s.get("id")) for s in self.slide_ids]
+        self._next_slide_id = max([255, *used]) + 1
+        self._placeholders: dict[str, list] = {}  # layout partname -> cloned placeholder elements
+        self._notes_master_part = None
+        self._notes_template = None
+
+    def add_slide(self, layout):
+        """A slide with the layout's placeholders, like python-pptx's `Slides.add_slide`."""
+        partname = self.package.next_partname("/ppt/slides/slide%d.xml")
+        slide_part = SlidePart.new(partname, self.package, layout.part)
+        rId = internals.add_new_relationship(self.presentation_part, RT.SLIDE, slide_part)
+        internals.add_slide_id(self.slide_ids, self._next_slide_id, rId)
+        self._next_slide_id += 1
+        slide = slide_part.slide
+        tree = slide.shapes.element  # p:spTree
+        key = str(layout.part.partname)
+        if key not in self._placeholders:
+            slide.shapes.clone_layout_placeholders(layout)
+            self._placeholders[key] = [copy.deepcopy(e) for e in tree.iterchildren(qn("p:sp"))]
+        else:
+            for element in self._placeholders[key]:
+                tree.append(copy.deepcopy(element))
+        return slide
+
+    def add_notes(self, slide):
+        """The text frame of a new notes slide for `slide`."""
+        slide_part = slide.part
+        if self._notes_template is None:
+            notes = slide.notes_slide  # python-pptx makes the first one (and the notes master)
+            self._notes_master_part = notes.part.part_related_by(RT.NOTES_MASTER)
+            self._notes_template = copy.deepcopy(notes.element)
+            notes_part, element = notes.part, notes.element
+        else:
+            partname = self.package.next_partname("/ppt/notesSlides/notesSlide%d.xml")
+            element = copy.deepcopy(self._notes_template)
+            notes_part = NotesSlidePart(partname, CT.PML_NOTES_SLIDE, self.package, element)
+            notes_part.relate_to(self._notes_master_part, RT.NOTES_MASTER)
+            notes_part.relate_to(slide_part, RT.SLIDE)
+            slide_part.relate_to(notes_part, RT.NOTES_SLIDE)
+        for sp in element.iter(qn("p:sp")):
+            ph = sp.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}")
+            if ph is not None and ph.get("type") == "body":
+                # The notes slide as parent, so links in notes are related from its part.
+                return TextFrame(sp.get_or_add_txBody(), notes_part.notes_slide)
+        raise ValueError("the notes master has no body placeholder")  # checked when the template opens
+
+
+class PendingPictures:
+    """Pictures placed with a stand-in image and filled once all are prepared.
+
+    Preparing a picture (decode, orient, scale, encode) is the slow part of a
+    deck with photos, and Pillow releases the GIL while doing it, so the
+    pictures are prepared together on every core and then swapped in.
+    """
+
+    def __init__(self) -> None:
+        self.stand_in = _stand_in_png()
+        self._pending: list[tuple[object, Path, tuple[int, int]]] = []
+
+    def add(self, shape, file: Path, max_size: tuple[int, int]) -> None:
+        self._pending.append((shape, file, max_size))
+
+    def fill(self, images: ImageCache) -> None:
+        keys = list(dict.fromkeys((file, size) for _, file, size in self._pending))
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+            prepared = dict(zip(keys, pool.map(lambda key: images.prepare(*key), keys)))
+        stand_ins = {}
+        for shape, file, size in self._pending:
+            image = prepared[(file, size)]
+            slide_part = shape.part
+            blip = shape.element.blipFill.blip
+            stand_ins[(id(slide_part), blip.rEmbed)] = (slide_part, blip.rEmbed)
+            _, rid = slide_part.get_or_add_image_part(io.BytesIO(image.data))
+            blip.set(qn("r:embed"), rid)
+        for slide_part, rid in stand_ins.values():  # several pictures of a slide share one
+            slide_part.drop_rel(rid)
+        self._pending.clear()
+
+
+def _stand_in_png() -> bytes:
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (1, 1), "white").save(buffer, format="PNG")
+    return buffer.getvalue()

@@ -1,0 +1,105 @@
+"""Paragraphs and runs as DrawingML: `a:p`, `a:pPr`, `a:r`, `a:rPr`.
+
+Built directly as XML: python-pptx's run API costs about ten times as much
+per run, which dominates the build of a large deck. The paragraphs arrive
+fitted (`arranged.Para`); nothing is decided here.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
+
+from segue.model import Inline
+from segue.render.pptx.arranged import Para
+from segue.render.pptx.write import internals
+
+NUMBER_INDENT = 502920  # 0.55 in: room for "10." at body sizes; the master's bullet indent is too narrow
+MONO_FONT = "Consolas"
+
+_P, _PPR, _R, _RPR, _T, _BR = (qn(f"a:{tag}") for tag in ("p", "pPr", "r", "rPr", "t", "br"))
+_SOLID_FILL, _SRGB, _LATIN, _HLINK = (qn(f"a:{tag}") for tag in ("solidFill", "srgbClr", "latin", "hlinkClick"))
+_RID = qn("r:id")
+
+
+def write_paras(text_frame, paras: tuple[Para, ...]) -> None:
+    """Replace a text frame's content with `paras`."""
+    body = internals.text_body(text_frame)
+    body.bodyPr.set("wrap", "square")
+    for old in body.findall(_P):
+        body.remove(old)
+    part = text_frame.part
+    for para in paras:
+        p = etree.SubElement(body, _P)
+        ppr = etree.SubElement(p, _PPR)
+        if para.level:
+            ppr.set("lvl", str(para.level))
+        if para.align:
+            ppr.set("algn", para.align)
+        set_bullet(ppr, para)
+        write_runs(p, part, para.spans, size=para.size, italic=para.italic, bold=para.bold, mono=para.mono)
+    if not paras:
+        etree.SubElement(body, _P)  # a text body holds at least one paragraph
+
+
+def write_runs(
+    p, part, spans: Inline, size: float | None = None, italic=False, bold=False, mono=False, color: str | None = None
+) -> None:
+    """Append runs for `spans` to the paragraph element `p` (line breaks become a:br).
+
+    `part` is the slide or notes part that holds the paragraph; links are related from it.
+    """
+    for span in spans:
+        for number, piece in enumerate(span.text.split("\n")):
+            if number:
+                etree.SubElement(p, _BR)
+            if not piece:
+                continue
+            run = etree.SubElement(p, _R)
+            rpr = etree.SubElement(run, _RPR)
+            if size is not None:
+                rpr.set("sz", str(int(round(size * 100))))
+            if span.bold or bold:
+                rpr.set("b", "1")
+            if span.italic or italic:
+                rpr.set("i", "1")
+            # a:rPr children in schema order: fill, latin, hlinkClick.
+            if color is not None:
+                fill = etree.SubElement(rpr, _SOLID_FILL)
+                etree.SubElement(fill, _SRGB, val=color)
+            if span.code or mono:
+                etree.SubElement(rpr, _LATIN, typeface=MONO_FONT)
+            if span.href:
+                rid = part.relate_to(span.href, RT.HYPERLINK, is_external=True)
+                etree.SubElement(rpr, _HLINK, {_RID: rid})
+            etree.SubElement(run, _T).text = piece
+
+
+# a:pPr children in schema order; bullets must sit before tabLst, defRPr and extLst.
+_BULLET_TAGS = ("buNone", "buAutoNum", "buChar", "buBlip")
+_AFTER_BULLET = ("tabLst", "defRPr", "extLst")
+
+
+def set_bullet(ppr, para: Para) -> None:
+    for tag in _BULLET_TAGS:
+        for old in ppr.findall(qn(f"a:{tag}")):
+            ppr.remove(old)
+    if para.bullet == "none":
+        element = etree.Element(qn("a:buNone"))
+        ppr.set("marL", "0")
+        ppr.set("indent", "0")
+    elif para.bullet == "number":
+        ppr.set("marL", str(NUMBER_INDENT * (para.level + 1)))
+        ppr.set("indent", str(-NUMBER_INDENT))
+        element = etree.Element(qn("a:buAutoNum"), type="arabicPeriod")
+        if para.number != 1:
+            element.set("startAt", str(para.number))
+    else:
+        return  # the layout's own bullet for this level
+    position = len(ppr)
+    for index, child in enumerate(ppr):
+        if etree.QName(child).localname in _AFTER_BULLET:
+            position = index
+            break
+    ppr.insert(position, element)

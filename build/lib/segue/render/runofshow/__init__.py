@@ -1,0 +1,144 @@
+"""The run-of-show for the timekeeper: one row per deck slide.
+
+The same rows feed `<slug>-run-of-show.csv`, `<slug>-run-of-show.md` and the
+`timing` command's terminal table.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+from segue.model import Talk
+from segue import labels
+from segue.labels import clock
+from segue.plan import Plan, PlannedSlide, SegmentPlan
+
+
+@dataclass(frozen=True)
+class Row:
+    number: int
+    start: int
+    duration: int
+    end: int
+    segment: str
+    title: str
+    speakers: str
+    speech: float  # estimated seconds of speech
+    kind: str
+
+
+def speakers_of(talk: Talk, plan: Plan, planned: PlannedSlide) -> list[str]:
+    """Who speaks on a slide, in order of first appearance; a section slide names its lead."""
+    if planned.slide is None:
+        lead = plan.segment_of(planned).segment.lead if planned.kind == "section" else []
+        return [labels.speaker(talk, s) for s in lead]
+    seen: list[str] = []
+    for note in planned.slide.notes:
+        label = labels.speaker(talk, note.speaker)
+        if label not in seen:
+            seen.append(label)
+    return seen
+
+
+def row(talk: Talk, plan: Plan, p: PlannedSlide) -> Row:
+    return Row(
+        number=p.number,
+        start=p.start,
+        duration=p.duration,
+        end=p.end,
+        segment=plan.segment_of(p).segment.title,
+        title=labels.slide_title(plan, p),
+        speakers=", ".join(speakers_of(talk, plan, p)),
+        speech=p.speech_seconds,
+        kind=p.kind,
+    )
+
+
+def rows_by_segment(talk: Talk, plan: Plan) -> list[tuple[SegmentPlan, list[Row]]]:
+    return [(segment, [row(talk, plan, p) for p in segment.slides]) for segment in plan.segments]
+
+
+def shares_text(talk: Talk, segment: SegmentPlan) -> str:
+    shares = segment.shares()
+    if not shares:
+        return "no speech in the notes"
+    return ", ".join(
+        f"{labels.speaker(talk, speaker)} {share:.0%}"
+        for speaker, share in sorted(shares.items(), key=lambda item: -item[1])
+    )
+
+
+def to_csv(talk: Talk, plan: Plan) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["slide", "start", "duration", "end", "seconds", "segment", "title", "speakers", "speech", "kind"])
+    for _, segment_rows in rows_by_segment(talk, plan):
+        for r in segment_rows:
+            writer.writerow(
+                [
+                    r.number,
+                    clock(r.start, pad=True),
+                    clock(r.duration),
+                    clock(r.end, pad=True),
+                    r.duration,
+                    r.segment,
+                    r.title,
+                    r.speakers,
+                    clock(r.speech),
+                    r.kind,
+                ]
+            )
+    return buffer.getvalue()
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def to_markdown(talk: Talk, plan: Plan) -> str:
+    grouped = rows_by_segment(talk, plan)
+    lines = [f"# Run of show: {talk.title}", ""]
+    budget = round(talk.duration * 60)
+    count = sum(len(segment_rows) for _, segment_rows in grouped)
+    lines.append(f"{count} slides, {clock(plan.total)} planned of {clock(budget)}.")
+    for segment, segment_rows in grouped:
+        lines += ["", f"## {_md_cell(segment.segment.title)} ({clock(segment.start, pad=True)}–{clock(segment.end, pad=True)})", ""]
+        lines.append("| # | start | duration | end | title | speakers | speech |")
+        lines.append("|--:|------:|---------:|----:|-------|----------|-------:|")
+        for r in segment_rows:
+            lines.append(
+                f"| {r.number} | {clock(r.start, pad=True)} | {clock(r.duration)} | {clock(r.end, pad=True)} "
+                f"| {_md_cell(r.title)} | {_md_cell(r.speakers)} | {clock(r.speech)} |"
+            )
+        lines.append("")
+        lines.append(f"Subtotal {clock(segment.duration)} · speech: {shares_text(talk, segment)}")
+    lines += ["", f"**Total {clock(plan.total)}**", ""]
+    return "\n".join(lines)
+
+
+def to_terminal(talk: Talk, plan: Plan, width: int = 100) -> str:
+    title_width = max(20, width - 62)
+    header = f"{'#':>3}  {'start':>5}  {'dur':>5}  {'end':>5}  {'title':<{title_width}}  {'speakers':<22}  {'speech':>6}"
+    out = [header, "-" * len(header)]
+    for segment, segment_rows in rows_by_segment(talk, plan):
+        out.append(f"{segment.segment.title}  ({clock(segment.start, pad=True)}–{clock(segment.end, pad=True)})")
+        for r in segment_rows:
+            title = r.title if len(r.title) <= title_width else r.title[: title_width - 1] + "…"
+            speakers = r.speakers if len(r.speakers) <= 22 else r.speakers[:21] + "…"
+            out.append(
+                f"{r.number:>3}  {clock(r.start, pad=True):>5}  {clock(r.duration):>5}  {clock(r.end, pad=True):>5}"
+                f"  {title:<{title_width}}  {speakers:<22}  {clock(r.speech):>6}"
+            )
+        out.append(f"{'':>3}  subtotal {clock(segment.duration)} · speech: {shares_text(talk, segment)}")
+        out.append("")
+    out.append(f"total {clock(plan.total)} of {clock(round(talk.duration * 60))}")
+    return "\n".join(out)
+
+
+def render(talk: Talk, plan: Plan, options, report) -> dict[str, bytes]:
+    return {
+        f"{talk.slug}-run-of-show.csv": to_csv(talk, plan).encode("utf-8"),
+        f"{talk.slug}-run-of-show.md": to_markdown(talk, plan).encode("utf-8"),
+    }

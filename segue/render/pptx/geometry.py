@@ -1,0 +1,105 @@
+"""Boxes on a slide, and what an opened template offers to put things in.
+
+Pure values in EMU (English Metric Units: 914,400 to the inch, 12,700 to
+the point), shared by `arrange` (which decides where things go) and `write`
+(which reads a template into a `Stage` and serialises the arranged deck).
+Nothing here touches python-pptx.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping
+
+EMU_PER_INCH = 914400
+EMU_PER_POINT = 12700
+
+
+def inches(value: float) -> int:
+    return int(value * EMU_PER_INCH)
+
+
+MIN_AREA = inches(0.5)
+
+
+@dataclass(frozen=True)
+class Rect:
+    left: int
+    top: int
+    width: int
+    height: int
+
+    @property
+    def usable(self) -> bool:
+        """Big enough to hold anything (a template's placeholder can be degenerate)."""
+        return self.width >= MIN_AREA and self.height >= MIN_AREA
+
+    @property
+    def right(self) -> int:
+        return self.left + self.width
+
+    @property
+    def bottom(self) -> int:
+        return self.top + self.height
+
+    def split_columns(self, count: int, gap: int) -> list["Rect"]:
+        width = (self.width - gap * (count - 1)) // count
+        return [Rect(self.left + i * (width + gap), self.top, width, self.height) for i in range(count)]
+
+    def take_top(self, height: int, gap: int) -> tuple["Rect", "Rect"]:
+        top = Rect(self.left, self.top, self.width, height)
+        rest = Rect(self.left, self.top + height + gap, self.width, max(self.height - height - gap, 0))
+        return top, rest
+
+
+TITLE_KINDS = ("title", "ctrTitle", "vertTitle")
+BODY_KINDS = ("body", "obj", "subTitle")
+FOOTER_KINDS = ("ftr", "sldNum")
+
+
+@dataclass(frozen=True)
+class PlaceholderSpec:
+    """A placeholder of a layout as a new slide receives it."""
+
+    kind: str  # the OOXML placeholder type: title, ctrTitle, body, obj, subTitle, ftr, sldNum, …
+    idx: int
+    shape_id: int  # the id it has on a new slide of the layout
+    box: Rect  # where it is, inherited from the master when the layout does not say
+
+
+@dataclass(frozen=True)
+class LayoutSpec:
+    """One of the template's slide layouts, as one of our layouts uses it."""
+
+    name: str  # the template's name for it
+    placeholders: tuple[PlaceholderSpec, ...]  # what a new slide starts with, in document order
+    footers: tuple[PlaceholderSpec, ...] = ()  # footer and slide-number placeholders, in document order
+
+    @property
+    def title(self) -> PlaceholderSpec | None:
+        return next((p for p in self.placeholders if p.kind in TITLE_KINDS), None)
+
+    @property
+    def bodies(self) -> list[PlaceholderSpec]:
+        """Body-like placeholders in idx order."""
+        return sorted((p for p in self.placeholders if p.kind in BODY_KINDS and p.idx != 0), key=lambda p: p.idx)
+
+
+@dataclass(frozen=True)
+class TypeScale:
+    """The title and body sizes (list levels 1–3) the master sets, in points."""
+
+    title: float = 40.0
+    body: tuple[float, float, float] = (28.0, 24.0, 20.0)
+
+
+@dataclass(frozen=True)
+class Stage:
+    """What the opened presentation (built-in look or a designer's template) offers."""
+
+    width: int
+    height: int
+    layouts: Mapping[str, LayoutSpec]  # by our layout name: title, agenda, content, …
+    content_area: Rect  # where slide content goes when a layout has no body of its own
+    type_scale: TypeScale = field(default_factory=TypeScale)
+    template_accent: str | None = None  # a template's accent1 as RRGGBB; None for the built-in look

@@ -1,0 +1,271 @@
+"""Serialise an arranged deck into the opened presentation, and save it.
+
+Each arranged item becomes the shape PowerPoint expects, in the order the
+arranger listed them; nothing is decided here. Furniture that repeats on
+every slide (the logo, footers, plain rectangles) is made once and copied,
+and content pictures are prepared together at the end, on every core.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+
+from lxml import etree
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
+from pptx.shapes.autoshape import Shape
+
+from segue.images import ImageCache
+from segue.render.pptx.arranged import (
+    ArrangedDeck,
+    ArrangedSlide,
+    Crop,
+    FooterField,
+    PictureBox,
+    PlaceholderText,
+    RectShape,
+    TableBox,
+    TextBox,
+    TextFrame,
+)
+from segue.render.pptx.write import internals, oxml
+from segue.render.pptx.write.package import DeckParts, PendingPictures
+from segue.render.pptx.write.runs import write_paras
+from segue.render.pptx.write.template import Opened, placeholders
+
+
+class DeckWriter:
+    def __init__(self, opened: Opened, images: ImageCache, progress=None) -> None:
+        self.opened = opened
+        self.prs = opened.prs
+        self.images = images
+        self.progress = progress
+        self.parts = DeckParts(self.prs)
+        self.pictures = PendingPictures()
+        self._logo = None  # (picture element, image part), made on the first slide with the logo
+        self._rectangles: dict[tuple, object] = {}  # (colour, opacity) -> a styled rectangle element
+        self._footers: dict[str, list] = {}  # layout partname -> empty footer placeholder elements
+        self._writers = {
+            PlaceholderText: self._placeholder_text,
+            TextBox: self._text_box,
+            PictureBox: self._picture,
+            TableBox: self._table,
+            RectShape: self._rectangle,
+            FooterField: self._footer,
+        }
+
+    def write(self, deck: ArrangedDeck) -> bytes:
+        for arranged in deck.slides:
+            slide = self.parts.add_slide(self.opened.layouts[arranged.layout])
+            self._slide(slide, arranged)
+            if arranged.notes is not None:
+                write_paras(self.parts.add_notes(slide), arranged.notes)
+            oxml.set_advance(slide.element, arranged.advance_ms)
+            if self.progress is not None:
+                self.progress.advance()
+        self.pictures.fill(self.images)
+        slide_ids = [int(slide_id.get("id")) for slide_id in self.parts.slide_ids]
+        sections = [(name, [slide_ids[number - 1] for number in numbers]) for name, numbers in deck.sections]
+        oxml.set_sections(self.prs.element, sections, deck.seed)
+        oxml.set_use_timings(self.prs, deck.use_timings)
+        notes = sum(1 for arranged in deck.slides if arranged.notes is not None)
+        oxml.drop_template_remnants(self.prs, slides=len(deck.slides), notes=notes)
+        self._properties(deck)
+        return oxml.save(self.prs, deck.properties.when)
+
+    def _properties(self, deck: ArrangedDeck) -> None:
+        props = self.prs.core_properties
+        when = deck.properties.when
+        props.title = deck.properties.title
+        props.subject = deck.properties.subject
+        props.author = deck.properties.author
+        for empty in ("last_modified_by", "comments", "keywords", "category", "content_status", "identifier", "language", "version"):
+            setattr(props, empty, "")
+        props.revision = 1
+        props.created = when
+        props.modified = when
+        props.last_printed = when
+
+    # --- one slide -------------------------------------------------------------------
+
+    def _slide(self, slide, arranged: ArrangedSlide) -> None:
+        tree = slide.shapes.element
+        self._placeholders = {}
+        for _, idx, element in placeholders(slide):
+            if idx in arranged.placeholders:
+                self._placeholders[idx] = element
+            else:
+                tree.remove(element)
+        for item in arranged.items:
+            writer = self._writers.get(type(item))
+            if writer is None:
+                raise TypeError(f"no writer for {type(item).__name__}")
+            writer(slide, item)
+
+    @staticmethod
+    def _identify(element, shape_id: int, name: str | None = None, description: str | None = None) -> None:
+        properties = oxml.non_visual_properties(element)
+        properties.set("id", str(shape_id))
+        if name is not None:
+            properties.set("name", name)
+        if description is not None:
+            properties.set("descr", description)
+
+    @staticmethod
+    def _frame(text_frame, frame: TextFrame) -> None:
+        if frame.anchor == "ctr":
+            text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+        write_paras(text_frame, frame.paras)
+
+    def _placeholder_text(self, slide, item: PlaceholderText) -> None:
+        shape = Shape(self._placeholders[item.idx], slide.shapes)
+        if item.box is not None:
+            # All four: setting one dimension of an inherited position would zero the others.
+            shape.left, shape.top = item.box.left, item.box.top
+            shape.width, shape.height = item.box.width, item.box.height
+        self._frame(shape.text_frame, item.frame)
+
+    def _text_box(self, slide, item: TextBox) -> None:
+        box = item.box
+        shape = slide.shapes.add_textbox(box.left, box.top, box.width, box.height)
+        self._identify(shape.element, item.shape_id, item.name)
+        self._frame(shape.text_frame, item.frame)
+
+    def _picture(self, slide, item: PictureBox) -> None:
+        box = item.box
+        if item.role == "logo":
+            self._stamp_logo(slide, item)
+            return
+        if item.role == "background":
+            data = self.images.prepare(item.file, item.max_pixels).data
+        else:
+            data = self.pictures.stand_in
+        shape = slide.shapes.add_picture(io.BytesIO(data), box.left, box.top, box.width, box.height)
+        _crop(shape, item.crop)
+        self._identify(shape.element, item.shape_id, item.name, item.alt)
+        if item.behind:
+            oxml.send_to_back(shape.element)
+        if item.role == "content":
+            self.pictures.add(shape, item.file, item.max_pixels)
+
+    def _stamp_logo(self, slide, item: PictureBox) -> None:
+        """The logo is the same on every slide: prepared and placed once, then copied."""
+        box = item.box
+        if self._logo is None:
+            image = self.images.prepare(item.file, item.max_pixels)
+            shape = slide.shapes.add_picture(io.BytesIO(image.data), box.left, box.top, box.width, box.height)
+            self._identify(shape.element, item.shape_id, item.name, item.alt)
+            self._logo = (copy.deepcopy(shape.element), shape.part.related_part(shape.element.blipFill.blip.rEmbed))
+            return
+        element, image_part = self._logo
+        copied = copy.deepcopy(element)
+        slide.shapes.element.append(copied)
+        self._identify(copied, item.shape_id, item.name, item.alt)
+        copied.blipFill.blip.set(qn("r:embed"), slide.part.relate_to(image_part, RT.IMAGE))
+        offset = copied.spPr.find(f"{qn('a:xfrm')}/{qn('a:off')}")
+        offset.set("x", str(box.left))
+        offset.set("y", str(box.top))
+
+    def _table(self, slide, item: TableBox) -> None:
+        box = item.box
+        rows, columns = len(item.row_heights), len(item.column_widths)
+        frame = slide.shapes.add_table(rows, columns, box.left, box.top, box.width, box.height)
+        table = frame.table
+        for column, width in zip(table.columns, item.column_widths):
+            column.width = width
+        for row, height, cells in zip(internals.table_rows(table), item.row_heights, item.cells):
+            internals.set_row_height(row, height)
+            for cell, para in zip(row.cells, cells):
+                write_paras(cell.text_frame, (para,))
+                cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+        self._identify(frame.element, item.shape_id, item.name)
+
+    def _rectangle(self, slide, item: RectShape) -> None:
+        """A filled rectangle without outline or shadow, copied from one styled once per colour."""
+        box = item.box
+        key = (item.color, item.opacity)
+        if key not in self._rectangles:
+            shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, box.left, box.top, box.width, box.height)
+            shape.fill.solid()
+            shape.fill.fore_color.rgb = RGBColor.from_string(item.color)
+            if item.opacity is not None:
+                oxml.set_fill_alpha(shape, item.opacity)
+            shape.line.fill.background()
+            shape.shadow.inherit = False
+            self._identify(shape.element, item.shape_id, item.name)
+            self._rectangles[key] = copy.deepcopy(shape.element)
+            element = shape.element
+        else:
+            element = copy.deepcopy(self._rectangles[key])
+            slide.shapes.element.append(element)
+            self._identify(element, item.shape_id, item.name)
+            xfrm = element.spPr.find(qn("a:xfrm"))
+            xfrm.find(qn("a:off")).set("x", str(box.left))
+            xfrm.find(qn("a:off")).set("y", str(box.top))
+            xfrm.find(qn("a:ext")).set("cx", str(box.width))
+            xfrm.find(qn("a:ext")).set("cy", str(box.height))
+        oxml.non_visual_properties(element).set("descr", item.description)
+        if item.behind:
+            oxml.send_to_back(element)
+
+    def _footer(self, slide, item: FooterField) -> None:
+        """A copy of the layout's footer or slide-number placeholder, with its text."""
+        element = copy.deepcopy(self._footer_shapes(slide)[item.footer])
+        slide.shapes.element.append(element)
+        self._identify(element, item.shape_id)
+        paragraph = element.find(f"{qn('p:txBody')}/{qn('a:p')}")
+        if item.kind == "sldNum":
+            oxml.slide_number_field(paragraph, item.number)
+        else:
+            run = etree.SubElement(paragraph, qn("a:r"))
+            etree.SubElement(run, qn("a:rPr"), lang="en-US")
+            etree.SubElement(run, qn("a:t")).text = item.text
+
+    def _footer_shapes(self, slide) -> list:
+        """Empty copies of a layout's footer and slide-number placeholders, made once per layout."""
+        layout_part = slide.part.part_related_by(RT.SLIDE_LAYOUT)
+        key = str(layout_part.partname)
+        if key not in self._footers:
+            master_styles = {
+                kind: element.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}")
+                for kind, _, element in placeholders(self.prs.slide_master)
+                if kind in ("ftr", "sldNum")
+            }
+            found = []
+            for kind, _, element in placeholders(layout_part.slide_layout):
+                if kind not in ("ftr", "sldNum"):
+                    continue
+                element = copy.deepcopy(element)
+                sp_pr = element.find(qn("p:spPr"))
+                for child in list(sp_pr):
+                    sp_pr.remove(child)  # position and look come from the layout
+                body = element.find(qn("p:txBody"))
+                for paragraph in body.findall(qn("a:p")):
+                    body.remove(paragraph)
+                etree.SubElement(body, qn("a:p"))
+                # LibreOffice does not inherit a footer's text style from the master,
+                # so the slide's copy carries the master's list style itself.
+                style = master_styles.get(kind)
+                if style is not None:
+                    old = body.find(qn("a:lstStyle"))
+                    if old is not None:
+                        body.replace(old, copy.deepcopy(style))
+                    else:
+                        body.insert(1, copy.deepcopy(style))
+                found.append(element)
+            self._footers[key] = found
+        return self._footers[key]
+
+
+def _crop(shape, crop: Crop | None) -> None:
+    """Cut the picture to fill its box (fit=cover), as PowerPoint's crop does."""
+    if crop is None:
+        return
+    if crop.left or crop.right:
+        shape.crop_left, shape.crop_right = crop.left, crop.right
+    else:
+        shape.crop_top, shape.crop_bottom = crop.top, crop.bottom
