@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.helpers import SEGMENT_ONE, cli, write
+from tests.helpers import SEGMENT_ONE, cli, make_talk, write
 
 
 def check(talk, *args):
@@ -146,3 +146,13 @@ def test_warnings_fail_only_with_strict(talk):
     assert "deck/01-opening.md:30: warning: image 'assets/square.png' has no alt text" in output
     code, _ = check(talk, "--strict")
     assert code == 1
+
+
+def test_check_reports_text_that_will_not_fit_as_build_does(tmp_path):
+    long_title = "## " + " ".join(["Attunement"] * 60)
+    segment = f"---\ntitle: Only\nminutes: 10\n---\n\n{long_title}\n\nText.\n"
+    root = make_talk(tmp_path / "t", {"01-only.md": segment})
+    result = cli("check", root)
+    assert "deck/01-only.md:6: warning: the text of slide" in result.output
+    assert result.exit_code == 0
+    assert cli("check", root, "--strict").exit_code == 1

@@ -112,3 +112,11 @@ def test_replacing_the_template_changes_the_next_build(talk, tmp_path):
     assert first.read_bytes() != second.read_bytes()
     layout_xml = open_deck(second).slide_layouts.get_by_name("Title and Content")._element.xml
     assert "Designer's new prompt" in layout_xml
+
+
+def test_check_reports_a_missing_layout_as_build_does(talk):
+    make_template(talk / "assets" / "template.pptx", rename={"Title and Content": "Text"})
+    use_template(talk)
+    result = cli("check", talk)
+    assert result.exit_code == 1
+    assert "has no layout named 'Title and Content' for `content` slides" in result.output
