@@ -37,3 +37,23 @@ def libreoffice() -> str:
             pytest.fail("LibreOffice (soffice) is required in CI but was not found")
         pytest.skip("LibreOffice (soffice) is not installed")
     return binary
+
+
+@pytest.fixture(autouse=True, scope="session")
+def every_deck_has_its_references(request):
+    """Every deck any test builds is checked: each relationship reference resolves."""
+    import segue.pipeline as pipeline
+    from tests.render.pptx.references import unresolved_references
+
+    write_outputs = pipeline.write_outputs
+
+    def checked(out, rendered):
+        for name, data in rendered.files.items():
+            if name.endswith(".pptx"):
+                problems = unresolved_references(data)
+                assert not problems, f"{name}: " + "\n".join(problems)
+        return write_outputs(out, rendered)
+
+    pipeline.write_outputs = checked
+    yield
+    pipeline.write_outputs = write_outputs

@@ -17,7 +17,9 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
+from pptx.oxml.shapes.picture import CT_Picture
 from pptx.shapes.autoshape import Shape
+from pptx.shapes.picture import Picture as PictureShape
 
 from segue.images import ImageCache
 from segue.render.pptx.arranged import (
@@ -142,15 +144,16 @@ class DeckWriter:
             return
         if item.role == "background":
             data = self.images.prepare(item.file, item.max_pixels).data
-        else:
-            data = self.pictures.stand_in
-        shape = slide.shapes.add_picture(io.BytesIO(data), box.left, box.top, box.width, box.height)
+            shape = slide.shapes.add_picture(io.BytesIO(data), box.left, box.top, box.width, box.height)
+        else:  # content: its image is related once every picture of the deck is prepared
+            element = CT_Picture.new_pic(item.shape_id, item.name, item.alt, "", box.left, box.top, box.width, box.height)
+            slide.shapes.element.append(element)
+            shape = PictureShape(element, slide.shapes)
+            self.pictures.add(element, slide.part, item.file, item.max_pixels)
         _crop(shape, item.crop)
         self._identify(shape.element, item.shape_id, item.name, item.alt)
         if item.behind:
             oxml.send_to_back(shape.element)
-        if item.role == "content":
-            self.pictures.add(shape, item.file, item.max_pixels)
 
     def _stamp_logo(self, slide, item: PictureBox) -> None:
         """The logo is the same on every slide: prepared and placed once, then copied."""
