@@ -176,3 +176,31 @@ def convert_with_libreoffice(source: Path, fmt: str, out_dir: Path) -> Path:
         timeout=240,
     )
     return out_dir / (source.stem + "." + fmt.split(":")[0])
+
+
+def pdf_words(pdf: Path) -> list[tuple[float, float, list[tuple[float, float, float, float, str]]]]:
+    """Each page's width, height and words with their boxes (x0, y0, x1, y1, text), from poppler's pdftotext."""
+    import html
+    import re
+
+    result = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True, timeout=120)
+    pages = []
+    for page in re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', result.stdout, re.S):
+        words = [
+            (float(a), float(b), float(c), float(d), html.unescape(text))
+            for a, b, c, d, text in re.findall(
+                r'<word xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" yMax="([-\d.]+)">(.*?)</word>', page.group(3)
+            )
+        ]
+        pages.append((float(page.group(1)), float(page.group(2)), words))
+    return pages
+
+
+def words_outside_their_page(pdf: Path, tolerance: float = 1.0) -> list[str]:
+    """Words that lie, even partly, outside the page they are on."""
+    outside = []
+    for number, (width, height, words) in enumerate(pdf_words(pdf), start=1):
+        for x0, y0, x1, y1, text in words:
+            if x0 < -tolerance or y0 < -tolerance or x1 > width + tolerance or y1 > height + tolerance:
+                outside.append(f"page {number}: {text!r} at ({x0:.0f}, {y0:.0f})–({x1:.0f}, {y1:.0f})")
+    return outside

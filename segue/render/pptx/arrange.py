@@ -44,6 +44,7 @@ GAP = inches(0.3)
 COLUMN_GAP = inches(0.5)  # between the two columns when the layout has no two bodies
 SLIDE_MARGIN = inches(0.6)  # a blank slide's body keeps this far from the edges
 NOTES_PT = 12.0
+NOTES_SIZES = (12.0, 11.0, 10.0, 9.0, 8.0)  # the notes shrink so a printed notes page holds them
 PROGRESS_TRACK = "E8DCCB"  # warm sand: visible on light and dark backgrounds
 PROGRESS_HEIGHT = inches(0.07)
 PANEL = "FAF6F0"  # behind title-slide text on a background picture
@@ -574,7 +575,16 @@ class Arranger:
                 prefix = {"bullet": "• ", "number": f"{para.number}. "}.get(para.bullet, "")
                 spans = (Span("   " * para.level + prefix), *para.spans) if prefix else para.spans
                 paras.append(replace(para, spans=spans, bullet="none", level=0))
-        return sized(paras)
+        return self._fit_notes(paras)
+
+    def _fit_notes(self, paras: list[Para]) -> tuple[Para, ...]:
+        """The notes at the largest size that fits the notes page's body, from 12 pt down to 8 pt."""
+        box = self.stage.notes_body
+        for size in NOTES_SIZES:
+            fitted = tuple(replace(para, size=size) for para in paras)
+            if box is None or estimate_height(fitted, box.width, 1.0) <= box.height:
+                break
+        return fitted
 
 
 def _aspect(pixels: tuple[int, int] | None) -> float:

@@ -103,3 +103,4 @@ class Stage:
     content_area: Rect  # where slide content goes when a layout has no body of its own
     type_scale: TypeScale = field(default_factory=TypeScale)
     template_accent: str | None = None  # a template's accent1 as RRGGBB; None for the built-in look
+    notes_body: Rect | None = None  # where a printed notes page holds the speaker notes

@@ -75,22 +75,23 @@ class DeckWriter:
         oxml.set_sections(self.prs.element, sections, deck.seed)
         oxml.set_use_timings(self.prs, deck.use_timings)
         notes = sum(1 for arranged in deck.slides if arranged.notes is not None)
+        oxml.set_notes_master_list(self.prs, keep=notes > 0)
         oxml.drop_template_remnants(self.prs, slides=len(deck.slides), notes=notes)
         self._properties(deck)
         return oxml.save(self.prs, deck.properties.when)
 
     def _properties(self, deck: ArrangedDeck) -> None:
+        """Only what the talk says of itself: nothing a template or a tool left behind."""
         props = self.prs.core_properties
-        when = deck.properties.when
+        internals.clear_core_properties(props)
         props.title = deck.properties.title
-        props.subject = deck.properties.subject
-        props.author = deck.properties.author
-        for empty in ("last_modified_by", "comments", "keywords", "category", "content_status", "identifier", "language", "version"):
-            setattr(props, empty, "")
+        if deck.properties.subject:
+            props.subject = deck.properties.subject
+        if deck.properties.author:
+            props.author = deck.properties.author
         props.revision = 1
-        props.created = when
-        props.modified = when
-        props.last_printed = when
+        props.created = deck.properties.when
+        props.modified = deck.properties.when
 
     # --- one slide -------------------------------------------------------------------
 

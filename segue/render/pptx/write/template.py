@@ -101,6 +101,7 @@ def open_template(theme: Theme, report: Diagnostics) -> Opened | None:
         )
     if report.has_errors:
         return None
+    fit_slide_image(prs)
     return _opened(prs, theme, is_template=True)
 
 
@@ -117,6 +118,7 @@ def _opened(prs: Presentation, theme: Theme, is_template: bool) -> Opened:
         content_area=content_area(specs["content"], width, height),
         type_scale=type_scale(prs),
         template_accent=oxml.theme_color(prs, "accent1") if is_template else None,
+        notes_body=notes_body(prs),
     )
     return Opened(prs, layouts, stage)
 
@@ -148,6 +150,36 @@ def layout_spec(layout) -> LayoutSpec:
         PlaceholderSpec(kind, idx, 0, _box(by_idx[idx])) for kind, idx, _ in placeholders(layout) if kind in FOOTER_KINDS
     )
     return LayoutSpec(layout.name, tuple(cloned), footers)
+
+
+def notes_body(prs: Presentation) -> Rect | None:
+    """The box of the notes master's body placeholder: where a notes page prints the notes."""
+    for placeholder in prs.notes_master.placeholders:
+        ph = placeholder.element.find(PLACEHOLDER_PATH)
+        if ph is not None and ph.get("type") == "body":
+            return _box(placeholder)
+    return None
+
+
+def fit_slide_image(prs: Presentation) -> None:
+    """Make the notes master's slide image the deck's shape, inside the box the template gave it.
+
+    A template's notes master is often python-pptx's or PowerPoint's 4:3 one;
+    a 16:9 deck would then print letterboxed in a 4:3 frame on every notes page.
+    """
+    aspect = int(prs.slide_width) / int(prs.slide_height)
+    for placeholder in prs.notes_master.placeholders:
+        ph = placeholder.element.find(PLACEHOLDER_PATH)
+        if ph is None or ph.get("type") != "sldImg":
+            continue
+        box = _box(placeholder)
+        if not box.width or not box.height or abs(box.width / box.height - aspect) < 0.01:
+            continue
+        width, height = box.width, int(box.width / aspect)
+        if height > box.height:
+            width, height = int(box.height * aspect), box.height
+        placeholder.left, placeholder.top = box.left + (box.width - width) // 2, box.top
+        placeholder.width, placeholder.height = width, height
 
 
 def content_area(layout: LayoutSpec, width: int, height: int) -> Rect:
