@@ -217,3 +217,12 @@ def test_nothing_on_a_default_slide_is_below_18_points(default_pptx):
             for size in re.findall(rb'<a:(?:rPr|defRPr|endParaRPr)[^>]*\bsz="(\d+)"', package.read(name))
         ]
     assert sizes and min(sizes) >= 1800
+
+
+def test_text_boxes_keep_their_size_when_edited(talk, tmp_path):
+    """No box that shrinks to its text on the first edit (spAutoFit): quotes and captions stay put."""
+    pptx = build_small(talk, tmp_path)
+    with zipfile.ZipFile(pptx) as package:
+        slides = [package.read(n).decode() for n in package.namelist() if n.startswith("ppt/slides/slide")]
+    assert not any("spAutoFit" in xml for xml in slides)
+    assert any('name="TextBox' in xml and "<a:normAutofit/>" in xml for xml in slides)

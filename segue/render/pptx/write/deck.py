@@ -14,7 +14,7 @@ import io
 from lxml import etree
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.oxml.shapes.picture import CT_Picture
@@ -136,6 +136,9 @@ class DeckWriter:
         box = item.box
         shape = slide.shapes.add_textbox(box.left, box.top, box.width, box.height)
         self._identify(shape.element, item.shape_id, item.name)
+        # The box keeps the size it was fitted to when the text is edited; text
+        # added later shrinks to fit, as in a body placeholder.
+        shape.text_frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
         self._frame(shape.text_frame, item.frame)
 
     def _picture(self, slide, item: PictureBox) -> None:
