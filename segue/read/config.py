@@ -243,7 +243,7 @@ class ConfigReader:
         for key in ("template", "logo", "background"):
             if key in table:
                 theme.sources[key] = Source(CONFIG_PATH, self.lines.of(key, "theme"))
-        theme.template = self.asset(table, "template", "template", (".pptx",))
+        theme.template = self.asset(table, "template", "template", (".pptx", ".potx"))
         theme.logo = self.asset(table, "logo", "logo", None)
         theme.title_background = self.asset(table, "background", "background image", None)
         for key in ("accent", "font"):

@@ -27,7 +27,7 @@ RIGHT = Rect(BODY.left + HALF + inches(0.5), BODY.top, HALF, BODY.height)
 
 
 def layout(name: str, *boxes: tuple[str, int, Rect]) -> LayoutSpec:
-    return LayoutSpec(name, tuple(PlaceholderSpec(kind, idx, 2 + i, box) for i, (kind, idx, box) in enumerate(boxes)))
+    return LayoutSpec(name, tuple(PlaceholderSpec(kind, idx, i, 2 + i, box) for i, (kind, idx, box) in enumerate(boxes)))
 
 
 TITLE_AND_CONTENT = layout("Title and Content", ("title", 0, TITLE), ("obj", 1, BODY))
@@ -92,7 +92,7 @@ def test_text_above_a_table_then_the_table_below(tmp_path):
     root = one_slide(tmp_path / "t", "A short line.\n\n| a | b |\n|---|---|\n| 1 | 2 |")
     deck, _ = arranged(root)
     slide = content_slide(deck)
-    (text,) = [i for i in of_type(slide, PlaceholderText) if i.idx == 1]
+    (text,) = [i for i in of_type(slide, PlaceholderText) if i.placeholder == 1]
     (table,) = of_type(slide, TableBox)
     assert text.box.left == BODY.left and text.box.top == BODY.top and text.box.width == BODY.width
     assert 0 < text.box.height <= BODY.height // 2
@@ -108,7 +108,7 @@ def test_columns_fill_the_two_content_layout(tmp_path):
     deck, _ = arranged(one_slide(tmp_path / "t", body))
     slide = content_slide(deck)
     assert slide.layout == "two-column"
-    texts = {item.idx: item for item in of_type(slide, PlaceholderText)}
+    texts = {item.placeholder: item for item in of_type(slide, PlaceholderText)}
     assert texts[1].frame.text == "Left" and texts[1].box is None  # in the left body, where it is
     assert texts[2].frame.text == "Right" and texts[2].box is None
 
@@ -134,7 +134,7 @@ def test_a_long_title_is_shrunk_to_fit_its_box(tmp_path):
     long_title = "## " + " ".join(["Relational"] * 9)
     deck, report = arranged(one_slide(tmp_path / "t", "Text.", heading=long_title))
     slide = content_slide(deck)
-    (title,) = [i for i in of_type(slide, PlaceholderText) if i.idx == 0]
+    (title,) = [i for i in of_type(slide, PlaceholderText) if i.placeholder == 0]
     (para,) = title.frame.paras
     assert MIN_PT <= para.size < 38
     assert not report.warnings
@@ -153,7 +153,7 @@ def test_the_logo_takes_the_top_right_and_the_title_gives_way(tmp_path):
     deck, _ = arranged(root)
     slide = content_slide(deck)
     (logo,) = of_type(slide, PictureBox)
-    (title,) = [i for i in of_type(slide, PlaceholderText) if i.idx == 0]
+    (title,) = [i for i in of_type(slide, PlaceholderText) if i.placeholder == 0]
     assert logo.box.right == BODY.right and logo.box.width == 2 * logo.box.height
     assert title.box.right == logo.box.left - GAP
 

@@ -73,6 +73,7 @@ class DeckWriter:
         slide_ids = [int(slide_id.get("id")) for slide_id in self.parts.slide_ids]
         sections = [(name, [slide_ids[number - 1] for number in numbers]) for name, numbers in deck.sections]
         oxml.set_sections(self.prs.element, sections, deck.seed)
+        oxml.ensure_required_parts(self.prs)
         oxml.set_use_timings(self.prs, deck.use_timings)
         notes = sum(1 for arranged in deck.slides if arranged.notes is not None)
         oxml.set_notes_master_list(self.prs, keep=notes > 0)
@@ -98,9 +99,9 @@ class DeckWriter:
     def _slide(self, slide, arranged: ArrangedSlide) -> None:
         tree = slide.shapes.element
         self._placeholders = {}
-        for _, idx, element in placeholders(slide):
-            if idx in arranged.placeholders:
-                self._placeholders[idx] = element
+        for position, (_, _, element) in enumerate(placeholders(slide)):
+            if position in arranged.placeholders:
+                self._placeholders[position] = element
             else:
                 tree.remove(element)
         for item in arranged.items:
@@ -125,7 +126,7 @@ class DeckWriter:
         write_paras(text_frame, frame.paras)
 
     def _placeholder_text(self, slide, item: PlaceholderText) -> None:
-        shape = Shape(self._placeholders[item.idx], slide.shapes)
+        shape = Shape(self._placeholders[item.placeholder], slide.shapes)
         if item.box is not None:
             # All four: setting one dimension of an inherited position would zero the others.
             shape.left, shape.top = item.box.left, item.box.top

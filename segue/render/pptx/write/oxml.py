@@ -18,7 +18,10 @@ from functools import lru_cache
 from xml.sax.saxutils import escape as xml_escape
 
 from lxml import etree
+from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import Part
+from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 
 from segue.render.pptx.write import internals
@@ -84,6 +87,23 @@ def read_advance(slide_element) -> int | None:
     if transition is None or transition.get("advTm") is None:
         return None
     return int(transition.get("advTm"))
+
+
+_P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
+# Parts PowerPoint expects every presentation to have; a template saved by
+# another application may lack them, and PowerPoint then offers to repair the file.
+REQUIRED_PARTS = (
+    (RT.PRES_PROPS, "/ppt/presProps.xml", CT.PML_PRES_PROPS, f'<p:presentationPr xmlns:p="{_P_NS}"/>'),
+    (RT.VIEW_PROPS, "/ppt/viewProps.xml", CT.PML_VIEW_PROPS, f'<p:viewPr xmlns:p="{_P_NS}"/>'),
+)
+
+
+def ensure_required_parts(prs) -> None:
+    related = {rel.reltype for rel in prs.part.rels.values()}
+    for reltype, partname, content_type, xml in REQUIRED_PARTS:
+        if reltype not in related:
+            blob = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + xml).encode()
+            prs.part.relate_to(Part(PackURI(partname), content_type, prs.part.package, blob), reltype)
 
 
 def set_use_timings(prs, use: bool) -> None:
