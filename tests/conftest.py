@@ -37,3 +37,18 @@ def libreoffice() -> str:
             pytest.fail("LibreOffice (soffice) is required in CI but was not found")
         pytest.skip("LibreOffice (soffice) is not installed")
     return binary
+
+
+@pytest.fixture(scope="session")
+def cjk_and_emoji_fonts() -> None:
+    """The machine has fonts for Chinese and emoji (the packaged chain has none;
+    .ci/run installs fonts-wqy-microhei and fonts-noto-color-emoji). In CI their
+    absence fails instead of skipping."""
+    from segue.render.pdf.fonts import chain_for
+
+    chain = chain_for({"中", "🌱"})
+    if chain.missing:
+        message = "no system font covers " + ", ".join(sorted(chain.missing))
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)

@@ -118,5 +118,8 @@ def query(template: str, sys_inputs: dict[str, str], system_fonts: bool, label: 
     """The values of the `metadata` elements labelled `label`, after layout."""
     with _LOCK:
         compiler = _compiler(template, system_fonts)
-        compiler.compile(format="pdf", sys_inputs=sys_inputs)
-        return json.loads(compiler.query(f"<{label}>", field="value"))
+        try:
+            compiler.compile(format="pdf", sys_inputs=sys_inputs)
+            return json.loads(compiler.query(f"<{label}>", field="value"))
+        except typst.TypstError as failed:
+            raise TemplateError(failed.diagnostic or failed.message) from None
