@@ -16,7 +16,7 @@ from segue.model import Talk
 from segue.plan import Plan
 from segue.render.handout.content import PICTURE_HEIGHT, STYLE, handout_data, page_for, with_fonts
 from segue.render.pdf import DECK_TOML, Page, Pictures, Texts, finish_fonts, paper_for
-from segue.render.pdf.typeset import compile_pdf, inputs, query
+from segue.render.pdf.typeset import TemplateError, compile_pdf, inputs, query
 from segue.render.stamp import build_time
 
 TEMPLATE = "handout.typ"
@@ -33,8 +33,12 @@ def render(talk: Talk, plan: Plan, options, report: Diagnostics) -> dict[str, by
         data = handout_data(talk, page, texts, Diagnostics(), pictures)
     data = with_fonts(data, chain)
     encoded = pictures.encoded()
-    data["breaks"] = balanced_breaks(data, encoded, chain.system, page)
-    pdf = compile_pdf(TEMPLATE, inputs(data, encoded), chain.system, build_time(talk), report, DECK_TOML, "handout")
+    try:
+        data["breaks"] = balanced_breaks(data, encoded, chain.system, page)
+        pdf = compile_pdf(TEMPLATE, inputs(data, encoded), chain.system, build_time(talk), report, DECK_TOML, "handout")
+    except TemplateError as failed:
+        report.error(DECK_TOML.path, None, f"the handout could not be set (a fault of the build, please report it): {failed}")
+        return {}
     return {f"{talk.slug}-handout.pdf": pdf}
 
 

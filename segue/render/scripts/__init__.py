@@ -15,7 +15,7 @@ from segue.images import shared_cache
 from segue.model import Talk
 from segue.plan import Plan
 from segue.render.pdf import DECK_TOML, Pictures, Texts, finish_fonts, font_data, paper_for
-from segue.render.pdf.typeset import compile_pdf, inputs
+from segue.render.pdf.typeset import TemplateError, compile_pdf, inputs
 from segue.render.scripts.content import PICTURE_HEIGHT, page_for, script_data
 from segue.render.stamp import build_time
 
@@ -37,9 +37,15 @@ def render(talk: Talk, plan: Plan, options, report: Diagnostics) -> dict[str, by
         if chain.missing:  # again, without what no font can draw (reported once, above)
             data = script_data(talk, plan, speaker, page, texts, Diagnostics(), pictures)
         data["style"].update(font_data(chain))
-        pdf = compile_pdf(
-            TEMPLATE, inputs(data, pictures.encoded()), chain.system, build_time(talk), speaker_report, DECK_TOML, "script"
-        )
+        try:
+            pdf = compile_pdf(
+                TEMPLATE, inputs(data, pictures.encoded()), chain.system, build_time(talk), speaker_report, DECK_TOML, "script"
+            )
+        except TemplateError as failed:
+            report.error(
+                DECK_TOML.path, None, f"the script for {speaker.label} could not be set (a fault of the build, please report it): {failed}"
+            )
+            continue
         files[f"{talk.slug}-{speaker.id}-script.pdf"] = pdf
         # The scripts share most of their text: a problem is reported once, not once per script.
         found += [item for item in speaker_report.items if item not in found]

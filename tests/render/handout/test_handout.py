@@ -6,7 +6,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from pptx import Presentation
 
 from tests.helpers import REPO, SEGMENT_ONE, SEGMENT_TWO, cli, make_talk, run_build_py, write

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import SEGMENT_ONE, SEGMENT_TWO, cli, make_talk
+from tests.helpers import DECK_TOML, REPO, SEGMENT_ONE, SEGMENT_TWO, cli, make_talk
 from tests.render.pdfreader import (
     catalog_facts,
     flat,
@@ -17,7 +17,6 @@ from tests.render.pdfreader import (
     open_pdf,
     page_sizes,
     reading_text,
-    runs,
     structure,
 )
 
@@ -36,8 +35,6 @@ def talk_with(tmp_path: Path, slide: str, notes: str = "", toml_extra: str = "",
     extra = f"\n---\n\n## Extra slide {{.handout}}\n\n{slide}\n"
     if notes:
         extra += f"\n::: clinician\n{notes}\n:::\n"
-    from tests.helpers import DECK_TOML
-
     return make_talk(
         tmp_path / name,
         segments={"01-opening.md": SEGMENT_ONE + extra, "02-closing.md": SEGMENT_TWO},
@@ -60,8 +57,6 @@ def test_default_outputs_declare_pdf_ua_language_and_title(default_build):
 
 def test_default_outputs_need_no_warning_at_all(tmp_path):
     """Typst's own warnings become diagnostics: the default talk sets without any."""
-    from tests.helpers import REPO
-
     result = cli("build", REPO, "--out", tmp_path / "out", "--only", "handout,scripts", "--strict")
     assert result.exit_code == 0, result.output
     assert "warning" not in result.output
@@ -281,15 +276,12 @@ def test_the_columns_of_the_last_page_are_balanced(tmp_path):
     path = tmp_path / "out" / "small-talk-handout.pdf"
     last = len(open_pdf(path).pages) - 1
     lows = {0: 1000.0, 1: 1000.0}
-    for run in runs(path, last):
-        if run.y > 70:  # above the footer
-            pass
     found: list[tuple[float, float]] = []
     open_pdf(path).pages[last].extract_text(
         visitor_text=lambda t, cm, tm, f, s: found.append((tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5])) if t.strip() else None
     )
     for x, y in found:
-        if y > 70:
+        if y > 70:  # above the footer
             lows[column_of(x)] = min(lows[column_of(x)], y)
     assert lows[1] < 1000, "the second column of the last page is empty"
     assert abs(lows[0] - lows[1]) < 3 * 12.4 + 1, lows
