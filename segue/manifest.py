@@ -38,7 +38,9 @@ def _assets(assets: list[Asset | None]) -> list[tuple[str, str]]:
 
 
 def _talk_facts(talk: Talk) -> tuple:
-    return (talk.title, talk.subtitle, talk.event, talk.date, talk.slug, talk.duration, talk.words_per_minute, talk.speakers)
+    return (
+        talk.title, talk.subtitle, talk.event, talk.date, talk.slug, talk.duration, talk.words_per_minute, talk.lang, talk.speakers
+    )
 
 
 def _plan_facts(plan: Plan) -> list[tuple]:
@@ -94,10 +96,10 @@ def _code() -> str:
     either makes every output out of date."""
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
-    for file in sorted(package.rglob("*.py")):
+    for file in sorted([*package.rglob("*.py"), *package.rglob("*.typ")]):
         digest.update(file.relative_to(package).as_posix().encode())
         digest.update(file.read_bytes())
-    for library in ("pptx", "fpdf", "PIL", "lxml"):
+    for library in ("pptx", "typst", "fontpkg", "PIL", "lxml"):
         # Where each library is installed and when: an upgrade rewrites its files.
         # (Finding a package does not import it, unlike asking its version.)
         spec = importlib.util.find_spec(library)

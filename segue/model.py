@@ -313,6 +313,7 @@ class Talk:
     event: str | None = None
     date: dt.date | None = None
     words_per_minute: float = 140.0
+    lang: str = "en"  # BCP 47 language of the talk's text, for screen readers and hyphenation
     theme: Theme = field(default_factory=Theme)
     handout: HandoutSettings = field(default_factory=HandoutSettings)
     handout_pages: list[HandoutPage] = field(default_factory=list)

@@ -57,3 +57,18 @@ def every_deck_has_its_references(request):
     pipeline.write_outputs = checked
     yield
     pipeline.write_outputs = write_outputs
+
+
+@pytest.fixture(scope="session")
+def cjk_and_emoji_fonts() -> None:
+    """The machine has fonts for Chinese and emoji (the packaged chain has none;
+    .ci/run installs fonts-wqy-microhei and fonts-noto-color-emoji). In CI their
+    absence fails instead of skipping."""
+    from segue.render.pdf.fonts import chain_for
+
+    chain = chain_for({"中", "🌱"})
+    if chain.missing:
+        message = "no system font covers " + ", ".join(sorted(chain.missing))
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)

@@ -25,3 +25,13 @@ def test_the_benchmark_runs_at_a_small_size(tmp_path):
     assert all(float(row[2]) > 0 for row in rows)  # segue's seconds
     assert "growth:" in result.stdout
     assert "speaker notes" in result.stdout and "slide text" in result.stdout
+
+
+@pytest.mark.slow
+def test_the_printed_outputs_benchmark_runs(tmp_path):
+    result = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "pdf.py"), "--repeat", "1"], capture_output=True, text=True, timeout=600
+    )
+    assert result.returncode == 0, result.stderr
+    assert "clinician's script" in result.stdout and "speaker notes" in result.stdout
+    assert "-clinician-script.pdf" in result.stdout  # a notes edit rebuilds the scripts

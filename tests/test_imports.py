@@ -15,7 +15,7 @@ try:
     main(["build", sys.argv[1], "--out", sys.argv[2], "--only", sys.argv[3]], standalone_mode=False)
 except SystemExit as leaving:
     assert leaving.code == 0, leaving.code
-print(" ".join(sorted(m for m in ("fpdf", "fontTools", "segue.render.handout", "segue.render.scripts", "pptx") if m in sys.modules)))
+print(" ".join(sorted(m for m in ("typst", "fontTools", "segue.render.handout", "segue.render.scripts", "pptx") if m in sys.modules)))
 """
 
 
@@ -37,4 +37,9 @@ def test_a_deck_only_build_never_loads_the_pdf_stack(talk, tmp_path):
 
 def test_a_handout_only_build_never_loads_python_pptx(talk, tmp_path):
     modules = loaded_modules(talk, tmp_path / "b", "handout")
-    assert "fpdf" in modules and "pptx" not in modules
+    assert "typst" in modules and "pptx" not in modules
+
+
+def test_a_scripts_only_build_never_loads_python_pptx(talk, tmp_path):
+    modules = loaded_modules(talk, tmp_path / "c", "scripts")
+    assert {"typst", "segue.render.scripts"} <= modules and "pptx" not in modules

@@ -135,3 +135,27 @@ def test_the_default_talk_reads_cleanly():
     assert [s.minutes for s in model.segments] == [5, 20, 10, 10, 15]
     assert 25 <= sum(len(s.slides) for s in model.segments) <= 40
     assert all(not s.name for s in model.speakers.values())  # roles only: no invented names
+
+
+def test_lang_defaults_to_english_and_takes_language_tags(talk):
+    model, _ = read(talk)
+    assert model.lang == "en"
+    toml = talk / "deck" / "deck.toml"
+    original = toml.read_text(encoding="utf-8")
+    for tag in ("fr", "en-GB", "zh-Hant-TW", "de-CH-1996", "es-419"):
+        toml.write_text(f'lang = "{tag}"\n' + original, encoding="utf-8")
+        model, report = read(talk)
+        assert not report.items, (tag, report.as_text())
+        assert model.lang == tag
+
+
+def test_a_bad_lang_is_an_error_on_its_line(talk):
+    toml = talk / "deck" / "deck.toml"
+    original = toml.read_text(encoding="utf-8")
+    for value in ('"english"', '"e"', '"en_US"', '"en-"', "42", '""'):
+        toml.write_text(original.replace('slug = "small-talk"\n', f'slug = "small-talk"\nlang = {value}\n'), encoding="utf-8")
+        _, report = read(talk)
+        line = original.splitlines().index('slug = "small-talk"') + 2
+        assert [str(d) for d in report.errors] == [
+            f"deck/deck.toml:{line}: error: 'lang' must be a language tag like \"en\" or \"en-GB\", not {value.strip(chr(34)) if value != '42' else 42!r}"
+        ], value

@@ -151,7 +151,15 @@ def check(talk: Path | None, fmt: str, strict: bool) -> None:
     status = _report(report, strict)
     if status == 0 and loaded.plan is not None:
         click.echo(f"ok: {len(loaded.plan.slides)} slides, {len(loaded.talk.segments)} segments")
+        _echo_template_layouts(loaded)
     sys.exit(status)
+
+
+def _echo_template_layouts(loaded: pipeline.Loaded) -> None:
+    if loaded.template_layouts:
+        click.echo(f"template {loaded.talk.theme.template.path}:")
+        for line in loaded.template_layouts:
+            click.echo(f"    {line}")
 
 
 @main.command()
@@ -174,9 +182,10 @@ def assets(talk: Path | None) -> None:
     size; then missing files and files in assets/ that nothing uses."""
     from segue.inventory import take_inventory, to_text
 
-    loaded = load(_talk_root(talk))
+    loaded = pipeline.check(_talk_root(talk))
     if loaded.talk is not None:
         click.echo(to_text(take_inventory(loaded.talk, loaded.plan)))
+        _echo_template_layouts(loaded)
     sys.exit(_report(loaded.report))
 
 

@@ -89,7 +89,7 @@ def slide_title(plan: "Plan", planned: "PlannedSlide") -> str:
     if planned.kind == "title":
         return plan.talk.title
     if planned.kind == "agenda":
-        return AGENDA_TITLE
+        return AGENDA_TITLE if planned.parts == 1 else f"{AGENDA_TITLE} ({planned.part + 1} of {planned.parts})"
     if planned.kind == "section":
         return plan.segment_of(planned).segment.title
     return planned.slide.title_text

@@ -46,6 +46,7 @@ class Loaded:
     report: Diagnostics
     talk: Talk | None = None
     plan: Plan | None = None
+    template_layouts: list[str] = field(default_factory=list)  # after `check`: which template layout each of ours uses
 
 
 def load(root: Path) -> Loaded:
@@ -65,7 +66,12 @@ def check(root: Path) -> Loaded:
     if loaded.talk is not None and loaded.plan is not None and not loaded.report.has_errors:
         from segue.render.pptx import arrange_talk  # the deck stack, only when the talk can be laid out
 
-        arrange_talk(loaded.talk, loaded.plan, loaded.report)
+        arranged = arrange_talk(loaded.talk, loaded.plan, loaded.report)
+        if arranged is not None and loaded.talk.theme.template is not None:
+            opened, _ = arranged
+            loaded.template_layouts = [
+                f"{key} -> {choice.name!r} ({choice.how})" for key, choice in opened.choices.items()
+            ]
     return loaded
 
 

@@ -17,12 +17,19 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from segue.diagnostics import Diagnostics
+from segue import labels
 from segue.labels import clock
 from segue.model import Segment, Slide, Talk
 
 TITLE_SECONDS = 30
 AGENDA_SECONDS = 20
 SECTION_SECONDS = 10
+# An agenda slide lists as many segments as fit its table at the look's smallest
+# size (18 pt): a longer agenda continues on the next slide. Rows are measured
+# in lines of text, from the characters a line holds in each column.
+AGENDA_ROWS = 8  # at most, however short the titles
+AGENDA_LINES = 12  # lines of table text an agenda slide holds, its header row included
+AGENDA_CHARS = (40, 30)  # characters per line in the segment and lead columns
 FLOOR_SECONDS = 20
 OVERRUN_TOLERANCE = 0.25  # a slide's speech may exceed its allotment by this much before a warning
 
@@ -40,6 +47,8 @@ class PlannedSlide:
     position: int = 0  # 1-based position inside its segment
     count: int = 0  # slides in its segment
     speech: dict[str | None, float] = field(default_factory=dict)  # estimated seconds per speaker
+    part: int = 0  # an agenda split over slides: which of them (0-based)
+    parts: int = 1  # … and how many there are
 
     @property
     def end(self) -> int:
@@ -83,6 +92,7 @@ class SegmentPlan:
 class Plan:
     talk: Talk
     segments: list[SegmentPlan]
+    agenda: list[list[int]] = field(default_factory=lambda: [[]])  # the segments each agenda slide lists
 
     @cached_property
     def slides(self) -> list[PlannedSlide]:
@@ -94,6 +104,28 @@ class Plan:
 
     def segment_of(self, planned: PlannedSlide) -> SegmentPlan:
         return self.segments[planned.segment_index]
+
+    def agenda_rows(self, planned: PlannedSlide) -> list[SegmentPlan]:
+        """The segments an agenda slide lists."""
+        return [self.segments[index] for index in self.agenda[planned.part]]
+
+
+def agenda_pages(talk: Talk) -> list[list[int]]:
+    """The segments (by index) each agenda slide lists, in order."""
+    pages: list[list[int]] = [[]]
+    used = 1.0  # the header row
+    for index, segment in enumerate(talk.segments):
+        lines = max(
+            1,
+            math.ceil(len(segment.title) / AGENDA_CHARS[0]),
+            math.ceil(len(labels.lead(talk, segment)) / AGENDA_CHARS[1]),
+        ) + 0.35  # a row's padding, in lines
+        if pages[-1] and (used + lines > AGENDA_LINES or len(pages[-1]) == AGENDA_ROWS):
+            pages.append([])
+            used = 1.0
+        pages[-1].append(index)
+        used += lines
+    return pages
 
 
 def speech_seconds(words: int, words_per_minute: float) -> float:
@@ -114,10 +146,11 @@ def largest_remainder(shares: list[float], total: int) -> list[int]:
 
 def plan_talk(talk: Talk, report: Diagnostics) -> Plan:
     check_duration(talk, report)
+    agenda = agenda_pages(talk)
     plans: list[SegmentPlan] = []
     start = 0
     for index, segment in enumerate(talk.segments):
-        slides = plan_segment(talk, index, segment, report)
+        slides = plan_segment(talk, index, segment, report, len(agenda))
         plans.append(SegmentPlan(segment, index, start, slides))
         for planned in slides:
             planned.start = start
@@ -129,7 +162,7 @@ def plan_talk(talk: Talk, report: Diagnostics) -> Plan:
         planned.number = number
     for segment_plan in plans:
         check_speech(talk, segment_plan, report)
-    return Plan(talk, plans)
+    return Plan(talk, plans, agenda)
 
 
 def check_duration(talk: Talk, report: Diagnostics) -> None:
@@ -154,11 +187,13 @@ def check_duration(talk: Talk, report: Diagnostics) -> None:
         )
 
 
-def plan_segment(talk: Talk, index: int, segment: Segment, report: Diagnostics) -> list[PlannedSlide]:
+def plan_segment(talk: Talk, index: int, segment: Segment, report: Diagnostics, agenda_parts: int = 1) -> list[PlannedSlide]:
     wpm = talk.words_per_minute
     planned: list[PlannedSlide] = []
     if index == 0:
-        planned += [PlannedSlide("title", index, None), PlannedSlide("agenda", index, None)]
+        parts = agenda_parts
+        planned.append(PlannedSlide("title", index, None))
+        planned += [PlannedSlide("agenda", index, None, part=part, parts=parts) for part in range(parts)]
     planned.append(PlannedSlide("section", index, None))
     for slide in segment.slides:
         speech = {

@@ -59,6 +59,7 @@ def test_scripts_embed_their_font(dialogue, tmp_path):
     for path in build(dialogue, tmp_path).values():
         found = fonts(path)
         assert found and all(f.embedded and "AtkinsonHyperlegible" in f.name for f in found), found
+        assert "AtkinsonHyperlegible-Italic" in {f.name.split("+")[-1] for f in found}  # lines for everyone
 
 
 # --- what each presenter reads ----------------------------------------------------------

@@ -62,6 +62,7 @@ def read_talk(root: Path, report: Diagnostics) -> Talk | None:
         event=config.event,
         date=config.date,
         words_per_minute=config.words_per_minute,
+        lang=config.lang,
         theme=config.theme,
         handout=config.handout,
         handout_pages=pages,

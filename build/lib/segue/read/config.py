@@ -27,9 +27,12 @@ CONFIG_PATH = "deck/deck.toml"
 SPEAKER_ID = re.compile(r"^[a-z][a-z0-9-]*$")
 RESERVED_CONTAINERS = ("notes", "handout", "columns", "column", "write")
 PAPERS = ("letter", "a4")
+# A BCP 47 language tag as the outputs carry it: a language (2–3 letters), then
+# optional script, region and variant subtags ("en", "en-GB", "zh-Hant-TW", "de-CH-1996").
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-(?:[A-Za-z]{2}|[0-9]{3}))?(-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*$")
 
 _TABLE_HEADER = re.compile(r"^\s*\[+\s*([^\]]+?)\s*\]+")
-_TOP_KEYS = {"title", "subtitle", "event", "date", "duration", "words_per_minute", "slug", "speakers", "theme", "handout"}
+_TOP_KEYS = {"title", "subtitle", "event", "date", "duration", "words_per_minute", "slug", "lang", "speakers", "theme", "handout"}
 _SPEAKER_KEYS = {"name", "role"}
 _THEME_KEYS = {"template", "logo", "accent", "font", "background", "progress_bar", "layouts"}
 _HANDOUT_KEYS = {"paper"}
@@ -45,6 +48,7 @@ class Config:
     event: str | None = None
     date: dt.date | None = None
     words_per_minute: float = 140.0
+    lang: str = "en"
     theme: Theme = field(default_factory=Theme)
     handout: HandoutSettings = field(default_factory=HandoutSettings)
     duration_line: int = 1
@@ -175,6 +179,11 @@ class ConfigReader:
             self.error(f"'slug' must be letters, digits, '.', '_' or '-', not {slug!r}", "slug")
             slug = None
 
+        lang = data.get("lang", "en")
+        if not isinstance(lang, str) or not LANGUAGE_TAG.fullmatch(lang):
+            self.error(f"'lang' must be a language tag like \"en\" or \"en-GB\", not {lang!r}", "lang")
+            lang = "en"
+
         speakers = self.speakers()
         theme = self.theme()
         handout = self.handout()
@@ -190,6 +199,7 @@ class ConfigReader:
             event=event,
             date=date,
             words_per_minute=float(wpm),
+            lang=lang,
             theme=theme,
             handout=handout,
             duration_line=self.lines.of("duration"),
@@ -243,7 +253,7 @@ class ConfigReader:
         for key in ("template", "logo", "background"):
             if key in table:
                 theme.sources[key] = Source(CONFIG_PATH, self.lines.of(key, "theme"))
-        theme.template = self.asset(table, "template", "template", (".pptx",))
+        theme.template = self.asset(table, "template", "template", (".pptx", ".potx"))
         theme.logo = self.asset(table, "logo", "logo", None)
         theme.title_background = self.asset(table, "background", "background image", None)
         for key in ("accent", "font"):

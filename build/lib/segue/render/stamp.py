@@ -18,8 +18,3 @@ def build_time(talk: Talk) -> dt.datetime:
     if talk.date is not None:
         return dt.datetime(talk.date.year, talk.date.month, talk.date.day, tzinfo=dt.timezone.utc)
     return FALLBACK
-
-
-def long_date(date: dt.date) -> str:
-    """18 April 2027: unambiguous on both sides of the Atlantic."""
-    return f"{date.day} {date.strftime('%B')} {date.year}"

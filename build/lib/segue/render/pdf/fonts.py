@@ -1,70 +1,162 @@
-"""The one typeface of the printed outputs, shipped as a Python package.
+"""The font chain of the printed outputs, and which characters it can draw.
 
-Atkinson Hyperlegible (SIL Open Font License) was drawn for low-vision
-readers: letters that are easy to tell apart help at the lectern and on a
-photocopied handout alike. It comes from the `fontpkg-atkinson-hyperlegible`
-package, so a build never depends on the fonts of the machine it runs on.
+Text is set in Atkinson Hyperlegible (SIL Open Font License), drawn for
+low-vision readers. Where it has no glyph, Typst falls back along a chain of
+fonts that ship as Python packages, so the same talk sets the same way on
+every machine:
+
+    Atkinson Hyperlegible -> Noto Sans (Greek, Cyrillic, Vietnamese, more
+    Latin) -> Noto Sans Arabic -> Heebo (Hebrew: PyPI has no Noto Sans
+    Hebrew) -> Noto Sans Devanagari -> Noto Sans Thai
+
+Only what the packaged chain cannot draw (Chinese, Japanese, Korean, emoji,
+arrows and other symbols) is looked for among the machine's own fonts, and
+only then: those fonts make the output depend on the machine that builds it,
+so a talk the packaged fonts cover never touches them. A character no font
+covers is reported by the caller and left out, because a PDF/UA file may not
+show a missing-glyph box.
 """
 
 from __future__ import annotations
 
+import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import fontpkg
-from fontTools.ttLib import TTFont  # fpdf2 reads fonts with fontTools too
+from fontTools.ttLib import TTCollection, TTFont
 
-FAMILY = "Atkinson Hyperlegible"
-ALIAS = "atkinson"  # the name the PDFs use for it internally
+PRIMARY = "Atkinson Hyperlegible"
+PACKAGED = (PRIMARY, "Noto Sans", "Noto Sans Arabic", "Heebo", "Noto Sans Devanagari", "Noto Sans Thai")
+"""Families of the chain that come from Python packages (`fontpkg-…`), in fallback order."""
 
-STYLES = {"": (400, "normal"), "B": (700, "normal"), "I": (400, "italic"), "BI": (700, "italic")}
-"""fpdf2 style -> (weight, style) of the file in the font package."""
+CODE_FAMILY = "DejaVu Sans Mono"
+"""Code blocks and inline code: the monospaced face inside the Typst wheel.
+The chain follows it, so a character it lacks comes from the chain."""
+
+# Characters Typst sets without a glyph of their own: spaces it sizes itself,
+# line and paragraph separators, joiners, direction marks, soft hyphens, and
+# variation selectors that only choose between glyphs of the character before.
+_NO_GLYPH_CATEGORIES = {"Cc", "Cf", "Zs", "Zl", "Zp"}
 
 SUBSTITUTES = {
-    # Typographic spaces the font lacks: a plain or non-breaking space reads the same.
-    **{chr(c): " " for c in range(0x2000, 0x200B)},
-    "\u202f": "\u00a0",
-    "\u205f": " ",
-    "\u2011": "-",  # non-breaking hyphen
-    # Invisible characters that only steer line breaking or joining.
-    "\u200b": "",
-    "\u200c": "",
-    "\u200d": "",
-    "\u2060": "",
-    "\ufeff": "",
-    # Arrows, common in slide text, drawn with characters the font has.
-    "\u2192": "->",
-    "\u2190": "<-",
-    "\u2194": "<->",
-    "\u21d2": "=>",
+    "\ufeff": "\u2060",  # a zero-width no-break space mid-text is a word joiner; PDF/UA forbids U+FEFF
 }
 
 
-def font_files() -> dict[str, Path]:
-    """fpdf2 style -> the installed .ttf file."""
-    return {style: fontpkg.path(FAMILY, weight=weight, style=kind) for style, (weight, kind) in STYLES.items()}
+def needs_glyph(char: str) -> bool:
+    code = ord(char)
+    if 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF:
+        return False
+    return unicodedata.category(char) not in _NO_GLYPH_CATEGORIES
 
 
-@lru_cache(maxsize=1)
-def coverage() -> frozenset[int]:
-    """Code points every face of the family can draw."""
+@dataclass(frozen=True)
+class FontFace:
+    family: str
+    file: Path
+    index: int = 0  # the face's number inside a collection (.ttc)
+
+
+@lru_cache(maxsize=None)
+def packaged_faces(family: str) -> tuple[FontFace, ...]:
+    """The installed files of a packaged family (every style it has)."""
+    fam = fontpkg.family(family)
+    files = sorted({f.path for f in fam.files})
+    return tuple(FontFace(family, Path(f)) for f in files)
+
+
+@lru_cache(maxsize=None)
+def packaged_folders() -> tuple[Path, ...]:
+    """One folder per packaged family: what Typst is given to search."""
+    return tuple(dict.fromkeys(face.file.parent for family in PACKAGED for face in packaged_faces(family)))
+
+
+@lru_cache(maxsize=4096)
+def _cmap(file: Path, index: int, stamp: tuple[int, int]) -> frozenset[int]:
+    """Code points one face maps to a glyph; read once per file version."""
+    if file.suffix.lower() in (".ttc", ".otc"):
+        font = TTCollection(str(file), lazy=True).fonts[index]
+    else:
+        font = TTFont(str(file), lazy=True, fontNumber=index)
+    try:
+        return frozenset(font.getBestCmap() or ())
+    finally:
+        font.close()
+
+
+def face_coverage(face: FontFace) -> frozenset[int]:
+    try:
+        stat = face.file.stat()
+        return _cmap(face.file, face.index, (stat.st_mtime_ns, stat.st_size))
+    except Exception:  # an unreadable or broken font file covers nothing
+        return frozenset()
+
+
+@lru_cache(maxsize=None)
+def family_coverage(family: str) -> frozenset[int]:
+    """What every face of a packaged family can draw: bold or italic text
+    must not reach a glyph only the regular face has."""
     covered: frozenset[int] | None = None
-    for file in font_files().values():
-        cmap = frozenset(TTFont(file, lazy=True).getBestCmap())
+    for face in packaged_faces(family):
+        cmap = face_coverage(face)
         covered = cmap if covered is None else covered & cmap
     return covered or frozenset()
 
 
-def printable(text: str) -> tuple[str, str]:
-    """`text` with substitutes applied and undrawable characters removed, and those removed."""
-    covered = coverage()
-    kept: list[str] = []
-    missing: list[str] = []
-    for char in text:
-        if char in SUBSTITUTES:
-            kept.append(SUBSTITUTES[char])
-        elif ord(char) in covered or char in "\n\t":
-            kept.append(char)
-        elif char not in missing:
-            missing.append(char)
-    return "".join(kept), "".join(missing)
+@dataclass(frozen=True)
+class Chain:
+    """The families Typst may use, in order, and whether the machine's fonts are among them."""
+
+    families: tuple[str, ...]
+    system: bool  # True when some family comes from the machine's fonts
+    missing: frozenset[str]  # characters no family of the chain can draw
+
+    @property
+    def system_families(self) -> tuple[str, ...]:
+        return tuple(f for f in self.families if f not in PACKAGED)
+
+
+def chain_for(chars: set[str]) -> Chain:
+    """The shortest chain that draws `chars`: the packaged families, then
+    machine fonts for what they leave, each chosen for a character it covers."""
+    needed = {c for c in chars if needs_glyph(c)}
+    left = {ord(c) for c in needed}
+    for family in PACKAGED:
+        if not left:
+            break
+        left -= family_coverage(family)
+    if not left:
+        return Chain(PACKAGED, False, frozenset())
+    extra: list[str] = []
+    for family, faces in system_families():
+        if not left:
+            break
+        covered = frozenset().union(*(face_coverage(face) for face in faces))
+        found = left & covered
+        if found:
+            extra.append(family)
+            left -= found
+    return Chain(PACKAGED + tuple(extra), bool(extra), frozenset(chr(c) for c in left))
+
+
+def _preference(family: str) -> tuple[int, str]:
+    # Noto families first: they are drawn to sit with each other; then by name, so
+    # the choice does not depend on the order the file system lists fonts in.
+    return (0 if family.startswith("Noto") else 1, family)
+
+
+@lru_cache(maxsize=1)
+def system_families() -> tuple[tuple[str, tuple[FontFace, ...]], ...]:
+    """The machine's font families with their upright regular faces, in the order they are tried."""
+    from segue.render.pdf.typeset import system_font_book
+
+    faces: dict[str, list[FontFace]] = {}
+    for info in system_font_book():
+        if info.path is None or info.family in PACKAGED or info.family == CODE_FAMILY:
+            continue
+        if info.style != "normal" or info.weight != 400:
+            continue
+        faces.setdefault(info.family, []).append(FontFace(info.family, Path(info.path), info.index))
+    return tuple((family, tuple(faces[family])) for family in sorted(faces, key=_preference))

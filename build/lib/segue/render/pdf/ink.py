@@ -52,3 +52,8 @@ def print_accent(accent: str) -> Rgb:
     if rgb is None or contrast_on_white(rgb) < MIN_CONTRAST:
         return TEXT
     return rgb
+
+
+def hex_of(rgb: Rgb) -> str:
+    """`#7a3e65`, as the templates take colours."""
+    return "#{:02x}{:02x}{:02x}".format(*rgb)

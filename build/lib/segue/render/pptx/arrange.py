@@ -38,12 +38,13 @@ from segue.render.pptx.arranged import (
     TextFrame,
 )
 from segue.render.pptx.geometry import EMU_PER_INCH, LayoutSpec, PlaceholderSpec, Rect, Stage, inches
-from segue.render.pptx.text import MIN_PT, estimate_height, fit, fit_scale, paras_from_blocks, sized
+from segue.render.pptx.text import MIN_PT, estimate_height, fit, fit_scale, paras_from_blocks, sized, text_width
 
 GAP = inches(0.3)
 COLUMN_GAP = inches(0.5)  # between the two columns when the layout has no two bodies
 SLIDE_MARGIN = inches(0.6)  # a blank slide's body keeps this far from the edges
 NOTES_PT = 12.0
+NOTES_SIZES = (12.0, 11.0, 10.0, 9.0, 8.0)  # the notes shrink so a printed notes page holds them
 PROGRESS_TRACK = "E8DCCB"  # warm sand: visible on light and dark backgrounds
 PROGRESS_HEIGHT = inches(0.07)
 PANEL = "FAF6F0"  # behind title-slide text on a background picture
@@ -56,7 +57,6 @@ QUOTE_INSET = inches(0.6)
 QUOTE_RULE_WIDTH = inches(0.08)
 PICTURE_OVERSAMPLE = 2  # pictures keep up to twice their placed size in pixels
 SCREEN_DPI = 96
-AGENDA_WIDTHS = (0.17, 0.55, 0.28)
 AGENDA_PT = 22.0
 CAPTION_PT = (20.0, 20.0, 20.0)
 QUOTE_PT = (34.0, 30.0, 26.0)
@@ -111,31 +111,33 @@ class SlideDraft:
         self.layout = layout
         self.ids = ShapeIds(layout.placeholders)
         self.items: list[Item] = []
-        self.boxes = {p.idx: p.box for p in layout.placeholders}  # where each placeholder is now
+        self.boxes = {p.position: p.box for p in layout.placeholders}  # where each placeholder is now
         self.removed: set[int] = set()  # placeholders taken off the slide
 
     @property
     def title(self) -> PlaceholderSpec | None:
         title = self.layout.title
-        return title if title is not None and title.idx not in self.removed else None
+        return title if title is not None and title.position not in self.removed else None
 
     @property
     def bodies(self) -> list[PlaceholderSpec]:
-        return [p for p in self.layout.bodies if p.idx not in self.removed]
+        return [p for p in self.layout.bodies if p.position not in self.removed]
 
     def remove(self, placeholder: PlaceholderSpec) -> None:
-        self.removed.add(placeholder.idx)
+        self.removed.add(placeholder.position)
         self.ids.drop(placeholder.shape_id)
 
     def fill(self, placeholder: PlaceholderSpec, frame: TextFrame, box: Rect | None = None) -> None:
+        key = placeholder.position
         if box is not None:
-            self.boxes[placeholder.idx] = box
-        moved = self.boxes[placeholder.idx] if self.boxes[placeholder.idx] != placeholder.box else None
-        self.items = [i for i in self.items if not (isinstance(i, PlaceholderText) and i.idx == placeholder.idx)]
-        self.items.append(PlaceholderText(placeholder.idx, frame, moved))
+            self.boxes[key] = box
+        inherited = placeholder.inherited or placeholder.box
+        moved = self.boxes[key] if self.boxes[key] != inherited or placeholder.ambiguous else None
+        self.items = [i for i in self.items if not (isinstance(i, PlaceholderText) and i.placeholder == key)]
+        self.items.append(PlaceholderText(key, frame, moved))
 
     def move(self, placeholder: PlaceholderSpec, box: Rect) -> None:
-        self.boxes[placeholder.idx] = box
+        self.boxes[placeholder.position] = box
 
     def add(self, make: Callable[[int], Item]) -> Item:
         """Place a new shape; `make` receives the shape's id."""
@@ -145,11 +147,11 @@ class SlideDraft:
 
     def clear_unused(self) -> None:
         """Placeholders left empty would show 'Click to add text' in PowerPoint."""
-        filled = {i.idx for i in self.items if isinstance(i, PlaceholderText) and i.frame.text.strip()}
+        filled = {i.placeholder for i in self.items if isinstance(i, PlaceholderText) and i.frame.text.strip()}
         for placeholder in self.layout.placeholders:
-            if placeholder.idx not in filled and placeholder.idx not in self.removed:
+            if placeholder.position not in filled and placeholder.position not in self.removed:
                 self.remove(placeholder)
-        self.items = [i for i in self.items if not (isinstance(i, PlaceholderText) and i.idx in self.removed)]
+        self.items = [i for i in self.items if not (isinstance(i, PlaceholderText) and i.placeholder in self.removed)]
 
 
 class Arranger:
@@ -215,7 +217,7 @@ class Arranger:
             number=planned.number,
             kind=planned.kind,
             layout=draft.key,
-            placeholders=tuple(p.idx for p in draft.layout.placeholders if p.idx not in draft.removed),
+            placeholders=tuple(p.position for p in draft.layout.placeholders if p.position not in draft.removed),
             items=tuple(draft.items),
             notes=None if self.public else self._notes(planned),
             advance_ms=planned.duration * 1000,
@@ -241,12 +243,13 @@ class Arranger:
         self._fill_body(draft, lines)
         if talk.theme.title_background is not None:
             self._title_background(draft)
+        draft.clear_unused()
         return draft
 
     def _title_background(self, draft: SlideDraft) -> None:
         """The background picture, full bleed, under a light panel that keeps the text readable."""
         width, height = self.stage.width, self.stage.height
-        boxes = [draft.boxes[p.idx] for p in draft.layout.placeholders if p.idx not in draft.removed]
+        boxes = [draft.boxes[p.position] for p in draft.layout.placeholders if p.position not in draft.removed]
         if boxes:
             left = min(b.left for b in boxes) - PANEL_MARGIN
             top = min(b.top for b in boxes) - PANEL_MARGIN
@@ -265,23 +268,37 @@ class Arranger:
 
     def _agenda(self, planned: PlannedSlide) -> SlideDraft:
         draft = self._new("agenda")
-        self._set_title(draft, (Span(labels.AGENDA_TITLE),))
+        self._set_title(draft, (Span(labels.slide_title(self.plan, planned)),))
         bodies = draft.bodies
         area = self._area_of(draft, bodies[0] if bodies else None)
         for body in bodies:
             draft.remove(body)
         rows = [
             [labels.clock_range(s.start, s.end), s.segment.title, labels.lead(self.talk, s.segment)]
-            for s in self.plan.segments
+            for s in self.plan.agenda_rows(planned)
         ]
-        self._table(draft, area, list(labels.AGENDA_HEADER), rows, widths=AGENDA_WIDTHS, size=AGENDA_PT)
+        header = list(labels.AGENDA_HEADER)
+        warn = self._agenda_warning(planned)
+        self._table(draft, area, header, rows, widths=column_widths([header, *rows]), size=AGENDA_PT, warn=warn)
+        draft.clear_unused()
         return draft
+
+    def _agenda_warning(self, planned: PlannedSlide):
+        """Where to report an agenda that will not fit: the first segment of its rows."""
+        first = self.plan.agenda_rows(planned)[0].segment if self.plan.segments else None
+
+        def report(message: str) -> None:
+            if first is not None:
+                self.report.warning(first.source.path, first.source.line, f"the agenda{message}; shorten segment titles")
+
+        return report
 
     def _section(self, planned: PlannedSlide) -> SlideDraft:
         segment = self.plan.segment_of(planned).segment
         draft = self._new("section")
         self._set_title(draft, (Span(segment.title),))
         self._fill_body(draft, [Para((Span(labels.section_detail(self.talk, segment)),), 24)])
+        draft.clear_unused()
         return draft
 
     # --- content slides ---------------------------------------------------------
@@ -311,7 +328,7 @@ class Arranger:
         top = LOGO_TOP
         title = draft.title
         if title is not None:
-            box = draft.boxes[title.idx]
+            box = draft.boxes[title.position]
             top = box.bottom - LOGO_HEIGHT - inches(0.1)  # level with the title's text line
             if box.right > right - width - GAP:
                 draft.move(title, Rect(box.left, box.top, max(TITLE_MIN_WIDTH, right - width - GAP - box.left), box.height))
@@ -332,7 +349,10 @@ class Arranger:
 
     def _footer(self, draft: SlideDraft, planned: PlannedSlide) -> None:
         """Slide number and talk title, in copies of the layout's own footer placeholders."""
+        slide = Rect(0, 0, self.stage.width, self.stage.height)
         for index, placeholder in enumerate(draft.layout.footers):
+            if not placeholder.box.inside(slide):
+                continue  # a template whose layouts were made for another slide size
             if placeholder.kind == "sldNum":
                 draft.add(lambda i: FooterField(i, "sldNum", index, number=planned.number))
             else:
@@ -357,7 +377,7 @@ class Arranger:
 
     def _two_columns(self, draft: SlideDraft, slide: Slide) -> None:
         bodies = draft.bodies
-        areas = [draft.boxes[b.idx] for b in bodies[:2]]
+        areas = [draft.boxes[b.position] for b in bodies[:2]]
         if len(areas) < 2 or not all(a.usable for a in areas):
             areas = self.content_area.split_columns(2, COLUMN_GAP)
         columns_block = next((b for b in slide.body if isinstance(b, Columns)), None)
@@ -453,8 +473,8 @@ class Arranger:
 
     def _area_of(self, draft: SlideDraft, placeholder: PlaceholderSpec | None) -> Rect:
         """Where a placeholder's content goes: the placeholder, unless it is degenerate."""
-        if placeholder is not None and draft.boxes[placeholder.idx].usable:
-            return draft.boxes[placeholder.idx]
+        if placeholder is not None and draft.boxes[placeholder.position].usable:
+            return draft.boxes[placeholder.position]
         return self.content_area
 
     def _fitted(self, paras: list[Para], area: Rect, slide: Slide | None, explicit_sizes: bool = False) -> TextFrame:
@@ -500,7 +520,9 @@ class Arranger:
         max_pixels = pixels_for(area.width, area.height)
         draft.add(lambda i: PictureBox(i, name, box, picture.asset.file, max_pixels, picture.alt, "content", crop))
 
-    def _table(self, draft: SlideDraft, area: Rect, header, rows, widths=None, size=20.0, align=None, slide: Slide | None = None) -> None:
+    def _table(
+        self, draft: SlideDraft, area: Rect, header, rows, widths=None, size=20.0, align=None, slide: Slide | None = None, warn=None
+    ) -> None:
         """A native table, its type shrunk (down to 18 pt) until the rows fit the area.
 
         Cells are strings or inline spans.
@@ -522,10 +544,13 @@ class Arranger:
         while sum(heights) > area.height and size > MIN_PT:
             size = max(MIN_PT, size - 2)
             heights = row_heights(size)
-        if sum(heights) > area.height and slide is not None:
-            self.report.warning(
-                slide.source.path, slide.source.line, f"the table on slide {slide.title_text!r} may not fit even at {MIN_PT:g} pt; split it"
-            )
+        if sum(heights) > area.height:
+            if slide is not None:
+                self.report.warning(
+                    slide.source.path, slide.source.line, f"the table on slide {slide.title_text!r} may not fit even at {MIN_PT:g} pt; split it"
+                )
+            elif warn is not None:
+                warn(f" may not fit its slide even at {MIN_PT:g} pt")
         aligns = {"center": "ctr", "right": "r"}
         cells = tuple(
             tuple(
@@ -547,7 +572,7 @@ class Arranger:
         if title is None:
             return
         paras = [Para(tuple(inline), self.type.title)]
-        draft.fill(title, self._fitted(paras, draft.boxes[title.idx], source))
+        draft.fill(title, self._fitted(paras, draft.boxes[title.position], source))
 
     def _fill_body(self, draft: SlideDraft, paras: list[Para]) -> None:
         """A generated slide's text: in the layout's first body, else a text box over the content area."""
@@ -574,7 +599,26 @@ class Arranger:
                 prefix = {"bullet": "• ", "number": f"{para.number}. "}.get(para.bullet, "")
                 spans = (Span("   " * para.level + prefix), *para.spans) if prefix else para.spans
                 paras.append(replace(para, spans=spans, bullet="none", level=0))
-        return sized(paras)
+        return self._fit_notes(paras)
+
+    def _fit_notes(self, paras: list[Para]) -> tuple[Para, ...]:
+        """The notes at the largest size that fits the notes page's body, from 12 pt down to 8 pt."""
+        box = self.stage.notes_body
+        for size in NOTES_SIZES:
+            fitted = tuple(replace(para, size=size) for para in paras)
+            if box is None or estimate_height(fitted, box.width, 1.0) <= box.height:
+                break
+        return fitted
+
+
+def column_widths(grid: list[list[str]], narrowest: float = 0.12) -> list[float]:
+    """Column fractions in proportion to each column's longest text, none below `narrowest`:
+    a column of short clock times gives its room to the titles and names beside it."""
+    natural = [max(text_width(row[c]) for row in grid) + 1.0 for c in range(len(grid[0]))]
+    total = sum(natural)
+    fractions = [max(narrowest, width / total) for width in natural]
+    scale = sum(fractions)
+    return [fraction / scale for fraction in fractions]
 
 
 def _aspect(pixels: tuple[int, int] | None) -> float:

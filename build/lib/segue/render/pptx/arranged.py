@@ -58,9 +58,9 @@ class TextFrame:
 
 @dataclass(frozen=True)
 class PlaceholderText:
-    """Text written into one of the layout's placeholders (by its idx)."""
+    """Text written into one of the layout's placeholders."""
 
-    idx: int
+    placeholder: int  # its position among the placeholders the slide receives from its layout
     frame: TextFrame
     box: Rect | None = None  # a new position; None keeps the layout's
 
@@ -138,7 +138,7 @@ class ArrangedSlide:
     number: int  # 1-based place in the deck
     kind: str  # "title" | "agenda" | "section" | "content"
     layout: str  # our layout name, resolved to a template layout by the stage
-    placeholders: tuple[int, ...]  # idx of the layout's placeholders the slide keeps; the others are removed
+    placeholders: tuple[int, ...]  # positions of the layout's placeholders the slide keeps; the others are removed
     items: tuple[Item, ...]
     notes: tuple[Para, ...] | None  # None: no notes page (public builds)
     advance_ms: int

@@ -42,6 +42,15 @@ class Rect:
     def bottom(self) -> int:
         return self.top + self.height
 
+    def inside(self, outer: "Rect") -> bool:
+        return self.left >= outer.left and self.top >= outer.top and self.right <= outer.right and self.bottom <= outer.bottom
+
+    def clamped(self, outer: "Rect") -> "Rect":
+        """The part of this box inside `outer` (empty when none is)."""
+        left, top = max(self.left, outer.left), max(self.top, outer.top)
+        right, bottom = min(self.right, outer.right), min(self.bottom, outer.bottom)
+        return Rect(left, top, max(0, right - left), max(0, bottom - top))
+
     def split_columns(self, count: int, gap: int) -> list["Rect"]:
         width = (self.width - gap * (count - 1)) // count
         return [Rect(self.left + i * (width + gap), self.top, width, self.height) for i in range(count)]
@@ -62,9 +71,13 @@ class PlaceholderSpec:
     """A placeholder of a layout as a new slide receives it."""
 
     kind: str  # the OOXML placeholder type: title, ctrTitle, body, obj, subTitle, ftr, sldNum, …
-    idx: int
+    idx: int  # as the template numbers it (templates saved by LibreOffice number them all 0)
+    position: int  # its place among the placeholders a new slide of the layout receives: its identity
     shape_id: int  # the id it has on a new slide of the layout
-    box: Rect  # where it is, inherited from the master when the layout does not say
+    box: Rect  # where content goes: the layout's box (inherited from the master when the layout is silent), inside the slide
+    inherited: Rect | None = None  # the layout's own box, when it lies outside the slide and `box` was pulled in
+    ambiguous: bool = False  # another placeholder of the layout has the same type and idx, so apps cannot tell
+    # which of them a slide's copy inherits its position from: the slide must say where it is
 
 
 @dataclass(frozen=True)
@@ -81,8 +94,8 @@ class LayoutSpec:
 
     @property
     def bodies(self) -> list[PlaceholderSpec]:
-        """Body-like placeholders in idx order."""
-        return sorted((p for p in self.placeholders if p.kind in BODY_KINDS and p.idx != 0), key=lambda p: p.idx)
+        """Body-like placeholders in idx order (document order for equal idx)."""
+        return sorted((p for p in self.placeholders if p.kind in BODY_KINDS), key=lambda p: (p.idx, p.position))
 
 
 @dataclass(frozen=True)
@@ -103,3 +116,4 @@ class Stage:
     content_area: Rect  # where slide content goes when a layout has no body of its own
     type_scale: TypeScale = field(default_factory=TypeScale)
     template_accent: str | None = None  # a template's accent1 as RRGGBB; None for the built-in look
+    notes_body: Rect | None = None  # where a printed notes page holds the speaker notes

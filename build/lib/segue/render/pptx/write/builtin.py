@@ -73,7 +73,23 @@ def builtin_presentation(theme: Theme) -> Presentation:
     _restyle_master(master.element, accent)
     for layout in prs.slide_layouts:
         _regrid_layout(layout, accent)
+    _recut_notes_master(prs.notes_master.element)
     return prs
+
+
+# The notes page (7.5 × 10 in, portrait): a 16:9 slide image at the top and
+# the notes under it, as PowerPoint's own widescreen notes master has them.
+NOTES_GEOMETRY = {
+    "sldImg": (Inches(0.75), Inches(0.55), Inches(6.0), Inches(3.375)),
+    "body": (Inches(0.75), Inches(4.15), Inches(6.0), Inches(5.15)),
+}
+
+
+def _recut_notes_master(notes_master) -> None:
+    for sp in notes_master.iter(qn("p:sp")):
+        kind, _ = _placeholder_key(sp)
+        if kind in NOTES_GEOMETRY:
+            _set_xfrm(sp, NOTES_GEOMETRY[kind])
 
 
 def _set_xfrm(sp, box: tuple[int, int, int, int]) -> None:

@@ -14,10 +14,12 @@ import io
 from lxml import etree
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
+from pptx.oxml.shapes.picture import CT_Picture
 from pptx.shapes.autoshape import Shape
+from pptx.shapes.picture import Picture as PictureShape
 
 from segue.images import ImageCache
 from segue.render.pptx.arranged import (
@@ -71,33 +73,35 @@ class DeckWriter:
         slide_ids = [int(slide_id.get("id")) for slide_id in self.parts.slide_ids]
         sections = [(name, [slide_ids[number - 1] for number in numbers]) for name, numbers in deck.sections]
         oxml.set_sections(self.prs.element, sections, deck.seed)
+        oxml.ensure_required_parts(self.prs)
         oxml.set_use_timings(self.prs, deck.use_timings)
         notes = sum(1 for arranged in deck.slides if arranged.notes is not None)
+        oxml.set_notes_master_list(self.prs, keep=notes > 0)
         oxml.drop_template_remnants(self.prs, slides=len(deck.slides), notes=notes)
         self._properties(deck)
         return oxml.save(self.prs, deck.properties.when)
 
     def _properties(self, deck: ArrangedDeck) -> None:
+        """Only what the talk says of itself: nothing a template or a tool left behind."""
         props = self.prs.core_properties
-        when = deck.properties.when
+        internals.clear_core_properties(props)
         props.title = deck.properties.title
-        props.subject = deck.properties.subject
-        props.author = deck.properties.author
-        for empty in ("last_modified_by", "comments", "keywords", "category", "content_status", "identifier", "language", "version"):
-            setattr(props, empty, "")
+        if deck.properties.subject:
+            props.subject = deck.properties.subject
+        if deck.properties.author:
+            props.author = deck.properties.author
         props.revision = 1
-        props.created = when
-        props.modified = when
-        props.last_printed = when
+        props.created = deck.properties.when
+        props.modified = deck.properties.when
 
     # --- one slide -------------------------------------------------------------------
 
     def _slide(self, slide, arranged: ArrangedSlide) -> None:
         tree = slide.shapes.element
         self._placeholders = {}
-        for _, idx, element in placeholders(slide):
-            if idx in arranged.placeholders:
-                self._placeholders[idx] = element
+        for position, (_, _, element) in enumerate(placeholders(slide)):
+            if position in arranged.placeholders:
+                self._placeholders[position] = element
             else:
                 tree.remove(element)
         for item in arranged.items:
@@ -122,7 +126,7 @@ class DeckWriter:
         write_paras(text_frame, frame.paras)
 
     def _placeholder_text(self, slide, item: PlaceholderText) -> None:
-        shape = Shape(self._placeholders[item.idx], slide.shapes)
+        shape = Shape(self._placeholders[item.placeholder], slide.shapes)
         if item.box is not None:
             # All four: setting one dimension of an inherited position would zero the others.
             shape.left, shape.top = item.box.left, item.box.top
@@ -133,6 +137,9 @@ class DeckWriter:
         box = item.box
         shape = slide.shapes.add_textbox(box.left, box.top, box.width, box.height)
         self._identify(shape.element, item.shape_id, item.name)
+        # The box keeps the size it was fitted to when the text is edited; text
+        # added later shrinks to fit, as in a body placeholder.
+        shape.text_frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
         self._frame(shape.text_frame, item.frame)
 
     def _picture(self, slide, item: PictureBox) -> None:
@@ -142,15 +149,16 @@ class DeckWriter:
             return
         if item.role == "background":
             data = self.images.prepare(item.file, item.max_pixels).data
-        else:
-            data = self.pictures.stand_in
-        shape = slide.shapes.add_picture(io.BytesIO(data), box.left, box.top, box.width, box.height)
+            shape = slide.shapes.add_picture(io.BytesIO(data), box.left, box.top, box.width, box.height)
+        else:  # content: its image is related once every picture of the deck is prepared
+            element = CT_Picture.new_pic(item.shape_id, item.name, item.alt, "", box.left, box.top, box.width, box.height)
+            slide.shapes.element.append(element)
+            shape = PictureShape(element, slide.shapes)
+            self.pictures.add(element, slide.part, item.file, item.max_pixels)
         _crop(shape, item.crop)
         self._identify(shape.element, item.shape_id, item.name, item.alt)
         if item.behind:
             oxml.send_to_back(shape.element)
-        if item.role == "content":
-            self.pictures.add(shape, item.file, item.max_pixels)
 
     def _stamp_logo(self, slide, item: PictureBox) -> None:
         """The logo is the same on every slide: prepared and placed once, then copied."""

@@ -68,6 +68,15 @@ def replace_blob(part, blob: bytes) -> None:
     part._blob = blob
 
 
+def clear_core_properties(core_properties_part) -> None:
+    """Empty docProps/core.xml, so only what the writer sets is in it: python-pptx
+    exposes the properties one by one, and a template's core.xml holds whatever
+    its author's tools put there (last printed, description, last modified by)."""
+    element = core_properties_part._element
+    for child in list(element):
+        element.remove(child)
+
+
 # --- text -------------------------------------------------------------------------
 
 

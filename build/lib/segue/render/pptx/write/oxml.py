@@ -18,7 +18,10 @@ from functools import lru_cache
 from xml.sax.saxutils import escape as xml_escape
 
 from lxml import etree
+from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import Part
+from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 
 from segue.render.pptx.write import internals
@@ -84,6 +87,23 @@ def read_advance(slide_element) -> int | None:
     if transition is None or transition.get("advTm") is None:
         return None
     return int(transition.get("advTm"))
+
+
+_P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
+# Parts PowerPoint expects every presentation to have; a template saved by
+# another application may lack them, and PowerPoint then offers to repair the file.
+REQUIRED_PARTS = (
+    (RT.PRES_PROPS, "/ppt/presProps.xml", CT.PML_PRES_PROPS, f'<p:presentationPr xmlns:p="{_P_NS}"/>'),
+    (RT.VIEW_PROPS, "/ppt/viewProps.xml", CT.PML_VIEW_PROPS, f'<p:viewPr xmlns:p="{_P_NS}"/>'),
+)
+
+
+def ensure_required_parts(prs) -> None:
+    related = {rel.reltype for rel in prs.part.rels.values()}
+    for reltype, partname, content_type, xml in REQUIRED_PARTS:
+        if reltype not in related:
+            blob = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + xml).encode()
+            prs.part.relate_to(Part(PackURI(partname), content_type, prs.part.package, blob), reltype)
 
 
 def set_use_timings(prs, use: bool) -> None:
@@ -179,9 +199,39 @@ _PRESENTATION_REMNANTS = (RT.PRINTER_SETTINGS, RT.COMMENT_AUTHORS)
 APP_XML = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
-    "<Application>segue</Application><PresentationFormat>Widescreen</PresentationFormat>"
+    "<Application>segue</Application><PresentationFormat>{format}</PresentationFormat>"
     "<Slides>{slides}</Slides><Notes>{notes}</Notes></Properties>"
 )
+
+# PowerPoint's names for the slide sizes it offers (width, height in EMU).
+SLIDE_SIZE_NAMES = {
+    (12192000, 6858000): "Widescreen",
+    (9144000, 5143500): "On-screen Show (16:9)",
+    (9144000, 5715000): "On-screen Show (16:10)",
+    (9144000, 6858000): "On-screen Show (4:3)",
+}
+
+
+def presentation_format(width: int, height: int) -> str:
+    return SLIDE_SIZE_NAMES.get((width, height), "Custom")
+
+
+def set_notes_master_list(prs, keep: bool) -> None:
+    """`p:notesMasterIdLst` naming the notes master (Keynote finds it there, as
+    PowerPoint writes it); a deck without notes pages keeps no notes master."""
+    presentation = prs.element
+    old = presentation.find(qn("p:notesMasterIdLst"))
+    if old is not None:
+        presentation.remove(old)
+    rel = next((r for r in prs.part.rels.values() if r.reltype == RT.NOTES_MASTER), None)
+    if rel is None:
+        return
+    if not keep:
+        prs.part.drop_rel(rel.rId)
+        return
+    element = etree.Element(qn("p:notesMasterIdLst"))
+    etree.SubElement(element, qn("p:notesMasterId"), {qn("r:id"): rel.rId})
+    presentation.insert(list(presentation).index(presentation.find(qn("p:sldMasterIdLst"))) + 1, element)
 
 
 def drop_template_remnants(prs, slides: int, notes: int) -> None:
@@ -191,7 +241,8 @@ def drop_template_remnants(prs, slides: int, notes: int) -> None:
         if rel.reltype in _PACKAGE_REMNANTS:
             internals.drop_package_relationship(package, rel.rId)
         elif rel.reltype == RT.EXTENDED_PROPERTIES:
-            internals.replace_blob(rel.target_part, APP_XML.format(slides=slides, notes=notes).encode())
+            size = presentation_format(int(prs.slide_width), int(prs.slide_height))
+            internals.replace_blob(rel.target_part, APP_XML.format(format=size, slides=slides, notes=notes).encode())
     for rel in list(prs.part.rels.values()):
         if rel.reltype in _PRESENTATION_REMNANTS:
             prs.part.rels.pop(rel.rId)

@@ -16,7 +16,6 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from PIL import Image as PILImage
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
@@ -83,38 +82,27 @@ class DeckParts:
 
 
 class PendingPictures:
-    """Pictures placed with a stand-in image and filled once all are prepared.
+    """Pictures placed now and filled once all are prepared.
 
     Preparing a picture (decode, orient, scale, encode) is the slow part of a
     deck with photos, and Pillow releases the GIL while doing it, so the
-    pictures are prepared together on every core and then swapped in.
+    pictures are prepared together on every core. Until then a picture's
+    element names no image (its `r:embed` is empty); each one is related to
+    its own prepared image when it is filled, so every reference resolves
+    whatever the image's bytes are.
     """
 
     def __init__(self) -> None:
-        self.stand_in = _stand_in_png()
-        self._pending: list[tuple[object, Path, tuple[int, int]]] = []
+        self._pending: list[tuple[object, object, Path, tuple[int, int]]] = []
 
-    def add(self, shape, file: Path, max_size: tuple[int, int]) -> None:
-        self._pending.append((shape, file, max_size))
+    def add(self, picture_element, slide_part, file: Path, max_size: tuple[int, int]) -> None:
+        self._pending.append((picture_element, slide_part, file, max_size))
 
     def fill(self, images: ImageCache) -> None:
-        keys = list(dict.fromkeys((file, size) for _, file, size in self._pending))
+        keys = list(dict.fromkeys((file, size) for _, _, file, size in self._pending))
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
             prepared = dict(zip(keys, pool.map(lambda key: images.prepare(*key), keys)))
-        stand_ins = {}
-        for shape, file, size in self._pending:
-            image = prepared[(file, size)]
-            slide_part = shape.part
-            blip = shape.element.blipFill.blip
-            stand_ins[(id(slide_part), blip.rEmbed)] = (slide_part, blip.rEmbed)
-            _, rid = slide_part.get_or_add_image_part(io.BytesIO(image.data))
-            blip.set(qn("r:embed"), rid)
-        for slide_part, rid in stand_ins.values():  # several pictures of a slide share one
-            slide_part.drop_rel(rid)
+        for element, slide_part, file, size in self._pending:
+            _, rid = slide_part.get_or_add_image_part(io.BytesIO(prepared[(file, size)].data))
+            element.blipFill.blip.set(qn("r:embed"), rid)
         self._pending.clear()
-
-
-def _stand_in_png() -> bytes:
-    buffer = io.BytesIO()
-    PILImage.new("RGB", (1, 1), "white").save(buffer, format="PNG")
-    return buffer.getvalue()

@@ -10,6 +10,8 @@ its placeholders and where they are, the content area, the type scale.
 
 from __future__ import annotations
 
+import io
+import zipfile
 from dataclasses import dataclass
 
 from pptx import Presentation
@@ -54,6 +56,7 @@ class Opened:
     prs: Presentation
     layouts: dict[str, object]  # our layout name -> python-pptx SlideLayout
     stage: Stage
+    choices: dict[str, "Choice"]  # how each template layout was found
 
 
 def open_template(theme: Theme, report: Diagnostics) -> Opened | None:
@@ -63,11 +66,12 @@ def open_template(theme: Theme, report: Diagnostics) -> Opened | None:
     """
     if theme.template is None:
         prs = builtin_presentation(theme)
-        return _opened(prs, theme, is_template=False)
+        layouts = {key: Choice(layout_named(prs, name), "by name") for key, name in DEFAULT_LAYOUT_NAMES.items()}
+        return _opened(prs, layouts, is_template=False)
     source = theme.sources.get("template")
     path, line = (source.path, source.line) if source else ("deck/deck.toml", None)
     try:
-        prs = Presentation(str(theme.template.file))
+        prs = Presentation(io.BytesIO(as_presentation(theme.template.file.read_bytes())))
     except Exception as exc:  # python-pptx raises zip, XML and key errors for broken files
         report.error(path, line, f"template {theme.template.path!r} cannot be opened as a PowerPoint file: {exc}")
         return None
@@ -78,18 +82,21 @@ def open_template(theme: Theme, report: Diagnostics) -> Opened | None:
         colors={"accent1": theme.accent.lstrip("#")} if "accent" in theme.sources else None,
         font=theme.font if "font" in theme.sources else None,
     )
-    names = {**DEFAULT_LAYOUT_NAMES, **theme.layouts}
-    by_name = {layout.name: layout for layout in prs.slide_layouts}
-    available = ", ".join(repr(name) for name in by_name) or "none"
-    for key, name in names.items():
-        if name not in by_name:
+    layouts = choose_layouts(prs, theme.layouts)
+    available = ", ".join(repr(layout.name) for layout in prs.slide_layouts) or "none"
+    for key, choice in layouts.items():
+        if choice.layout is not None:
+            continue
+        if key in theme.layouts:
             where = theme.sources.get(f"layouts.{key}", source)
-            report.error(
-                where.path if where else path,
-                where.line if where else line,
-                f"template {theme.template.path!r} has no layout named {name!r} for `{key}` slides; "
-                f"its layouts are {available} (map one in [theme.layouts])",
-            )
+            problem = f"has no layout named {theme.layouts[key]!r} for `{key}` slides"
+        else:
+            where, problem = source, f"has no layout for `{key}` slides, by name, type or placeholders"
+        report.error(
+            where.path if where else path,
+            where.line if where else line,
+            f"template {theme.template.path!r} {problem}; its layouts are {available} (map one in [theme.layouts])",
+        )
     kinds = [kind for kind, _, _ in placeholders(prs.notes_master)]
     if "body" not in kinds:
         found = ", ".join(kinds) or "no placeholders"
@@ -101,15 +108,130 @@ def open_template(theme: Theme, report: Diagnostics) -> Opened | None:
         )
     if report.has_errors:
         return None
-    return _opened(prs, theme, is_template=True)
+    mismatch = size_mismatch(prs)
+    if mismatch:
+        report.warning(path, line, f"template {theme.template.path!r}: {mismatch}; content is kept inside the slide, but check the look")
+    fit_slide_image(prs)
+    return _opened(prs, layouts, is_template=True)
 
 
-def _opened(prs: Presentation, theme: Theme, is_template: bool) -> Opened:
-    names = {**DEFAULT_LAYOUT_NAMES, **theme.layouts}
-    by_name = {layout.name: layout for layout in prs.slide_layouts}
-    layouts = {key: by_name[name] for key, name in names.items()}
-    specs = {key: layout_spec(layout) for key, layout in layouts.items()}
+TEMPLATE_CONTENT_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
+PRESENTATION_CONTENT_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+
+
+def as_presentation(data: bytes) -> bytes:
+    """A template file (.potx) as a presentation python-pptx opens: only the main
+    part's content type differs."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        types = package.read("[Content_Types].xml")
+        if TEMPLATE_CONTENT_TYPE not in types:
+            return data
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+            for item in package.infolist():
+                content = package.read(item)
+                if item.filename == "[Content_Types].xml":
+                    content = types.replace(TEMPLATE_CONTENT_TYPE, PRESENTATION_CONTENT_TYPE)
+                copy.writestr(item, content)
+    return out.getvalue()
+
+
+# --- which template layout serves each of ours ---------------------------------------------
+
+# OOXML layout types (`p:sldLayout type`) that serve each of our layouts, best first.
+LAYOUT_TYPES = {
+    "title": ("title",),
+    "agenda": ("obj", "tx"),
+    "section": ("secHead",),
+    "content": ("obj", "tx"),
+    "two-column": ("twoObj", "twoTxTwoObj"),
+    "image": ("titleOnly",),
+    "quote": ("titleOnly",),
+    "title-only": ("titleOnly",),
+    "blank": ("blank",),
+}
+# When no layout has the name or type: the placeholders each of ours needs (titles, text bodies).
+SHAPES = {
+    "title": ((1, 1), (1, 0)),
+    "agenda": ((1, 1),),
+    "section": ((1, 1), (1, 0)),
+    "content": ((1, 1),),
+    "two-column": ((1, 2),),
+    "image": ((1, 0),),
+    "quote": ((1, 0),),
+    "title-only": ((1, 0),),
+    "blank": ((0, 0),),
+}
+# When nothing has the shape either, another of our layouts' choice serves (its extra placeholders are removed).
+FALLBACK = {"section": "content", "title": "section", "two-column": "content", "image": "title-only", "quote": "title-only", "blank": "title-only"}
+
+
+@dataclass(frozen=True)
+class Choice:
+    layout: object | None  # python-pptx SlideLayout
+    how: str  # "by name", "by type obj", "by its placeholders", "as for content", "named in deck.toml"
+
+    @property
+    def name(self) -> str:
+        return self.layout.name if self.layout is not None else ""
+
+
+def layout_named(prs: Presentation, name: str):
+    return next((layout for layout in prs.slide_layouts if layout.name == name), None)
+
+
+def shape_of(layout) -> tuple[int, int]:
+    """(titles, text bodies) among the placeholders a new slide of `layout` receives;
+    a layout with a picture, chart or table placeholder has no plain shape (-1, -1)."""
+    titles = bodies = 0
+    for placeholder in layout.iter_cloneable_placeholders():
+        kind = placeholder.element.find(PLACEHOLDER_PATH).get("type", "obj")
+        if kind in TITLE_KINDS:
+            titles += 1
+        elif kind in BODY_KINDS:
+            bodies += 1
+        else:
+            return -1, -1
+    return titles, bodies
+
+
+def choose_layouts(prs: Presentation, mapped: dict[str, str]) -> dict[str, Choice]:
+    """The template layout behind each of ours: named in deck.toml, else PowerPoint's
+    English name, else the layout type, else the placeholders it holds, else another
+    of our layouts' choice. A template saved by LibreOffice or in another language
+    serves without any `[theme.layouts]`."""
+    layouts = list(prs.slide_layouts)
+    chosen: dict[str, Choice] = {}
+    for key, default_name in DEFAULT_LAYOUT_NAMES.items():
+        if key in mapped:
+            chosen[key] = Choice(layout_named(prs, mapped[key]), "named in deck.toml")
+            continue
+        layout = layout_named(prs, default_name)
+        if layout is not None and shape_of(layout) in SHAPES[key] + ((-1, -1),) and shape_of(layout)[0] == SHAPES[key][0][0]:
+            chosen[key] = Choice(layout, "by name")
+            continue
+        found = next(
+            (
+                Choice(l, f"by type {l.element.get('type')}")
+                for kind in LAYOUT_TYPES[key]
+                for l in layouts
+                if l.element.get("type") == kind and shape_of(l) in SHAPES[key]
+            ),
+            None,
+        ) or next((Choice(l, "by its placeholders") for shape in SHAPES[key] for l in layouts if shape_of(l) == shape), None)
+        chosen[key] = found or Choice(None, "")
+    for key, other in FALLBACK.items():
+        if chosen[key].layout is None and key not in mapped:
+            source = chosen[other] if chosen[other].layout is not None else chosen.get(FALLBACK.get(other, ""), Choice(None, ""))
+            if source.layout is not None:
+                chosen[key] = Choice(source.layout, f"as for {other}")
+    return chosen
+
+
+def _opened(prs: Presentation, choices: dict[str, Choice], is_template: bool) -> Opened:
+    layouts = {key: choice.layout for key, choice in choices.items()}
     width, height = int(prs.slide_width), int(prs.slide_height)
+    specs = {key: layout_spec(layout, Rect(0, 0, width, height)) for key, layout in layouts.items()}
     stage = Stage(
         width=width,
         height=height,
@@ -117,8 +239,9 @@ def _opened(prs: Presentation, theme: Theme, is_template: bool) -> Opened:
         content_area=content_area(specs["content"], width, height),
         type_scale=type_scale(prs),
         template_accent=oxml.theme_color(prs, "accent1") if is_template else None,
+        notes_body=notes_body(prs),
     )
-    return Opened(prs, layouts, stage)
+    return Opened(prs, layouts, stage, choices)
 
 
 def placeholders(container) -> list[tuple[str, int, object]]:
@@ -137,17 +260,79 @@ def _box(placeholder) -> Rect:
     return Rect(*(int(v) if v is not None else 0 for v in values))
 
 
-def layout_spec(layout) -> LayoutSpec:
-    """What a new slide of `layout` starts with, and its footer placeholders."""
+def layout_spec(layout, slide: Rect) -> LayoutSpec:
+    """What a new slide of `layout` starts with, and its footer placeholders.
+
+    A placeholder reaching outside the slide (a template whose layouts were
+    made for another slide size) gets a box pulled inside it; footers outside
+    it are left off.
+    """
     cloned = []
-    for position, placeholder in enumerate(layout.iter_cloneable_placeholders()):
+    found = []
+    for placeholder in layout.iter_cloneable_placeholders():
         ph = placeholder.element.find(PLACEHOLDER_PATH)
-        cloned.append(PlaceholderSpec(ph.get("type", "obj"), int(ph.get("idx", "0")), FIRST_SHAPE_ID + position, _box(placeholder)))
-    by_idx = {placeholder.placeholder_format.idx: placeholder for placeholder in layout.placeholders}
-    footers = tuple(
-        PlaceholderSpec(kind, idx, 0, _box(by_idx[idx])) for kind, idx, _ in placeholders(layout) if kind in FOOTER_KINDS
-    )
-    return LayoutSpec(layout.name, tuple(cloned), footers)
+        found.append((ph.get("type", "obj"), int(ph.get("idx", "0")), _box(placeholder)))
+    keys = [(kind, idx) for kind, idx, _ in found]
+    for position, (kind, idx, box) in enumerate(found):
+        inside = box if box.inside(slide) else box.clamped(slide)
+        ambiguous = keys.count((kind, idx)) > 1  # templates saved by LibreOffice number every placeholder 0
+        cloned.append(
+            PlaceholderSpec(kind, idx, position, FIRST_SHAPE_ID + position, inside, None if inside == box else box, ambiguous)
+        )
+    footers = []
+    for placeholder in layout.placeholders:
+        ph = placeholder.element.find(PLACEHOLDER_PATH)
+        kind, idx = ph.get("type", "obj"), int(ph.get("idx", "0"))
+        if kind in FOOTER_KINDS:
+            footers.append(PlaceholderSpec(kind, idx, len(footers), 0, _box(placeholder)))
+    return LayoutSpec(layout.name, tuple(cloned), tuple(footers))
+
+
+def size_mismatch(prs: Presentation) -> str | None:
+    """How the master's placeholders miss the slide, when the layouts were made for another size:
+    some reach outside it, or all of them sit in the left part of a wide slide."""
+    width, height = int(prs.slide_width), int(prs.slide_height)
+    boxes = [_box(p) for p in prs.slide_master.placeholders]
+    if not boxes:
+        return None
+    left, right = min(b.left for b in boxes), max(b.right for b in boxes)
+    bottom = max(b.bottom for b in boxes)
+    inches = lambda emu: f"{emu / 914400:.2f}".rstrip("0").rstrip(".")  # noqa: E731
+    if right > width or bottom > height or left < 0:
+        return f"its layouts reach outside its {inches(width)} × {inches(height)} in slides (made for another slide size?)"
+    if right + left < 0.8 * width:
+        return f"its layouts fill {inches(right + left)} in of its {inches(width)} in wide slides (made for 4:3 slides?)"
+    return None
+
+
+def notes_body(prs: Presentation) -> Rect | None:
+    """The box of the notes master's body placeholder: where a notes page prints the notes."""
+    for placeholder in prs.notes_master.placeholders:
+        ph = placeholder.element.find(PLACEHOLDER_PATH)
+        if ph is not None and ph.get("type") == "body":
+            return _box(placeholder)
+    return None
+
+
+def fit_slide_image(prs: Presentation) -> None:
+    """Make the notes master's slide image the deck's shape, inside the box the template gave it.
+
+    A template's notes master is often python-pptx's or PowerPoint's 4:3 one;
+    a 16:9 deck would then print letterboxed in a 4:3 frame on every notes page.
+    """
+    aspect = int(prs.slide_width) / int(prs.slide_height)
+    for placeholder in prs.notes_master.placeholders:
+        ph = placeholder.element.find(PLACEHOLDER_PATH)
+        if ph is None or ph.get("type") != "sldImg":
+            continue
+        box = _box(placeholder)
+        if not box.width or not box.height or abs(box.width / box.height - aspect) < 0.01:
+            continue
+        width, height = box.width, int(box.width / aspect)
+        if height > box.height:
+            width, height = int(box.height * aspect), box.height
+        placeholder.left, placeholder.top = box.left + (box.width - width) // 2, box.top
+        placeholder.width, placeholder.height = width, height
 
 
 def content_area(layout: LayoutSpec, width: int, height: int) -> Rect:

@@ -1,0 +1,334 @@
+"""The talk as data for the Typst templates: model blocks and spans to plain
+JSON values, and the checks every piece of printed text passes on the way.
+
+This is the only place where the model meets the templates. Each block type
+has one case here and one in `common.typ` (`render-block`); a block type
+without a case is a programming error and raises, so a new kind of block
+cannot slip into a PDF unhandled. Text stays text: the templates build
+content from these strings and never evaluate them.
+
+Every string passes through `Texts`, which remembers where it came from, so
+a character no font can draw is reported with its file and line and left
+out (see `fonts`), and pictures go in as the bytes the build prepared,
+never as the presenter's file.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from segue.diagnostics import Diagnostics
+from segue.images import ImageCache, ImageProblem, PreparedImage
+from segue.model import (
+    Block,
+    CodeBlock,
+    Columns,
+    Heading,
+    Inline,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    Picture,
+    Quote,
+    Source,
+    Span,
+    Table,
+    WriteLines,
+)
+from segue.render.pdf import fonts
+
+PRINT_DPI = 300  # pictures keep enough pixels to print sharply at their placed size
+LINK_SCHEMES = ("https://", "http://", "mailto:")
+"""Links that stay clickable on paper's digital twin; any other target prints as text."""
+
+_RTL = {"R", "AL"}
+_LTR = {"L"}
+
+
+def shown_url(href: str) -> str:
+    """A link's address as a reader would type it: no scheme, no trailing slash."""
+    for scheme in LINK_SCHEMES:
+        if href.startswith(scheme):
+            href = href[len(scheme) :]
+            break
+    return href.rstrip("/")
+
+
+def direction(text: str) -> str | None:
+    """"rtl" when the text's first strong character reads right to left (as HTML's
+    dir=auto decides), so an Arabic or Hebrew paragraph starts at the right."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in _RTL:
+            return "rtl"
+        if kind in _LTR:
+            return None
+    return None
+
+
+class Texts:
+    """Every string bound for a PDF, with its source; removes what no font can draw."""
+
+    def __init__(self) -> None:
+        self.seen: dict[tuple[str, int | None], set[str]] = {}
+        self.drop: frozenset[str] = frozenset()
+
+    def __call__(self, text: str, source: Source | None) -> str:
+        for old, new in fonts.SUBSTITUTES.items():
+            text = text.replace(old, new)
+        key = (source.path, source.line) if source is not None else ("", None)
+        self.seen.setdefault(key, set()).update(text)
+        if self.drop:
+            text = "".join(c for c in text if c not in self.drop)
+        return text
+
+    @property
+    def chars(self) -> set[str]:
+        return set().union(*self.seen.values()) if self.seen else set()
+
+    def report_missing(self, missing: frozenset[str], report: Diagnostics, output: str) -> None:
+        """One warning per place and set of characters, in reading order."""
+        for (path, line), chars in sorted(self.seen.items(), key=lambda item: (item[0][0], item[0][1] or 0)):
+            found = sorted(chars & missing)
+            if not found or not path:
+                continue
+            names = ", ".join(f"“{c}” (U+{ord(c):04X})" for c in found)
+            report.warning(path, line, f"{names}: no available font can draw it; left out of the {output}")
+
+
+@dataclass
+class Pictures:
+    """Pictures for a PDF from the build's picture cache, keyed for the template."""
+
+    cache: ImageCache
+    box: tuple[float, float]  # the largest size a picture is placed at, in points
+    prepared: dict[str, PreparedImage] = field(default_factory=dict)
+    problems: dict[Path, str] = field(default_factory=dict)
+
+    def add(self, picture: Picture) -> str | None:
+        """The picture's key in the template's pictures, or None when it cannot be used."""
+        pixels = (round(self.box[0] / 72 * PRINT_DPI), round(self.box[1] / 72 * PRINT_DPI))
+        try:
+            prepared = self.cache.prepare(picture.asset.file, pixels)
+        except ImageProblem as problem:
+            self.problems[picture.asset.file] = str(problem)
+            return None
+        key = f"p{prepared.digest[:16]}"
+        self.prepared[key] = prepared
+        return key
+
+    def encoded(self) -> dict[str, str]:
+        """Each picture's bytes as a JSON array of numbers: `bytes()` in Typst turns
+        it back into the file (a string input cannot carry binary data)."""
+        return {key: _as_json_array(image.digest, image.data) for key, image in self.prepared.items()}
+
+
+_ENCODED: dict[str, str] = {}
+
+
+def _as_json_array(digest: str, data: bytes) -> str:
+    if digest not in _ENCODED:
+        if len(_ENCODED) > 64:
+            _ENCODED.clear()
+        _ENCODED[digest] = "[" + ",".join(map(str, data)) + "]"
+    return _ENCODED[digest]
+
+
+class DataBuilder:
+    """Model blocks to template data for one document."""
+
+    def __init__(
+        self,
+        texts: Texts,
+        report: Diagnostics,
+        output: str,
+        pictures: Pictures | None = None,
+        marks: bool = False,
+    ) -> None:
+        self.texts = texts
+        self.report = report
+        self.output = output  # "handout" or "script", for messages
+        self.pictures = pictures
+        self.floor = 1  # the level of the heading the current blocks sit under
+        self.last_level = 1
+        self.marks = marks  # number the places a column may end, for balancing
+        self.mark_count = 0
+        self._warned: set[tuple[str, int | None, str]] = set()
+
+    def warn_once(self, source: Source, message: str) -> None:
+        key = (source.path, source.line, message)
+        if key not in self._warned:
+            self._warned.add(key)
+            self.report.warning(source.path, source.line, message)
+
+    def section(self, level: int) -> None:
+        """Blocks that follow sit under a heading of `level` (a slide's or a page's title)."""
+        self.floor = self.last_level = level
+
+    def _mark(self, value: dict, keep: bool = False) -> dict:
+        """Number a place a column may end; `keep` when ending it there would
+        part two blocks that belong together (the place is still measured)."""
+        if self.marks:
+            value["mark"] = self.mark_count
+            if keep:
+                value["keep"] = True
+            self.mark_count += 1
+        return value
+
+    # --- text -------------------------------------------------------------------
+
+    def text(self, text: str, source: Source | None) -> str:
+        return self.texts(text, source)
+
+    def inline(self, inline: Inline, source: Source | None) -> list[dict]:
+        spans = []
+        for span in inline:
+            spans.extend(self.span(span, source))
+        return spans
+
+    def span(self, span: Span, source: Source | None) -> list[dict]:
+        value: dict = {"text": self.text(span.text, source)}
+        if span.bold:
+            value["bold"] = True
+        if span.italic:
+            value["italic"] = True
+        if span.code:
+            value["code"] = True
+        if span.href:
+            if span.href.startswith(LINK_SCHEMES):
+                value["href"] = span.href
+                address = shown_url(span.href)
+                if address and address not in span.text:
+                    value["address"] = self.text(address, source)
+            elif source is not None:
+                self.warn_once(
+                    source,
+                    f"link to {span.href!r} is not a web or mail address; the {self.output} prints its text without the link",
+                )
+        return [value] if value["text"] else []
+
+    def plain(self, text: str, source: Source | None, **style) -> list[dict]:
+        """A string as spans, for text the build composes (titles, labels, cues)."""
+        return self.span(Span(text, **style), source)
+
+    # --- blocks -------------------------------------------------------------------
+
+    def blocks(self, blocks: list[Block], top: bool = False, after_sticky: bool = False) -> list[dict]:
+        """Template data for `blocks`; `top` marks where a column may end between
+        them, except right after a block that must stay with the next."""
+        out: list[dict] = []
+        for index, block in enumerate(blocks):
+            value = self.block(block)
+            if value is None:
+                continue
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            sticky = following is not None and _introduces(block, following)
+            if sticky:
+                value["sticky"] = True  # kept with what it introduces: never alone at a column's foot
+            if top:
+                self._mark(value, keep=after_sticky)
+            after_sticky = sticky
+            out.append(value)
+        return out
+
+    def block(self, block: Block) -> dict | None:
+        if isinstance(block, Paragraph):
+            return self.paragraph(block)
+        if isinstance(block, Heading):
+            return self.heading(block)
+        if isinstance(block, ListBlock):
+            return self.list(block, top=True)
+        if isinstance(block, Quote):
+            return {"kind": "quote", "blocks": self.blocks(block.blocks)}
+        if isinstance(block, CodeBlock):
+            return {"kind": "code", "text": self.text(block.text.rstrip("\n"), block.source)}
+        if isinstance(block, Table):
+            return self.table(block)
+        if isinstance(block, Picture):
+            return self.picture(block)
+        if isinstance(block, Columns):
+            # A column of a handout is narrow already; side by side inside it nothing would read.
+            return {"kind": "columns", "columns": [self.blocks(column) for column in block.columns]}
+        if isinstance(block, WriteLines):
+            return {"kind": "write", "count": block.count}
+        raise TypeError(f"no template data for {type(block).__name__} blocks")
+
+    def paragraph(self, block: Paragraph) -> dict | None:
+        spans = self.inline(block.inline, block.source)
+        if not spans:
+            return None
+        value = {"kind": "paragraph", "inline": spans}
+        if direction("".join(s["text"] for s in spans)):
+            value["dir"] = "rtl"
+        return value
+
+    def heading(self, block: Heading) -> dict | None:
+        spans = self.inline(block.inline, block.source)
+        if not spans:
+            return None
+        # Under the title they sit beneath, and never more than one level below the
+        # heading before: screen readers navigate by these levels.
+        level = max(self.floor + 1, min(block.level, self.last_level + 1, 6))
+        self.last_level = level
+        return {"kind": "heading", "level": level, "inline": spans}
+
+    def list(self, block: ListBlock, top: bool = False) -> dict:
+        items = [self.item(item, marked=top and index > 0) for index, item in enumerate(block.items)]
+        return {"kind": "list", "ordered": block.ordered, "start": block.start, "items": items}
+
+    def item(self, item: ListItem, marked: bool) -> dict:
+        spans = self.inline(item.inline, item.source)
+        value: dict = {"inline": spans, "children": [self.list(child) for child in item.children]}
+        if direction("".join(s["text"] for s in spans)):
+            value["dir"] = "rtl"
+        # A column may end between two items of a list, not only between blocks
+        # (before the first item, the list's own mark serves).
+        return self._mark(value) if marked else value
+
+    def table(self, block: Table) -> dict:
+        width = max([len(block.header), *(len(row) for row in block.rows)], default=0)
+
+        def cells(row: list[Inline]) -> list[list[dict]]:
+            found = [self.inline(cell, block.source) for cell in row]
+            return found + [[] for _ in range(width - len(found))]
+
+        align = [(block.align[i] if i < len(block.align) else None) or "left" for i in range(width)]
+        return {
+            "kind": "table",
+            "columns": width,
+            "header": cells(block.header) if block.header else None,
+            "rows": [cells(row) for row in block.rows],
+            "align": align,
+        }
+
+    def picture(self, block: Picture) -> dict | None:
+        if self.pictures is None:
+            return None
+        key = self.pictures.add(block)
+        if key is None:
+            problem = self.pictures.problems.get(block.asset.file, "cannot be prepared")
+            self.warn_once(block.source, f"{block.asset.path}: {problem}; left out of the {self.output}")
+            return None
+        prepared = self.pictures.prepared[key]
+        return {
+            "kind": "picture",
+            "picture": key,
+            "format": "jpg" if prepared.extension == "jpg" else "png",
+            "aspect": prepared.width / prepared.height,
+            "alt": self.text(block.alt, block.source),
+        }
+
+
+def _introduces(block: Block, following: Block) -> bool:
+    """A heading, a paragraph set wholly in bold (a run-in heading such as
+    "**Questions to bring to supervision**") and a question over its writing
+    lines all introduce what follows them."""
+    if isinstance(block, Heading):
+        return True
+    if isinstance(block, Paragraph):
+        if isinstance(following, WriteLines):
+            return True
+        return bool(block.inline) and all(span.bold or not span.text.strip() for span in block.inline)
+    return False

@@ -1,0 +1,107 @@
+"""What one presenter's script holds, as data for `script.typ`: every slide
+of the plan, in order, with that presenter's lines in full at lectern size,
+lines for everyone in italics, and the others' as grey first-sentence cues.
+
+Entries flow one after another rather than one per page: a 60-minute talk
+stays a handful of pages to turn. An entry's heading (number, title, timing
+cue) never sits alone at the bottom of a page.
+"""
+
+from __future__ import annotations
+
+from segue import labels
+from segue.diagnostics import Diagnostics
+from segue.model import Note, Speaker, Talk
+from segue.plan import Plan, PlannedSlide
+from segue.render.pdf import DECK_TOML, FOOTER_SIZE, Margins, Page, Pictures, Texts, colors, language, text_style
+from segue.render.pdf.data import DataBuilder
+from segue.render.scripts.cues import cue
+
+MARGINS = Margins(left=62, top=52, right=56, bottom=62)
+PICTURE_HEIGHT = 150
+ALL_PRESENTERS = "ALL PRESENTERS"
+
+STYLE = {
+    "body": text_style(15, 20.5),  # read at arm's length under stage light
+    "subtitle": text_style(13, 17),
+    "meta": text_style(10, 13.5),
+    "timing": text_style(10.5, 14),
+    "label": text_style(8.5, 12),
+    "others": text_style(11, 14.5),
+    "headings": {
+        "1": text_style(20, 24, color="text", above=0, below=4),
+        "2": text_style(16, 20, color="text", above=0, below=2),
+        "3": text_style(16, 20.5, color="accent", above=8, below=3),
+    },
+    "number_width": 34,
+    "gap": 8,
+    "marker_gap": 8,
+    "write_gap": 26,
+    "picture_height": PICTURE_HEIGHT,
+    "footer_size": FOOTER_SIZE,
+}
+
+
+def page_for(paper: str) -> Page:
+    return Page(paper, MARGINS)
+
+
+def entry_title(build: DataBuilder, plan: Plan, planned: PlannedSlide) -> list[dict]:
+    """The slide's title; generated slides are named after what they show."""
+    if planned.slide is not None:
+        return build.inline(planned.slide.title, planned.slide.source) or build.plain("(untitled slide)", None, italic=True)
+    return build.plain(labels.slide_title(plan, planned), plan.segment_of(planned).segment.source)
+
+
+def script_data(
+    talk: Talk, plan: Plan, speaker: Speaker, page: Page, texts: Texts, report: Diagnostics, pictures: Pictures
+) -> dict:
+    build = DataBuilder(texts, report, "script", pictures)
+    others = [s.label for s in talk.speakers.values() if s.id != speaker.id]
+    legend = "Your lines are in full. "
+    if others:
+        legend += f"Grey cues give the first sentence of what {' or '.join(others)} says, in speaking order. "
+    legend += "Lines for all presenters are in italics."
+    facts = [labels.event_and_date(talk), f"{labels.minutes(plan.total / 60)}, {len(plan.slides)} slides"]
+    entries = []
+    for planned in plan.slides:
+        segment = plan.segment_of(planned).segment
+        build.section(2)
+        entry = {
+            "number": str(planned.number),
+            "title": entry_title(build, plan, planned),
+            "timing": [texts(labels.cue(plan, planned), None)],
+            "notes": [],
+        }
+        if planned.kind == "section":
+            entry["timing"].append(texts(labels.section_detail(talk, segment), DECK_TOML))
+        if planned.slide is not None:
+            entry["notes"] = [note_data(build, talk, note, speaker) for note in planned.slide.notes]
+            entry["notes"] = [n for n in entry["notes"] if n is not None]
+        entries.append(entry)
+    return {
+        "title": texts(f"{talk.title} – script for {speaker.label}", DECK_TOML),
+        "language": language(talk.lang),
+        "footer": texts(f"{talk.title} · script for {speaker.label}", DECK_TOML),
+        "page": page.as_data(),
+        "style": {**STYLE, "colors": colors(talk)},
+        "talk": {
+            "title": texts(talk.title, DECK_TOML),
+            "subtitle": texts(f"Script for {speaker.label}", DECK_TOML),
+            "meta": [texts(" · ".join(f for f in facts if f), DECK_TOML), texts(legend, DECK_TOML)],
+        },
+        "entries": entries,
+    }
+
+
+def note_data(build: DataBuilder, talk: Talk, note: Note, speaker: Speaker) -> dict | None:
+    if note.speaker == speaker.id:
+        return {"kind": "own", "blocks": build.blocks(note.blocks)}
+    if note.speaker is None:
+        return {"kind": "everyone", "label": ALL_PRESENTERS, "blocks": build.blocks(note.blocks)}
+    other = talk.speakers.get(note.speaker)
+    text = cue(note.text)
+    if not text:
+        return None
+    label = other.label if other is not None else note.speaker
+    return {"kind": "cue", "label": build.text(f"{label}: ", note.source), "text": build.text(text, note.source)}
