@@ -157,7 +157,8 @@ class SlideDraft:
 class Arranger:
     """Arranges a whole deck; one method per kind of slide and per layout."""
 
-    def __init__(self, talk: Talk, plan: Plan, stage: Stage, report: Diagnostics, public: bool) -> None:
+    def __init__(self, talk: Talk, plan: Plan, stage: Stage, report: Diagnostics, public: bool, slide_timings: bool = True) -> None:
+        self.slide_timings = slide_timings
         self.talk = talk
         self.plan = plan
         self.stage = stage
@@ -220,7 +221,7 @@ class Arranger:
             placeholders=tuple(p.position for p in draft.layout.placeholders if p.position not in draft.removed),
             items=tuple(draft.items),
             notes=None if self.public else self._notes(planned),
-            advance_ms=planned.duration * 1000,
+            advance_ms=planned.duration * 1000 if self.slide_timings else None,
         )
 
     def _new(self, key: str) -> SlideDraft:
@@ -634,9 +635,10 @@ def arrange(
     public: bool = False,
     auto_advance: bool = False,
     when: dt.datetime = dt.datetime(2000, 1, 1),
+    slide_timings: bool = True,
 ) -> ArrangedDeck:
     """Every slide of the plan laid out on the stage; problems go to `report`.
 
     `when` is the deck's date (naive UTC), from the build.
     """
-    return Arranger(talk, plan, stage, report, public).deck(auto_advance, when)
+    return Arranger(talk, plan, stage, report, public, slide_timings).deck(auto_advance, when)

@@ -99,3 +99,15 @@ def test_libreoffice_reads_a_duration_on_every_slide(default_pptx, libreoffice, 
         h, m, s = re.fullmatch(r"PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?", value).groups()
         seconds.append(int(h or 0) * 3600 + int(m or 0) * 60 + int(s or 0))
     assert sum(seconds) == 3600
+    # "Use timings" off: LibreOffice keeps the times but the show waits for the presenter.
+    settings = root.find(".//presentation:settings", ns)
+    assert settings is not None and settings.get(f"{{{ns['presentation']}}}force-manual") == "true"
+
+
+def test_no_slide_timings_leaves_the_advance_times_out(talk, tmp_path):
+    out = tmp_path / "out"
+    result = cli("build", talk, "--out", out, "--only", "pptx,run-of-show", "--no-slide-timings")
+    assert result.exit_code == 0, result.output
+    assert advances(open_deck(out / "small-talk.pptx")) == [None] * 8
+    assert "small-talk-run-of-show.csv" in {p.name for p in out.iterdir()}
+    assert cli("build", talk, "--out", out, "--no-slide-timings", "--auto-advance").exit_code == 2

@@ -66,7 +66,8 @@ class DeckWriter:
             self._slide(slide, arranged)
             if arranged.notes is not None:
                 write_paras(self.parts.add_notes(slide), arranged.notes)
-            oxml.set_advance(slide.element, arranged.advance_ms)
+            if arranged.advance_ms is not None:
+                oxml.set_advance(slide.element, arranged.advance_ms)
             if self.progress is not None:
                 self.progress.advance()
         self.pictures.fill(self.images)
