@@ -517,9 +517,9 @@ class Arranger:
             box, crop = area, cover_crop(aspect, area)
         else:
             box, crop = contain(aspect, area), None
-        name = f"Picture {picture.asset.path}"
         max_pixels = pixels_for(area.width, area.height)
-        draft.add(lambda i: PictureBox(i, name, box, picture.asset.file, max_pixels, picture.alt, "content", crop))
+        # Named by number, as PowerPoint names a picture: a file name could say who is in it.
+        draft.add(lambda i: PictureBox(i, f"Picture {i - 1}", box, picture.asset.file, max_pixels, picture.alt, "content", crop))
 
     def _table(
         self, draft: SlideDraft, area: Rect, header, rows, widths=None, size=20.0, align=None, slide: Slide | None = None, warn=None
