@@ -373,8 +373,7 @@ class Arranger:
         self._place(draft, None, area, slide.body, slide)
 
     def _title_only(self, draft: SlideDraft, slide: Slide) -> None:
-        if slide.body:
-            self._not_shown(slide, "layout=title-only shows the title alone; the slide's body is not shown")
+        """The title alone (a body here is reported by `checks`)."""
 
     def _two_columns(self, draft: SlideDraft, slide: Slide) -> None:
         bodies = draft.bodies

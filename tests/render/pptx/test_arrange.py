@@ -161,8 +161,6 @@ def test_the_logo_takes_the_top_right_and_the_title_gives_way(tmp_path):
 def test_blocks_a_layout_cannot_show_are_reported(tmp_path):
     deck, report = arranged(one_slide(tmp_path / "t", "| a |\n|---|\n| 1 |", heading="## Pictured {layout=image}"))
     assert any("table on this slide is not shown" in w.message for w in report.warnings)
-    deck, report = arranged(one_slide(tmp_path / "u", "Some text.", heading="## Alone {layout=title-only}"))
-    assert any("body is not shown" in w.message for w in report.warnings)
 
 
 def test_shape_ids_are_unique_on_every_slide_of_the_default_talk():
