@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # the plan imports nothing from here; only types flow back
 AGENDA_TITLE = "Agenda"
 AGENDA_HEADER = ("Time", "Segment", "Led by")
 ALL_SPEAKERS = "All speakers"
+CLICK = "▸ click"  # where a presenter clicks to reveal the next part of a slide
 
 
 def minutes(value: float) -> str:
@@ -93,6 +94,11 @@ def slide_title(plan: "Plan", planned: "PlannedSlide") -> str:
     if planned.kind == "section":
         return plan.segment_of(planned).segment.title
     return planned.slide.title_text
+
+
+def clicks(count: int) -> str:
+    """`▸ 3 clicks on this slide`: for a slide whose parts appear on clicks."""
+    return f"▸ {count} click{'' if count == 1 else 's'} on this slide"
 
 
 def cue(plan: "Plan", planned: "PlannedSlide") -> str:

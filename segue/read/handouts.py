@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from markdown_it.tree import SyntaxTreeNode
 
-from segue.model import Block, Heading, HandoutPage, Source
-from segue.read.markdown import parse
-from segue.read.segments import TalkFile
+from segue.model import Block, Heading, HandoutPage, Pause, Source
+from segue.read.markdown import Footnotes, footnote_definitions, parse
+from segue.read.segments import REVEAL_CONTAINERS, TalkFile
 from segue.read.text import read_text
 
 
@@ -16,6 +16,7 @@ class HandoutReader(TalkFile):
         if text is None:
             return None
         tree = parse(text)
+        nodes, definitions = footnote_definitions(list(tree.children))
 
         def container(name: str, args: str, node: SyntaxTreeNode, line: int) -> list[Block]:
             if name == "write":
@@ -24,15 +25,18 @@ class HandoutReader(TalkFile):
                 return self.columns(reader, node, line)
             if name == "handout":
                 return reader.blocks(node.children)
+            if name in REVEAL_CONTAINERS:
+                return reader.blocks(node.children)  # a page has no clicks
             if name in self.speakers or name == "notes":
                 self.report.warning(self.path, line, f"speaker notes (`::: {name}`) in a handout page are left out")
                 return []
             self.unknown_container(name, line)
             return reader.blocks(node.children)
 
-        reader = self.reader(len(text.splitlines()), container)
-        blocks = reader.blocks(list(tree.children))
+        footnotes = Footnotes(definitions)
+        reader = self.reader(len(text.splitlines()), container, footnotes)
+        blocks = [b for b in reader.blocks(nodes) if not isinstance(b, Pause)]
         title = ()
         if blocks and isinstance(blocks[0], Heading) and blocks[0].level == 1:
             title = blocks.pop(0).inline
-        return HandoutPage(title, blocks, Source(self.path, 1))
+        return HandoutPage(title, blocks, Source(self.path, 1), footnotes.notes)

@@ -1,37 +1,63 @@
 """Markdown tokens to model blocks.
 
-One markdown-it parser (CommonMark + pipe tables + front matter + `:::`
-containers + image attributes) serves segment files and handout pages. This
-module turns its syntax tree into `segue.model` blocks; what a container
-means (speaker notes, handout, columns, write lines) is decided by the
-caller through `ContainerHandler`.
+One markdown-it parser serves segment files and handout pages: CommonMark
+with pipe tables, strikethrough, sub- and superscript, bare URLs, footnotes,
+definition and task lists, `$…$` and `$$…$$` math, front matter and `:::`
+containers, with raw HTML recognised so that it can be removed rather than
+printed. This module turns its syntax tree into `segue.model` blocks; what
+a container means (speaker notes, handout, columns, write lines) is decided
+by the caller through `ContainerHandler`.
+
+The rule: markdown this reader does not understand is never passed through
+as literal markup. HTML comments are the author's and vanish; other HTML
+tags are dropped with a warning (their text is kept); pandoc-style
+attributes in braces (`{.class key=value}`) are read where they mean
+something (a slide title, after a picture) and anywhere else are a warning
+and removed; TeX that cannot be set is a warning and shown as code.
 """
 
 from __future__ import annotations
 
+import html
 import re
-from dataclasses import dataclass
+import shlex
+from dataclasses import dataclass, field, replace
+from html.parser import HTMLParser
 from typing import Callable, Protocol
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
-from mdit_py_plugins.attrs import attrs_plugin
-from mdit_py_plugins.attrs.parse import ParseError, parse as parse_attrs
 from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
+from mdit_py_plugins.gfm_autolink import gfm_autolink_plugin
+from mdit_py_plugins.subscript import sub_plugin
+from mdit_py_plugins.superscript import superscript_plugin
+from mdit_py_plugins.tasklists import tasklists_plugin
 
 from segue.diagnostics import Diagnostics
+from segue.highlight import known_language
+from segue.math import MathProblem, parse_tex
 from segue.model import (
     Asset,
     Block,
     CodeBlock,
+    Definition,
+    DefinitionList,
+    Footnote,
     Heading,
     Inline,
+    LineBlock,
     ListBlock,
     ListItem,
+    MathBlock,
     Paragraph,
+    Pause,
     Picture,
     Quote,
+    Size,
     Source,
     Span,
     Table,
@@ -42,14 +68,23 @@ MAX_LIST_LEVELS = 3
 
 
 def make_parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False}).enable("table")
+    # HTML is recognised (not rendered) so that comments and tags can be removed.
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     # A line holding only `---` always separates slides, even right under a
     # paragraph, so setext headings (`text` over `---`) are switched off.
     md.disable("lheading")
     md.use(front_matter_plugin)
     # One container rule for every `::: name`; the name is read from `info`.
     md.use(container_plugin, name="div", validate=lambda params, markup: bool(params.strip()))
-    md.use(attrs_plugin, after=("image",))
+    md.use(footnote_plugin)
+    md.use(deflist_plugin)
+    md.use(tasklists_plugin)
+    # As pandoc reads dollars: `$5 and $10` is not math (no space inside the
+    # dollars, no digit right after the closing one).
+    md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
+    md.use(sub_plugin)
+    md.use(superscript_plugin)
+    md.use(gfm_autolink_plugin)
     return md
 
 
@@ -72,7 +107,12 @@ def line_of(node: SyntaxTreeNode, fallback: int = 1) -> int:
 
 # --- attributes ----------------------------------------------------------------
 
-_TRAILING_ATTRS = re.compile(r"\s*(\{[^{}]*\})\s*$")
+# Braces that hold pandoc attributes, or an attempt at them: `{.class}`, `{#id}`,
+# `{key=value …}` (well formed or not; `read_attributes` says which).
+ATTRIBUTES = re.compile(r"\{\s*(?:[.#][\w-][^{}]*|[\w-]+\s*=[^{}]*)\}")
+_TRAILING_ATTRS = re.compile(rf"\s*({ATTRIBUTES.pattern})\s*$")
+_LEADING_ATTRS = re.compile(rf"^({ATTRIBUTES.pattern})")
+_BRACKETED_SPAN = re.compile(rf"\[([^\[\]]*)\]({ATTRIBUTES.pattern})")
 
 
 @dataclass
@@ -90,16 +130,30 @@ def split_trailing_attributes(text: str) -> tuple[str, str | None]:
 
 
 def read_attributes(raw: str) -> Attributes:
-    """Pandoc-style attributes `{.class key=value}`; raises ValueError when malformed."""
+    """Pandoc-style attributes `{.class #id key=value key="a value"}`; ValueError when malformed.
+
+    Values may hold what pandoc allows unquoted (`width=40%`, `background=assets/x.jpg`).
+    """
+    inner = raw.strip()
+    if not (inner.startswith("{") and inner.endswith("}")):
+        raise ValueError("attributes are written in braces")
     try:
-        end, values = parse_attrs(raw)
-    except ParseError as exc:
+        tokens = shlex.split(inner[1:-1], posix=True)
+    except ValueError as exc:
         raise ValueError(str(exc)) from None
-    if raw[end + 1 :].strip():
-        raise ValueError("text after the closing brace")
-    classes = tuple(values.pop("class", "").split())
-    values.pop("id", None)
-    return Attributes(classes, values)
+    classes: list[str] = []
+    values: dict[str, str] = {}
+    for token in tokens:
+        if token.startswith("."):
+            classes.append(token[1:])
+        elif token.startswith("#"):
+            continue  # identifiers name nothing in a deck
+        elif "=" in token:
+            key, _, value = token.partition("=")
+            values[key] = value
+        else:
+            raise ValueError(f"{token!r} is neither .class, #id nor key=value")
+    return Attributes(tuple(classes), values)
 
 
 # --- inline ----------------------------------------------------------------------
@@ -110,45 +164,67 @@ class InlineImage:
     src: str
     alt: str
     attrs: dict
+    raw_attrs: str | None = None
 
 
-def read_inline(node: SyntaxTreeNode) -> tuple[Inline, list[InlineImage]]:
-    """Spans of an `inline` node, and the images it holds (kept out of the text)."""
-    spans: list[Span] = []
-    images: list[InlineImage] = []
+@dataclass
+class Footnotes:
+    """The footnotes of one slide or handout page, numbered as they are first referred to.
 
-    def walk(n: SyntaxTreeNode, bold: bool, italic: bool, href: str | None) -> None:
-        for child in n.children:
-            kind = child.type
-            if kind == "text":
-                spans.append(Span(child.content, bold, italic, False, href))
-            elif kind == "code_inline":
-                spans.append(Span(child.content, bold, italic, True, href))
-            elif kind == "softbreak":
-                spans.append(Span(" ", bold, italic, False, href))
-            elif kind == "hardbreak":
-                spans.append(Span("\n", bold, italic, False, href))
-            elif kind == "strong":
-                walk(child, True, italic, href)
-            elif kind == "em":
-                walk(child, bold, True, href)
-            elif kind == "link":
-                walk(child, bold, italic, str(child.attrs.get("href", "")) or None)
-            elif kind == "image":
-                alt = "".join(t.content for t in _descendants(child) if t.type in ("text", "code_inline"))
-                attrs = {k: v for k, v in child.attrs.items() if k not in ("src", "alt")}
-                images.append(InlineImage(str(child.attrs.get("src", "")), alt, attrs))
-            else:  # html_inline and anything unknown: keep its text
-                spans.append(Span(child.content, bold, italic, False, href))
+    `definitions` are the file's `[^label]: …` definitions (label -> nodes and line);
+    `read` turns a definition's nodes into blocks when it is first referred to.
+    """
 
-    walk(node, False, False, None)
-    return merge_spans(spans), images
+    definitions: dict[str, tuple[list[SyntaxTreeNode], int]]
+    read: Callable[[list[SyntaxTreeNode]], list[Block]] | None = None
+    notes: list[Footnote] = field(default_factory=list)
+    numbers: dict[str, int] = field(default_factory=dict)
+
+    def number(self, label: str, path: str) -> int:
+        if label not in self.numbers:
+            number = len(self.numbers) + 1
+            self.numbers[label] = number
+            nodes, line = self.definitions.get(label, ([], 1))
+            blocks = self.read(nodes) if self.read is not None else []
+            self.notes.append(Footnote(number, blocks, Source(path, line)))
+        return self.numbers[label]
 
 
-def _descendants(node: SyntaxTreeNode):
-    for child in node.children:
-        yield child
-        yield from _descendants(child)
+def footnote_definitions(nodes: list[SyntaxTreeNode]) -> tuple[list[SyntaxTreeNode], dict[str, tuple[list[SyntaxTreeNode], int]]]:
+    """The nodes without the footnote block markdown-it puts at the end of a file,
+    and the definitions it holds, by label."""
+    definitions: dict[str, tuple[list[SyntaxTreeNode], int]] = {}
+    kept = []
+    for node in nodes:
+        if node.type != "footnote_block":
+            kept.append(node)
+            continue
+        for footnote in node.children:
+            label = str(footnote.meta.get("label", footnote.meta.get("id")))
+            children = [c for c in footnote.children if c.type != "footnote_anchor"]
+            definitions[label] = (children, line_of(footnote))
+    return kept, definitions
+
+
+_UNDEFINED_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
+_TASK = re.compile(r"""checked""")
+
+
+class _TextOfHtml(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def text_of_html(raw: str) -> str:
+    """The text inside raw HTML, without its tags and comments."""
+    parser = _TextOfHtml()
+    parser.feed(raw)
+    parser.close()
+    return " ".join("".join(parser.parts).split())
 
 
 def merge_spans(spans: list[Span]) -> Inline:
@@ -157,16 +233,9 @@ def merge_spans(spans: list[Span]) -> Inline:
     for span in spans:
         if not span.text:
             continue
-        if merged:
-            last = merged[-1]
-            if (last.bold, last.italic, last.code, last.href) == (
-                span.bold,
-                span.italic,
-                span.code,
-                span.href,
-            ):
-                merged[-1] = Span(last.text + span.text, span.bold, span.italic, span.code, span.href)
-                continue
+        if merged and merged[-1].style() == span.style() and span.math is None and span.footnote is None:
+            merged[-1] = replace(merged[-1], text=merged[-1].text + span.text)
+            continue
         merged.append(span)
     return tuple(merged)
 
@@ -179,11 +248,131 @@ def strip_inline(inline: Inline) -> Inline:
     while spans and not spans[-1].text.strip():
         spans.pop()
     if spans:
-        first, last = spans[0], spans[-1]
-        spans[0] = Span(first.text.lstrip(), first.bold, first.italic, first.code, first.href)
-        last = spans[-1]
-        spans[-1] = Span(last.text.rstrip(), last.bold, last.italic, last.code, last.href)
+        spans[0] = replace(spans[0], text=spans[0].text.lstrip())
+        spans[-1] = replace(spans[-1], text=spans[-1].text.rstrip())
     return tuple(spans)
+
+
+def _descendants(node: SyntaxTreeNode):
+    for child in node.children:
+        yield child
+        yield from _descendants(child)
+
+
+class InlineReader:
+    """Spans of one `inline` node, reporting what they cannot show at `line`."""
+
+    def __init__(self, path: str, report: Diagnostics, footnotes: Footnotes | None) -> None:
+        self.path = path
+        self.report = report
+        self.footnotes = footnotes
+
+    def read(self, node: SyntaxTreeNode, line: int, trailing_attributes: bool = False):
+        """(spans, images, raw trailing attributes): attributes at the end are returned
+        rather than reported when `trailing_attributes` (a heading's)."""
+        return self.read_children(node.children, line, trailing_attributes)
+
+    def read_children(self, children: list[SyntaxTreeNode], line: int, trailing_attributes: bool = False):
+        self.line = line
+        self.spans: list[Span] = []
+        self.images: list[InlineImage] = []
+        self._walk(children, {})
+        spans = merge_spans(self.spans)
+        raw = None
+        if trailing_attributes and spans and spans[-1].math is None and not spans[-1].code and spans[-1].footnote is None:
+            text, raw = split_trailing_attributes(spans[-1].text)
+            if raw is not None:
+                spans = (*spans[:-1], replace(spans[-1], text=text))
+        return self._clean(spans), self.images, raw
+
+    def _walk(self, children: list[SyntaxTreeNode], style: dict) -> None:
+        pending_image: InlineImage | None = None
+        for child in children:
+            kind = child.type
+            if kind == "text":
+                text = child.content
+                if pending_image is not None:
+                    match = _LEADING_ATTRS.match(text)
+                    if match:
+                        pending_image.raw_attrs = match.group(1)
+                        text = text[match.end() :]
+                self.spans.append(Span(text, **style))
+            elif kind == "code_inline":
+                self.spans.append(Span(child.content, **{**style, "code": True}))
+            elif kind == "softbreak":
+                self.spans.append(Span(" ", **style))
+            elif kind == "hardbreak":
+                self.spans.append(Span("\n", **style))
+            elif kind == "strong":
+                self._walk(child.children, {**style, "bold": True})
+            elif kind == "em":
+                self._walk(child.children, {**style, "italic": True})
+            elif kind == "s":
+                self._walk(child.children, {**style, "strike": True})
+            elif kind == "sub":
+                self._walk(child.children, {**style, "script": "sub"})
+            elif kind == "sup":
+                self._walk(child.children, {**style, "script": "super"})
+            elif kind == "link":
+                self._walk(child.children, {**style, "href": str(child.attrs.get("href", "")) or None})
+            elif kind == "image":
+                alt = "".join(t.content for t in _descendants(child) if t.type in ("text", "code_inline"))
+                attrs = {k: v for k, v in child.attrs.items() if k not in ("src", "alt")}
+                pending_image = InlineImage(str(child.attrs.get("src", "")), alt, attrs)
+                self.images.append(pending_image)
+                continue
+            elif kind in ("math_inline", "math_inline_double"):
+                self.spans.append(self._math(child.content, style))
+            elif kind == "footnote_ref":
+                self.spans.append(self._footnote(child, style))
+            elif kind == "html_inline":
+                self._html(child.content)
+            else:
+                self.report.warning(self.path, self.line, f"unsupported markdown ({kind}) is left out; its text is kept")
+                self.spans.append(Span(child.content, **style))
+            pending_image = None
+
+    def _math(self, tex: str, style: dict) -> Span:
+        try:
+            return Span(tex, **{**style, "math": parse_tex(tex)})
+        except MathProblem as problem:
+            self.report.warning(self.path, self.line, f"math ${tex}$ cannot be set: {problem}; it is shown as code")
+            return Span(tex, **{**style, "code": True})
+
+    def _footnote(self, node: SyntaxTreeNode, style: dict) -> Span:
+        label = str(node.meta.get("label", node.meta.get("id")))
+        if self.footnotes is None:
+            self.report.warning(self.path, self.line, f"footnote [^{label}] is not shown here; it is left out")
+            return Span("")
+        number = self.footnotes.number(label, self.path)
+        return Span(str(number), **{**style, "script": "super", "footnote": number})
+
+    def _html(self, raw: str) -> None:
+        if raw.startswith("<!--"):
+            return  # the author's comment: never shown anywhere
+        if re.match(r"<input[^>]*task-list-item-checkbox", raw):
+            return  # a task list's box, read with its item
+        self.report.warning(self.path, self.line, f"raw HTML {raw.strip()!r} is left out; the text around it is kept")
+
+    def _clean(self, spans: Inline) -> Inline:
+        """Attributes nothing reads and references to undefined footnotes: reported, removed."""
+        cleaned = []
+        for span in spans:
+            if span.code or span.math is not None or span.footnote is not None:
+                cleaned.append(span)
+                continue
+            text = span.text
+            for match in _BRACKETED_SPAN.finditer(text):
+                self.report.warning(self.path, self.line, f"attributes {match.group(2)} are not understood here and are left out")
+            text = _BRACKETED_SPAN.sub(lambda m: m.group(1), text)
+            for match in ATTRIBUTES.finditer(text):
+                self.report.warning(self.path, self.line, f"attributes {match.group(0)} are not understood here and are left out")
+            text = ATTRIBUTES.sub("", text)
+            for match in _UNDEFINED_FOOTNOTE.finditer(text):
+                self.report.warning(self.path, self.line, f"footnote [^{match.group(1)}] is never defined; it is left out")
+            text = _UNDEFINED_FOOTNOTE.sub("", text)
+            cleaned.append(replace(span, text=text))
+        return merge_spans(cleaned)
 
 
 # --- blocks ------------------------------------------------------------------------
@@ -196,6 +385,20 @@ class ContainerHandler(Protocol):
 
 ImageResolver = Callable[[InlineImage, Source], "Asset | None"]
 
+_SIZE = re.compile(r"^(\d+(?:\.\d+)?)\s*(%|in|cm|mm|pt|px)?$")
+PAUSE = ". . ."
+
+
+def read_size(value: str) -> Size | None:
+    match = _SIZE.match(value.strip())
+    if not match:
+        return None
+    number = float(match.group(1))
+    unit = match.group(2) or "px"  # pandoc reads a bare number as pixels
+    if number <= 0 or (unit == "%" and number > 100):
+        return None
+    return Size(number, unit)
+
 
 class BlockReader:
     """Turns the block nodes of one file into model blocks."""
@@ -207,15 +410,24 @@ class BlockReader:
         resolve_image: ImageResolver,
         container: ContainerHandler,
         line_count: int,
+        footnotes: Footnotes | None = None,
     ) -> None:
         self.path = path
         self.report = report
         self.resolve_image = resolve_image
         self.container = container
         self.line_count = line_count
+        self.footnotes = footnotes
+        if footnotes is not None and footnotes.read is None:
+            footnotes.read = self.blocks
+        self.inlines = InlineReader(path, report, footnotes)
 
     def source(self, node: SyntaxTreeNode) -> Source:
         return Source(self.path, line_of(node))
+
+    def inline(self, node: SyntaxTreeNode, line: int, trailing_attributes: bool = False):
+        """(spans, images, raw trailing attributes) of an inline node."""
+        return self.inlines.read(node, line, trailing_attributes)
 
     def blocks(self, nodes: list[SyntaxTreeNode], list_level: int = 0) -> list[Block]:
         out: list[Block] = []
@@ -229,16 +441,24 @@ class BlockReader:
         if kind == "paragraph":
             return self.paragraph(node)
         if kind == "heading":
-            inline, _ = read_inline(node.children[0])
+            inline, images, _ = self.inline(node.children[0], src.line)
+            if images:
+                self.report.warning(self.path, src.line, "images in a heading are not shown; put the image on its own line")
             return [Heading(int(node.tag[1]), strip_inline(inline), src)]
         if kind in ("bullet_list", "ordered_list"):
             return [self.list_block(node, 0)]
         if kind == "blockquote":
             return [Quote(self.blocks(node.children), src)]
-        if kind in ("fence", "code_block"):
+        if kind == "fence":
+            return [self.code(node, src)]
+        if kind == "code_block":
             return [CodeBlock(node.content.rstrip("\n"), src)]
+        if kind == "math_block":
+            return [self.math(node.content.strip(), src)]
         if kind == "table":
             return [self.table(node)]
+        if kind == "dl":
+            return [self.definitions(node)]
         if kind == "container_div":
             self.check_closed(node)
             name, _, args = node.info.strip().partition(" ")
@@ -247,12 +467,37 @@ class BlockReader:
             self.report.warning(self.path, src.line, "a `---` slide break inside a `:::` block is ignored")
             return []
         if kind == "html_block":
-            self.report.warning(self.path, src.line, "raw HTML is not supported and is left out")
-            return []
-        if kind == "front_matter":
+            return self.html_block(node.content, src)
+        if kind in ("front_matter", "footnote_block"):
             return []
         self.report.warning(self.path, src.line, f"unsupported markdown ({kind}) is left out")
         return []
+
+    def html_block(self, raw: str, src: Source) -> list[Block]:
+        """Comments vanish; other HTML is reported, and its text kept as a paragraph."""
+        without_comments = re.sub(r"<!--.*?(-->|$)", "", raw, flags=re.S)
+        if not without_comments.strip():
+            return []
+        tags = sorted(set(re.findall(r"</?([A-Za-z][\w-]*)", without_comments)))
+        self.report.warning(
+            self.path, src.line, f"raw HTML ({', '.join(f'<{t}>' for t in tags) or 'markup'}) is left out; its text is kept"
+        )
+        text = text_of_html(without_comments)
+        return [Paragraph((Span(html.unescape(text)),), src)] if text else []
+
+    def code(self, node: SyntaxTreeNode, src: Source) -> CodeBlock:
+        info = node.info.strip()
+        language = info.split()[0].strip("{}.") if info else None
+        if language and not known_language(language):
+            self.report.warning(self.path, src.line, f"no highlighting is known for {language!r}; the code is shown plain")
+        return CodeBlock(node.content.rstrip("\n"), src, language or None)
+
+    def math(self, tex: str, src: Source) -> Block:
+        try:
+            return MathBlock(tex, parse_tex(tex), src)
+        except MathProblem as problem:
+            self.report.warning(self.path, src.line, f"math cannot be set: {problem}; its TeX is shown as code")
+            return CodeBlock(tex, src, "latex")
 
     def check_closed(self, node: SyntaxTreeNode) -> None:
         """markdown-it closes an unclosed container at the end of its parent; that is an error here."""
@@ -269,7 +514,12 @@ class BlockReader:
 
     def paragraph(self, node: SyntaxTreeNode) -> list[Block]:
         src = self.source(node)
-        inline, images = read_inline(node.children[0])
+        inline_node = node.children[0]
+        if inline_node.content.strip() == PAUSE:
+            return [Pause(src)]
+        if _is_line_block(inline_node.content):
+            return [self.line_block(inline_node, src)]
+        inline, images, _ = self.inline(inline_node, src.line)
         out: list[Block] = []
         text = strip_inline(inline)
         if text:
@@ -280,22 +530,56 @@ class BlockReader:
                 out.append(picture)
         return out
 
+    def line_block(self, node: SyntaxTreeNode, src: Source) -> LineBlock:
+        """Each `| ` line as a line of its own: split where markdown-it saw a line break."""
+        groups: list[list[SyntaxTreeNode]] = [[]]
+        for child in node.children:
+            if child.type in ("softbreak", "hardbreak"):
+                groups.append([])
+            else:
+                groups[-1].append(child)
+        lines = []
+        for number, group in enumerate(groups):
+            spans, images, _ = self.inlines.read_children(group, (src.line or 1) + number)
+            if images:
+                self.report.warning(self.path, src.line, "images in `|` lines are not shown; put the image on its own line")
+            if spans and not spans[0].code and spans[0].text.startswith("|"):
+                spans = merge_spans([replace(spans[0], text=spans[0].text[1:].removeprefix(" ")), *spans[1:]])
+            lines.append(spans)
+        return LineBlock(lines, src)
+
     def picture(self, image: InlineImage, src: Source) -> Picture | None:
-        fit = str(image.attrs.pop("fit", "contain"))
+        attrs = dict(image.attrs)
+        if image.raw_attrs is not None:
+            try:
+                parsed = read_attributes(image.raw_attrs)
+            except ValueError as exc:
+                self.report.warning(src.path, src.line, f"malformed picture attributes {image.raw_attrs}: {exc}; they are left out")
+            else:
+                attrs.update(parsed.values)
+        fit = str(attrs.pop("fit", "contain"))
         if fit not in ("contain", "cover"):
             self.report.error(src.path, src.line, f"image fit={fit!r} is not one of: contain, cover")
             fit = "contain"
-        for key in image.attrs:
+        sizes = {}
+        for key in ("width", "height"):
+            if key in attrs:
+                value = str(attrs.pop(key))
+                size = read_size(value)
+                if size is None:
+                    self.report.warning(
+                        src.path, src.line, f"picture {key}={value!r} is not a size like 40%, 4in or 6cm; the picture is fitted instead"
+                    )
+                sizes[key] = size
+        for key in attrs:
             if key not in ("class", "id"):
                 self.report.warning(src.path, src.line, f"unknown image attribute {key!r} is ignored")
         if not image.alt.strip():
-            self.report.warning(
-                src.path, src.line, f"image {image.src!r} has no alt text: describe it inside ![…]"
-            )
+            self.report.warning(src.path, src.line, f"image {image.src!r} has no alt text: describe it inside ![…]")
         asset = self.resolve_image(image, src)
         if asset is None:
             return None
-        return Picture(asset, image.alt.strip(), fit, src)
+        return Picture(asset, image.alt.strip(), fit, src, sizes.get("width"), sizes.get("height"))
 
     def list_block(self, node: SyntaxTreeNode, level: int) -> ListBlock:
         src = self.source(node)
@@ -307,11 +591,15 @@ class BlockReader:
         for item_node in node.children:
             texts: list[Span] = []
             children: list[ListBlock] = []
+            checked = None
+            if "task-list-item" in str(item_node.attrs.get("class", "")):
+                box = next((n for n in _descendants(item_node) if n.type == "html_inline"), None)
+                checked = bool(box is not None and _TASK.search(box.content))
             for child in item_node.children:
                 if child.type in ("bullet_list", "ordered_list"):
                     children.append(self.list_block(child, level + 1))
                 elif child.type == "paragraph":
-                    inline, images = read_inline(child.children[0])
+                    inline, images, _ = self.inline(child.children[0], line_of(child))
                     if texts:
                         texts.append(Span(" "))
                     texts.extend(inline)
@@ -323,9 +611,20 @@ class BlockReader:
                     for block in self.block(child):
                         texts.append(Span(" "))
                         texts.append(Span(_block_plain(block)))
-            items.append(ListItem(strip_inline(merge_spans(texts)), children, self.source(item_node)))
+            item = ListItem(strip_inline(merge_spans(texts)), children, self.source(item_node), checked)
+            items.append(item)
         start = int(node.attrs.get("start", 1)) if node.type == "ordered_list" else 1
         return ListBlock(node.type == "ordered_list", start, items, src)
+
+    def definitions(self, node: SyntaxTreeNode) -> DefinitionList:
+        items: list[Definition] = []
+        for child in node.children:
+            if child.type == "dt":
+                term, _, _ = self.inline(child.children[0], line_of(child))
+                items.append(Definition(strip_inline(term), [], self.source(child)))
+            elif child.type == "dd" and items:
+                items[-1].definitions.append(self.blocks(child.children))
+        return DefinitionList(items, self.source(node))
 
     def table(self, node: SyntaxTreeNode) -> Table:
         header: list[Inline] = []
@@ -335,7 +634,7 @@ class BlockReader:
             for tr in section.children:
                 cells = []
                 for cell in tr.children:
-                    inline, _ = read_inline(cell.children[0]) if cell.children else ((), [])
+                    inline = self.inline(cell.children[0], line_of(tr))[0] if cell.children else ()
                     cells.append(strip_inline(inline))
                     if section.type == "thead":
                         style = str(cell.attrs.get("style", ""))
@@ -345,6 +644,12 @@ class BlockReader:
                 else:
                     rows.append(cells)
         return Table(header, rows, align, self.source(node))
+
+
+def _is_line_block(content: str) -> bool:
+    """Every line starts with `| ` (or is a lone `|`): pandoc's line block."""
+    lines = content.split("\n")
+    return bool(lines) and all(line == "|" or line.startswith("| ") for line in lines)
 
 
 def _block_plain(block: Block) -> str:

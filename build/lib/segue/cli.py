@@ -74,17 +74,32 @@ def output_options(command):
         click.option("--only", "only", metavar="LIST", help=f"Comma-separated outputs to build: {','.join(OUTPUTS)}."),
         click.option("--paper", type=click.Choice(["letter", "a4"]), help="Handout paper size (overrides deck.toml)."),
         click.option("--auto-advance", is_flag=True, help="Turn on 'use timings' so slides advance by themselves."),
+        click.option(
+            "--no-slide-timings",
+            "no_slide_timings",
+            is_flag=True,
+            help="Leave the per-slide times out of the deck; the run-of-show still has them.",
+        ),
     ]
     for option in reversed(options):
         command = option(command)
     return command
 
 
-def _outputs(root: Path, out: Path | None, only: str | None, paper: str | None, auto_advance: bool, public: bool = False):
+def _outputs(
+    root: Path, out: Path | None, only: str | None, paper: str | None, auto_advance: bool, no_slide_timings: bool, public: bool = False
+):
     """The output folder and the build options the command line asks for."""
+    if auto_advance and no_slide_timings:
+        raise click.UsageError("--auto-advance needs the slide timings that --no-slide-timings leaves out")
     out_dir = out if out is not None else root / "dist"
     options = BuildOptions(
-        only=_parse_only(only), paper=paper, auto_advance=auto_advance, public=public, cache_dir=out_dir / ".cache"
+        only=_parse_only(only),
+        paper=paper,
+        auto_advance=auto_advance,
+        slide_timings=not no_slide_timings,
+        public=public,
+        cache_dir=out_dir / ".cache",
     )
     return out_dir, options
 
@@ -104,14 +119,23 @@ def main() -> None:
 @output_options
 @click.option("--public", is_flag=True, help="A copy fit to share: no speaker notes, no scripts, no metadata.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def build(talk: Path | None, out: Path | None, only: str | None, paper: str | None, auto_advance: bool, public: bool, strict: bool) -> None:
+def build(
+    talk: Path | None,
+    out: Path | None,
+    only: str | None,
+    paper: str | None,
+    auto_advance: bool,
+    no_slide_timings: bool,
+    public: bool,
+    strict: bool,
+) -> None:
     """Build the deck, handout, scripts and run-of-show into TALK/dist."""
     # A build makes millions of short-lived objects and no garbage cycles worth
     # collecting; the cyclic collector's passes over them cost a sixth of a
     # large build. The process ends when the build does.
     gc.disable()
     root = _talk_root(talk)
-    out_dir, options = _outputs(root, out, only, paper, auto_advance, public)
+    out_dir, options = _outputs(root, out, only, paper, auto_advance, no_slide_timings, public)
     options.progress = BuildProgress()
     try:
         result = pipeline.build(root, out_dir, options, Manifest(out_dir), strict)
@@ -192,7 +216,9 @@ def assets(talk: Path | None) -> None:
 @main.command()
 @talk_argument
 @output_options
-def watch(talk: Path | None, out: Path | None, only: str | None, paper: str | None, auto_advance: bool) -> None:
+def watch(
+    talk: Path | None, out: Path | None, only: str | None, paper: str | None, auto_advance: bool, no_slide_timings: bool
+) -> None:
     """Rebuild on every save in deck/, assets/ and handouts/; Ctrl-C stops.
 
     Each rebuild prints its time and its diagnostics; a save with errors
@@ -203,7 +229,7 @@ def watch(talk: Path | None, out: Path | None, only: str | None, paper: str | No
     from segue.watch import WatchSession
 
     root = _talk_root(talk)
-    out_dir, options = _outputs(root, out, only, paper, auto_advance)
+    out_dir, options = _outputs(root, out, only, paper, auto_advance, no_slide_timings)
     session = WatchSession(root, out_dir, options, lambda line, error: click.echo(line, err=error))
     session.build()
     folders = session.folders()

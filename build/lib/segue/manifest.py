@@ -66,6 +66,7 @@ def inputs(name: str, talk: Talk, plan: Plan, options) -> tuple:
             _plan_facts(plan),
             options.public,
             options.auto_advance,
+            getattr(options, "slide_timings", True),
         )
     if name == "handout":
         parts = [part for _, slide in talk.slides if (part := _handout_part(slide)) is not None]

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Union
 
+from segue.math import MathNode
+
 LAYOUTS = ("content", "two-column", "image", "quote", "title-only", "blank")
 """Layouts a content slide may ask for with `layout=`."""
 
@@ -36,13 +38,27 @@ class Source:
 
 @dataclass(frozen=True)
 class Span:
-    """A run of text with one set of character styles."""
+    """A run of text with one set of character styles.
+
+    A span is one of: text (with its styles), inline code (`code`), inline
+    math (`math`: the formula, read from the TeX that `text` holds), or a
+    footnote reference (`footnote`: the note's number on its slide or page;
+    the text is that number).
+    """
 
     text: str
     bold: bool = False
     italic: bool = False
     code: bool = False
     href: str | None = None
+    strike: bool = False
+    script: str | None = None  # "super" | "sub"
+    math: MathNode | None = None
+    footnote: int | None = None
+
+    def style(self) -> tuple:
+        """What two neighbouring spans must share to be one."""
+        return (self.bold, self.italic, self.code, self.href, self.strike, self.script, self.math, self.footnote)
 
 
 Inline = tuple[Span, ...]
@@ -82,6 +98,7 @@ class ListItem:
     inline: Inline
     children: list["ListBlock"]
     source: Source
+    checked: bool | None = None  # a task list item: done or not; None for a plain item
 
 
 @dataclass
@@ -90,6 +107,7 @@ class ListBlock:
     start: int
     items: list[ListItem]
     source: Source
+    incremental: bool | None = None  # revealed item by item; None follows the slide
 
     def flatten(self, level: int = 0) -> Iterator[tuple[int, int, ListItem, "ListBlock"]]:
         """(level, number, item, the list holding it) in reading order; level 0 is outermost."""
@@ -108,6 +126,44 @@ class Quote:
 @dataclass
 class CodeBlock:
     text: str
+    source: Source
+    language: str | None = None  # the fence's info string, for highlighting
+
+
+@dataclass
+class MathBlock:
+    """Display math (`$$…$$`): the TeX and the formula read from it."""
+
+    tex: str
+    formula: MathNode
+    source: Source
+
+
+@dataclass
+class LineBlock:
+    """`| ` lines: each line kept as written (addresses, poems)."""
+
+    lines: list[Inline]
+    source: Source
+
+
+@dataclass
+class Definition:
+    term: Inline
+    definitions: list[list["Block"]]
+    source: Source
+
+
+@dataclass
+class DefinitionList:
+    items: list[Definition]
+    source: Source
+
+
+@dataclass
+class Pause:
+    """`. . .`: what follows appears on the next click (in notes: where that click comes)."""
+
     source: Source
 
 
@@ -142,12 +198,30 @@ class AssetUse:
     what: str  # "image", "logo", "template", …
 
 
+@dataclass(frozen=True)
+class Size:
+    """A picture's width or height as written: `40%` of the space it is in, or a length."""
+
+    value: float
+    unit: str  # "%", "in", "cm", "mm", "pt", "px"
+
+    POINTS = {"in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "pt": 1.0, "px": 0.75}
+
+    def points(self, available: float) -> float:
+        """The size in points, in a space `available` points across."""
+        if self.unit == "%":
+            return available * self.value / 100
+        return self.value * self.POINTS[self.unit]
+
+
 @dataclass
 class Picture:
     asset: Asset
     alt: str
     fit: str  # "contain" | "cover"
     source: Source
+    width: Size | None = None
+    height: Size | None = None
 
 
 @dataclass
@@ -165,8 +239,29 @@ class WriteLines:
 
 
 Block = Union[
-    Paragraph, Heading, ListBlock, Quote, CodeBlock, Table, Picture, Columns, WriteLines
+    Paragraph,
+    Heading,
+    ListBlock,
+    Quote,
+    CodeBlock,
+    MathBlock,
+    Table,
+    Picture,
+    Columns,
+    WriteLines,
+    LineBlock,
+    DefinitionList,
+    Pause,
 ]
+
+
+@dataclass
+class Footnote:
+    """A footnote of a slide or handout page, numbered in the order it is first referred to."""
+
+    number: int
+    blocks: list[Block]
+    source: Source
 
 
 def iter_blocks(blocks: list[Block]) -> Iterator[Block]:
@@ -178,6 +273,10 @@ def iter_blocks(blocks: list[Block]) -> Iterator[Block]:
         elif isinstance(block, Columns):
             for column in block.columns:
                 yield from iter_blocks(column)
+        elif isinstance(block, DefinitionList):
+            for item in block.items:
+                for definition in item.definitions:
+                    yield from iter_blocks(definition)
 
 
 def blocks_text(blocks: list[Block]) -> str:
@@ -190,6 +289,12 @@ def blocks_text(blocks: list[Block]) -> str:
             lines.extend(plain(item.inline) for _, _, item, _ in block.flatten())
         elif isinstance(block, CodeBlock):
             lines.append(block.text)
+        elif isinstance(block, MathBlock):
+            lines.append(block.tex)
+        elif isinstance(block, LineBlock):
+            lines.extend(plain(line) for line in block.lines)
+        elif isinstance(block, DefinitionList):
+            lines.extend(plain(item.term) for item in block.items)
         elif isinstance(block, Table):
             for row in [block.header, *block.rows]:
                 lines.append(" | ".join(plain(cell) for cell in row))
@@ -227,6 +332,9 @@ class Slide:
     handout: bool = False  # `.handout`: visible content goes into the handout too
     handout_blocks: list[Block] = field(default_factory=list)  # `::: handout`
     classes: tuple[str, ...] = ()
+    incremental: bool = False  # `{.incremental}`: lists appear item by item
+    background: Asset | None = None  # `{background=…}`: a picture behind the whole slide
+    footnotes: list[Footnote] = field(default_factory=list)  # referred to from its body, notes or handout blocks
 
     @property
     def title_text(self) -> str:
@@ -299,6 +407,7 @@ class HandoutPage:
     title: Inline
     blocks: list[Block]
     source: Source
+    footnotes: list[Footnote] = field(default_factory=list)
 
 
 @dataclass

@@ -36,6 +36,7 @@ class BuildOptions:
     only: tuple[str, ...] = OUTPUTS
     paper: str | None = None
     auto_advance: bool = False
+    slide_timings: bool = True  # each slide's allotment as its advance time in the deck
     public: bool = False
     cache_dir: Path | None = None  # prepared pictures, kept inside the output folder
     progress: BuildProgress | None = None

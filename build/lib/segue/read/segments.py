@@ -12,6 +12,7 @@ from markdown_it.tree import SyntaxTreeNode
 from segue.diagnostics import Diagnostics
 from segue.model import (
     LAYOUTS,
+    ListBlock,
     Asset,
     Block,
     Columns,
@@ -25,19 +26,20 @@ from segue.model import (
 )
 from segue.read.markdown import (
     BlockReader,
+    Footnotes,
     InlineImage,
+    footnote_definitions,
     line_of,
     parse,
     read_attributes,
-    read_inline,
-    split_trailing_attributes,
     strip_inline,
 )
 from segue.read.assets import AssetResolver
 from segue.read.text import read_text
 
 FRONT_MATTER_KEYS = {"title", "minutes", "lead"}
-SLIDE_CLASSES = {"handout"}
+SLIDE_CLASSES = {"handout", "incremental", "nonincremental"}
+REVEAL_CONTAINERS = {"incremental": True, "nonincremental": False}
 MAX_WRITE_LINES = 40
 
 _TIME = re.compile(r"^(?:(\d+(?:\.\d+)?)m)?(?:(\d+(?:\.\d+)?)s)?$")
@@ -68,8 +70,16 @@ class TalkFile:
     def resolve_image(self, image: InlineImage, source: Source) -> Asset | None:
         return self.assets.picture(image.src, source)
 
-    def reader(self, line_count: int, container) -> BlockReader:
-        return BlockReader(self.path, self.report, self.resolve_image, container, line_count)
+    def reader(self, line_count: int, container, footnotes: Footnotes | None = None) -> BlockReader:
+        return BlockReader(self.path, self.report, self.resolve_image, container, line_count, footnotes)
+
+    def reveal(self, name: str, node: SyntaxTreeNode, reader: BlockReader) -> list[Block]:
+        """`::: incremental` / `::: nonincremental`: the lists inside appear item by item, or at once."""
+        blocks = reader.blocks(node.children)
+        for block in blocks:
+            if isinstance(block, ListBlock):
+                block.incremental = REVEAL_CONTAINERS[name]
+        return blocks
 
     def columns(self, reader: BlockReader, node: SyntaxTreeNode, line: int) -> list[Block]:
         columns: list[list[Block]] = []
@@ -106,7 +116,8 @@ class TalkFile:
         self.report.error(
             self.path,
             line,
-            f"unknown container `::: {name}`: not a speaker id ({ids}) nor one of notes, handout, columns, write",
+            f"unknown container `::: {name}`: not a speaker id ({ids}) nor one of notes, handout, columns, write, "
+            "incremental, nonincremental",
         )
 
 
@@ -127,6 +138,7 @@ class SegmentReader(TalkFile):
                 self.path, 1, "missing front matter: start the file with `---`, `title:` and `minutes:` lines, then `---`"
             )
         self.line_count = len(text.splitlines())
+        nodes, self.footnote_definitions = footnote_definitions(nodes)
         slides = [slide for chunk in _split_slides(nodes) if (slide := self.slide(chunk)) is not None]
         if not slides:
             self.report.error(self.path, 1, "the segment has no slides: add a `## Title` heading")
@@ -206,8 +218,6 @@ class SegmentReader(TalkFile):
         slide = Slide(title=(), layout="content", body=[], notes=[], source=source)
         if title_node is None:
             self.report.warning(self.path, first_line, "slide has no heading; its title is empty")
-        else:
-            self.title(slide, title_node)
 
         def container(name: str, args: str, node: SyntaxTreeNode, line: int) -> list[Block]:
             if name in self.speakers or name == "notes":
@@ -221,21 +231,26 @@ class SegmentReader(TalkFile):
                 return self.columns(reader, node, line)
             if name == "write":
                 return self.write_lines(args, node, reader, line)
+            if name in REVEAL_CONTAINERS:
+                return self.reveal(name, node, reader)
             self.unknown_container(name, line)
             return reader.blocks(node.children)
 
-        reader = self.reader(self.line_count, container)
+        footnotes = Footnotes(self.footnote_definitions)
+        reader = self.reader(self.line_count, container, footnotes)
+        if title_node is not None:
+            self.title(slide, title_node, reader)
         slide.body = reader.blocks([n for n in nodes if n is not title_node])
+        slide.footnotes = footnotes.notes
         if any(isinstance(b, WriteLines) for b in slide.body):
             self.report.warning(self.path, first_line, "`::: write` lines are shown only inside `::: handout` blocks")
         return slide
 
-    def title(self, slide: Slide, node: SyntaxTreeNode) -> None:
-        inline, images = read_inline(node.children[0])
+    def title(self, slide: Slide, node: SyntaxTreeNode, reader: BlockReader) -> None:
         line = line_of(node)
+        inline, images, raw = reader.inline(node.children[0], line, trailing_attributes=True)
         if images:
             self.report.warning(self.path, line, "images in a slide title are not shown")
-        inline, raw = _strip_title_attributes(inline)
         slide.title = strip_inline(inline)
         if raw is None:
             return
@@ -249,6 +264,7 @@ class SegmentReader(TalkFile):
                 self.report.warning(self.path, line, f"unknown class .{cls} is ignored")
         slide.classes = attributes.classes
         slide.handout = "handout" in attributes.classes
+        slide.incremental = "incremental" in attributes.classes and "nonincremental" not in attributes.classes
         for key, value in attributes.values.items():
             if key == "layout":
                 if value in LAYOUTS:
@@ -264,25 +280,20 @@ class SegmentReader(TalkFile):
                         self.path, line, f"malformed time {value!r}: write it like 45s, 2m or 1m30s"
                     )
                 slide.time = seconds
+            elif key in ("background", "background-image"):
+                slide.background = self.assets.picture(value, Source(self.path, line), "background")
             else:
                 self.report.warning(self.path, line, f"unknown attribute {key!r} is ignored")
 
 
-def _strip_title_attributes(inline: Inline) -> tuple[Inline, str | None]:
-    if not inline or inline[-1].code:
-        return inline, None
-    last = inline[-1]
-    text, raw = split_trailing_attributes(last.text)
-    if raw is None:
-        return inline, None
-    return (*inline[:-1], Span(text, last.bold, last.italic, last.code, last.href)), raw
-
-
 def _split_slides(nodes: list[SyntaxTreeNode]) -> list[list[SyntaxTreeNode]]:
+    """Slides end at a `---` line, and, as in pandoc, where a `##` heading follows content."""
     chunks: list[list[SyntaxTreeNode]] = [[]]
     for node in nodes:
         if node.type == "hr":
             chunks.append([])
+        elif node.type == "heading" and node.tag in ("h1", "h2") and chunks[-1]:
+            chunks.append([node])
         else:
             chunks[-1].append(node)
     return chunks

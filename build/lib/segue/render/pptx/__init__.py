@@ -17,7 +17,9 @@ from segue.render.pptx.write import open_template, write_deck
 from segue.render.stamp import build_time
 
 
-def arrange_talk(talk: Talk, plan: Plan, report: Diagnostics, public: bool = False, auto_advance: bool = False):
+def arrange_talk(
+    talk: Talk, plan: Plan, report: Diagnostics, public: bool = False, auto_advance: bool = False, slide_timings: bool = True
+):
     """The opened template and the arranged deck, or None when the template cannot serve.
 
     Writes nothing: `check` runs it to find what a build would find.
@@ -26,11 +28,21 @@ def arrange_talk(talk: Talk, plan: Plan, report: Diagnostics, public: bool = Fal
     if opened is None:
         return None
     when = build_time(talk).replace(tzinfo=None)
-    return opened, arrange(talk, plan, opened.stage, report, public=public, auto_advance=auto_advance, when=when)
+    deck = arrange(
+        talk, plan, opened.stage, report, public=public, auto_advance=auto_advance, slide_timings=slide_timings, when=when
+    )
+    return opened, deck
 
 
 def render(talk: Talk, plan: Plan, options, report: Diagnostics) -> dict[str, bytes]:
-    arranged = arrange_talk(talk, plan, report, public=options.public, auto_advance=options.auto_advance)
+    arranged = arrange_talk(
+        talk,
+        plan,
+        report,
+        public=options.public,
+        auto_advance=options.auto_advance,
+        slide_timings=getattr(options, "slide_timings", True),
+    )
     if arranged is None:
         return {}
     opened, deck = arranged

@@ -157,7 +157,8 @@ class SlideDraft:
 class Arranger:
     """Arranges a whole deck; one method per kind of slide and per layout."""
 
-    def __init__(self, talk: Talk, plan: Plan, stage: Stage, report: Diagnostics, public: bool) -> None:
+    def __init__(self, talk: Talk, plan: Plan, stage: Stage, report: Diagnostics, public: bool, slide_timings: bool = True) -> None:
+        self.slide_timings = slide_timings
         self.talk = talk
         self.plan = plan
         self.stage = stage
@@ -220,7 +221,7 @@ class Arranger:
             placeholders=tuple(p.position for p in draft.layout.placeholders if p.position not in draft.removed),
             items=tuple(draft.items),
             notes=None if self.public else self._notes(planned),
-            advance_ms=planned.duration * 1000,
+            advance_ms=planned.duration * 1000 if self.slide_timings else None,
         )
 
     def _new(self, key: str) -> SlideDraft:
@@ -372,8 +373,7 @@ class Arranger:
         self._place(draft, None, area, slide.body, slide)
 
     def _title_only(self, draft: SlideDraft, slide: Slide) -> None:
-        if slide.body:
-            self._not_shown(slide, "layout=title-only shows the title alone; the slide's body is not shown")
+        """The title alone (a body here is reported by `checks`)."""
 
     def _two_columns(self, draft: SlideDraft, slide: Slide) -> None:
         bodies = draft.bodies
@@ -516,9 +516,9 @@ class Arranger:
             box, crop = area, cover_crop(aspect, area)
         else:
             box, crop = contain(aspect, area), None
-        name = f"Picture {picture.asset.path}"
         max_pixels = pixels_for(area.width, area.height)
-        draft.add(lambda i: PictureBox(i, name, box, picture.asset.file, max_pixels, picture.alt, "content", crop))
+        # Named by number, as PowerPoint names a picture: a file name could say who is in it.
+        draft.add(lambda i: PictureBox(i, f"Picture {i - 1}", box, picture.asset.file, max_pixels, picture.alt, "content", crop))
 
     def _table(
         self, draft: SlideDraft, area: Rect, header, rows, widths=None, size=20.0, align=None, slide: Slide | None = None, warn=None
@@ -634,9 +634,10 @@ def arrange(
     public: bool = False,
     auto_advance: bool = False,
     when: dt.datetime = dt.datetime(2000, 1, 1),
+    slide_timings: bool = True,
 ) -> ArrangedDeck:
     """Every slide of the plan laid out on the stage; problems go to `report`.
 
     `when` is the deck's date (naive UTC), from the build.
     """
-    return Arranger(talk, plan, stage, report, public).deck(auto_advance, when)
+    return Arranger(talk, plan, stage, report, public, slide_timings).deck(auto_advance, when)

@@ -141,7 +141,7 @@ class ArrangedSlide:
     placeholders: tuple[int, ...]  # positions of the layout's placeholders the slide keeps; the others are removed
     items: tuple[Item, ...]
     notes: tuple[Para, ...] | None  # None: no notes page (public builds)
-    advance_ms: int
+    advance_ms: int | None  # None: no advance time (--no-slide-timings)
 
 
 @dataclass(frozen=True)

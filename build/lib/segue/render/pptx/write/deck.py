@@ -36,6 +36,7 @@ from segue.render.pptx.arranged import (
 )
 from segue.render.pptx.write import internals, oxml
 from segue.render.pptx.write.package import DeckParts, PendingPictures
+from segue.render.pptx.write.parts import keep_allowed_parts
 from segue.render.pptx.write.runs import write_paras
 from segue.render.pptx.write.template import Opened, placeholders
 
@@ -66,18 +67,20 @@ class DeckWriter:
             self._slide(slide, arranged)
             if arranged.notes is not None:
                 write_paras(self.parts.add_notes(slide), arranged.notes)
-            oxml.set_advance(slide.element, arranged.advance_ms)
+            if arranged.advance_ms is not None:
+                oxml.set_advance(slide.element, arranged.advance_ms)
             if self.progress is not None:
                 self.progress.advance()
         self.pictures.fill(self.images)
         slide_ids = [int(slide_id.get("id")) for slide_id in self.parts.slide_ids]
         sections = [(name, [slide_ids[number - 1] for number in numbers]) for name, numbers in deck.sections]
         oxml.set_sections(self.prs.element, sections, deck.seed)
-        oxml.ensure_required_parts(self.prs)
+        oxml.reset_properties_parts(self.prs)
         oxml.set_use_timings(self.prs, deck.use_timings)
         notes = sum(1 for arranged in deck.slides if arranged.notes is not None)
         oxml.set_notes_master_list(self.prs, keep=notes > 0)
         oxml.drop_template_remnants(self.prs, slides=len(deck.slides), notes=notes)
+        keep_allowed_parts(self.prs)
         self._properties(deck)
         return oxml.save(self.prs, deck.properties.when)
 

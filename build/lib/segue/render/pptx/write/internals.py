@@ -62,6 +62,12 @@ def relationship_base(rel) -> str:
     return rel._base_uri
 
 
+def part_element(part):
+    """The XML of a part python-pptx parses (slides, masters, layouts), else None
+    (a part it keeps as opaque bytes, such as the theme): parts expose no element."""
+    return getattr(part, "_element", None)
+
+
 def replace_blob(part, blob: bytes) -> None:
     """New bytes for a part python-pptx loads as opaque bytes (theme, presProps,
     app.xml): it has no setter for them."""

@@ -98,11 +98,15 @@ REQUIRED_PARTS = (
 )
 
 
-def ensure_required_parts(prs) -> None:
-    related = {rel.reltype for rel in prs.part.rels.values()}
+def reset_properties_parts(prs) -> None:
+    """presProps and viewProps as new: a template's hold its author's last view,
+    recent colours, printer and show settings. Made when the template lacks them."""
+    related = {rel.reltype: rel for rel in prs.part.rels.values()}
     for reltype, partname, content_type, xml in REQUIRED_PARTS:
-        if reltype not in related:
-            blob = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + xml).encode()
+        blob = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + xml).encode()
+        if reltype in related:
+            internals.replace_blob(related[reltype].target_part, blob)
+        else:
             prs.part.relate_to(Part(PackURI(partname), content_type, prs.part.package, blob), reltype)
 
 

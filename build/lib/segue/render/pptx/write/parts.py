@@ -1,0 +1,120 @@
+"""What leaves in a deck, by allow-list: the parts each part may relate to, and the
+children presentation.xml may have.
+
+A designer's template brings whatever its authoring tools put in it: comment
+authors with names and e-mail addresses (`ppt/authors.xml`), custom XML,
+revision information, tags, embedded fonts, macros, custom shows, a password
+hash. None of that is the talk's. Only the relationships listed here are
+kept, part by part from the package down, so only the masters, layouts,
+themes, the notes master and the pictures they show are carried along (and
+python-pptx writes only parts it can reach). An element of a kept part that
+pointed at a dropped relationship goes too, so every reference resolves.
+The template's pictures are cleaned like the talk's own when it is opened
+(`clean_template_pictures`).
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from lxml import etree
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
+
+from segue.render.pptx.write import internals
+
+# The relationships each kind of part may keep, by the part's content type.
+ALLOWED = {
+    CT.PML_PRESENTATION_MAIN: {
+        RT.SLIDE_MASTER,
+        RT.SLIDE,
+        RT.NOTES_MASTER,
+        RT.THEME,
+        RT.PRES_PROPS,
+        RT.VIEW_PROPS,
+        RT.TABLE_STYLES,
+    },
+    CT.PML_SLIDE_MASTER: {RT.SLIDE_LAYOUT, RT.THEME, RT.IMAGE},
+    CT.PML_SLIDE_LAYOUT: {RT.SLIDE_MASTER, RT.IMAGE},
+    CT.PML_SLIDE: {RT.SLIDE_LAYOUT, RT.IMAGE, RT.HYPERLINK, RT.NOTES_SLIDE},
+    CT.PML_NOTES_MASTER: {RT.THEME, RT.IMAGE},
+    CT.PML_NOTES_SLIDE: {RT.NOTES_MASTER, RT.SLIDE, RT.HYPERLINK},
+    CT.OFC_THEME: {RT.IMAGE},
+}
+PACKAGE_ALLOWED = {RT.OFFICE_DOCUMENT, RT.CORE_PROPERTIES, RT.EXTENDED_PROPERTIES}
+# presentation.xml children a deck keeps, in schema order; the rest (custom shows,
+# embedded fonts, tags, photo album, modify verifier, handout master list…) go.
+PRESENTATION_CHILDREN = ("sldMasterIdLst", "notesMasterIdLst", "sldIdLst", "sldSz", "notesSz", "defaultTextStyle", "extLst")
+SHAPES = {qn(f"p:{tag}") for tag in ("sp", "pic", "graphicFrame", "grpSp", "cxnSp")}
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def clean_template_pictures(prs, clean_picture: Callable[[bytes], bytes]) -> None:
+    """Every picture the opened template holds, rewritten by `clean_picture` (no metadata)."""
+    for part in prs.part.package.iter_parts():
+        if part.content_type.startswith("image/"):
+            internals.replace_blob(part, clean_picture(part.blob))
+
+
+def keep_allowed_parts(prs) -> None:
+    package = prs.part.package
+    for rel in internals.package_relationships(package):
+        if rel.reltype not in PACKAGE_ALLOWED:
+            internals.drop_package_relationship(package, rel.rId)
+    _keep_presentation_children(prs.element)
+    seen: set[int] = set()
+    for rel in internals.package_relationships(package):
+        if not rel.is_external:
+            _walk(rel.target_part, seen)
+
+
+def _walk(part, seen: set[int]) -> None:
+    if id(part) in seen:
+        return
+    seen.add(id(part))
+    allowed = ALLOWED.get(part.content_type)
+    if allowed is None:
+        return  # core and app properties, presProps, viewProps, table styles: no relationships of their own
+    dropped = [rel.rId for rel in part.rels.values() if rel.reltype not in allowed]
+    for rId in dropped:
+        part.rels.pop(rId)
+    if dropped:
+        _drop_references(part, set(dropped))
+    for rel in list(part.rels.values()):
+        if not rel.is_external:
+            _walk(rel.target_part, seen)
+
+
+def _drop_references(part, dropped: set[str]) -> None:
+    """Remove what pointed at a dropped relationship: the shape holding it, or the
+    element itself outside shapes (tags, a hyperlink)."""
+    element = internals.part_element(part)
+    if element is None:
+        root = etree.fromstring(part.blob)
+        _remove_referrers(root, dropped)
+        internals.replace_blob(part, etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+        return
+    _remove_referrers(element, dropped)
+
+
+def _remove_referrers(root, dropped: set[str]) -> None:
+    referrers = [
+        node
+        for node in root.iter()
+        if any(name.startswith(f"{{{R}}}") and value in dropped for name, value in node.attrib.items())
+    ]
+    for node in referrers:
+        target = node
+        if etree.QName(node).localname not in ("hlinkClick", "hlinkHover", "tags"):
+            shape = next((a for a in node.iterancestors() if a.tag in SHAPES), None)
+            target = shape if shape is not None else node
+        parent = target.getparent()
+        if parent is not None:
+            parent.remove(target)
+
+
+def _keep_presentation_children(presentation) -> None:
+    for child in list(presentation):
+        if etree.QName(child).localname not in PRESENTATION_CHILDREN:
+            presentation.remove(child)

@@ -1,0 +1,127 @@
+"""TeX math, read once into a small tree both renderers build from.
+
+latex2mathml turns TeX into MathML; the MathML is read into `MathNode`s,
+checking what latex2mathml lets through (an unknown command, a fraction
+with one part), so malformed TeX is found when the talk is read, with its
+line. The deck writes the tree as OMML (PowerPoint's native, editable
+equations); the handout and scripts as Typst math.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ElementTree
+from dataclasses import dataclass
+from functools import lru_cache
+
+from latex2mathml.converter import convert
+
+MATHML = "{http://www.w3.org/1998/Math/MathML}"
+
+# MathML elements and the number of children each must have (None: any number).
+ARITY = {
+    "mrow": None,
+    "mstyle": None,
+    "mpadded": None,
+    "mphantom": None,
+    "menclose": None,
+    "mfenced": None,
+    "mi": 0,
+    "mn": 0,
+    "mo": 0,
+    "mtext": 0,
+    "ms": 0,
+    "mspace": 0,
+    "mfrac": 2,
+    "msup": 2,
+    "msub": 2,
+    "msubsup": 3,
+    "msqrt": None,
+    "mroot": 2,
+    "mover": 2,
+    "munder": 2,
+    "munderover": 3,
+    "mtable": None,
+    "mtr": None,
+    "mtd": None,
+}
+# How each element is kept in the tree.
+KINDS = {
+    "mrow": "row",
+    "mstyle": "row",
+    "mpadded": "row",
+    "mphantom": "row",
+    "menclose": "row",
+    "mfenced": "row",
+    "mi": "ident",
+    "mn": "number",
+    "mo": "op",
+    "mtext": "text",
+    "ms": "text",
+    "mspace": "space",
+    "mfrac": "frac",
+    "msup": "sup",
+    "msub": "sub",
+    "msubsup": "subsup",
+    "msqrt": "sqrt",
+    "mroot": "root",
+    "mover": "over",
+    "munder": "under",
+    "munderover": "underover",
+    "mtable": "table",
+    "mtr": "table-row",
+    "mtd": "table-cell",
+}
+
+
+class MathProblem(ValueError):
+    """TeX the build cannot set; the message is for the presenter."""
+
+
+@dataclass(frozen=True)
+class MathNode:
+    """One piece of a formula: `kind` is row, ident, number, op, text, space,
+    frac, sup, sub, subsup, sqrt, root, over, under, underover, table,
+    table-row or table-cell; leaves carry `text`, the others `children`
+    in MathML's order (base before scripts, radicand before index)."""
+
+    kind: str
+    text: str = ""
+    children: tuple["MathNode", ...] = ()
+
+
+@lru_cache(maxsize=4096)
+def parse_tex(tex: str) -> MathNode:
+    """The formula of `tex`, or MathProblem when it is not TeX the build can set."""
+    if not tex.strip():
+        raise MathProblem("the formula is empty")
+    try:
+        mathml = convert(tex)
+    except Exception as exc:  # latex2mathml raises its own errors for unbalanced braces and the like
+        raise MathProblem(f"the TeX cannot be read ({type(exc).__name__})") from None
+    root = ElementTree.fromstring(mathml)
+    return _node(root)
+
+
+def _node(element) -> MathNode:
+    tag = element.tag.removeprefix(MATHML)
+    if tag == "math":
+        return MathNode("row", children=tuple(_node(child) for child in element))
+    if tag not in KINDS:
+        raise MathProblem(f"{tag} is not supported in formulas")
+    children = list(element)
+    expected = ARITY[tag]
+    if expected is not None and len(children) != expected:
+        raise MathProblem(f"a {KINDS[tag]} needs {expected} parts, not {len(children)}")
+    if expected == 0:
+        text = element.text or ""
+        if tag in ("mi", "mo") and text.startswith("\\"):
+            raise MathProblem(f"unknown command {text}")
+        return MathNode(KINDS[tag], text=text)
+    return MathNode(KINDS[tag], children=tuple(_node(child) for child in children))
+
+
+def plain_math(node: MathNode) -> str:
+    """The formula as readable text, for word counts and fallbacks."""
+    if node.text:
+        return node.text
+    return "".join(plain_math(child) for child in node.children)
