@@ -18,6 +18,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import tomllib
 import venv
 from pathlib import Path
 
@@ -37,7 +38,10 @@ def main() -> int:
         venv.create(env, with_pip=True)
         python = str(env / "bin" / "python")
         subprocess.run([python, "-m", "pip", "install", "--quiet", "--upgrade", "pip"], check=True)
-        subprocess.run([python, "-m", "pip", "install", "--quiet", f"{ROOT}[test]"], check=True)
+        # The project's own requirements, not the project: building it would leave a build/ folder in the sources.
+        project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+        requirements = [*project["dependencies"], *project["optional-dependencies"]["test"]]
+        subprocess.run([python, "-m", "pip", "install", "--quiet", *requirements], check=True)
         listed = subprocess.run(
             # setuptools comes with the virtual environment, not with the project.
             [python, "-m", "pip", "list", "--format", "json", "--exclude", "segue", "--exclude", "setuptools"],
