@@ -121,7 +121,50 @@ def _node(element) -> MathNode:
 
 
 def plain_math(node: MathNode) -> str:
-    """The formula as readable text, for word counts and fallbacks."""
+    """The formula's characters in order, for word counts."""
     if node.text:
         return node.text
     return "".join(plain_math(child) for child in node.children)
+
+
+_SUPERSCRIPTS = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
+_SUBSCRIPTS = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
+
+
+def _group(text: str) -> str:
+    return text if len(text) <= 1 or text.isalnum() else f"({text})"
+
+
+def _script(text: str, table: dict, mark: str) -> str:
+    shifted = text.translate(table)
+    return shifted if all(c != o or c in " " for c, o in zip(shifted, text)) and text else f"{mark}{_group(text)}"
+
+
+def linear(node: MathNode) -> str:
+    """The formula as one line of text (`(a)/(b) + √(x² + 1)`): what an application
+    that cannot set equations shows, and a description of the formula."""
+    parts = [linear(child) for child in node.children]
+    kind = node.kind
+    if node.text or kind in ("ident", "number", "op", "text"):
+        return f" {node.text} " if kind == "op" and node.text in "=+−-×÷<>≤≥≠±→" and node.text else node.text
+    if kind == "space":
+        return " "
+    if kind == "frac":
+        return f"{_group(parts[0].strip())}/{_group(parts[1].strip())}"
+    if kind == "sup":
+        return parts[0] + _script(parts[1].strip(), _SUPERSCRIPTS, "^")
+    if kind == "sub":
+        return parts[0] + _script(parts[1].strip(), _SUBSCRIPTS, "_")
+    if kind == "subsup":
+        return parts[0] + _script(parts[1].strip(), _SUBSCRIPTS, "_") + _script(parts[2].strip(), _SUPERSCRIPTS, "^")
+    if kind == "sqrt":
+        return f"√({''.join(parts).strip()})"
+    if kind == "root":
+        return f"{_script(parts[1].strip(), _SUPERSCRIPTS, '^')}√({parts[0].strip()})"
+    if kind == "table":
+        return "[" + "; ".join(parts) + "]"
+    if kind == "table-row":
+        return ", ".join(p.strip() for p in parts)
+    if kind in ("under", "over", "underover"):
+        return parts[0] + "".join(f"_{_group(p.strip())}" if i == 0 and kind != "over" else f"^{_group(p.strip())}" for i, p in enumerate(parts[1:]))
+    return "".join(parts)

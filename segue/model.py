@@ -362,16 +362,12 @@ class Slide:
         """Clicks the slide takes to show everything: one per `. . .` pause, and one per
         top-level item of each list revealed item by item."""
         count = 0
-        for block in iter_blocks(self.body):
+        for block in iter_blocks(self.body):  # lists nested in a list item are not blocks of their own
             if isinstance(block, Pause):
                 count += 1
-            elif isinstance(block, ListBlock) and self.revealed(block) and block in self.body_lists():
+            elif isinstance(block, ListBlock) and self.revealed(block):
                 count += len(block.items)
         return count
-
-    def body_lists(self) -> list[ListBlock]:
-        """The lists standing in the body or a column (not those nested in a list)."""
-        return [b for b in iter_blocks(self.body) if isinstance(b, ListBlock)]
 
 
 @dataclass

@@ -273,17 +273,22 @@ class InlineReader:
         return self.read_children(node.children, line, trailing_attributes)
 
     def read_children(self, children: list[SyntaxTreeNode], line: int, trailing_attributes: bool = False):
+        # Re-entrant: a footnote's text is read while the text referring to it is.
+        outer = getattr(self, "line", None), getattr(self, "spans", None), getattr(self, "images", None)
         self.line = line
         self.spans: list[Span] = []
         self.images: list[InlineImage] = []
-        self._walk(children, {})
-        spans = merge_spans(self.spans)
+        try:
+            self._walk(children, {})
+            spans, images = merge_spans(self.spans), self.images
+        finally:
+            self.line, self.spans, self.images = outer
         raw = None
         if trailing_attributes and spans and spans[-1].math is None and not spans[-1].code and spans[-1].footnote is None:
             text, raw = split_trailing_attributes(spans[-1].text)
             if raw is not None:
                 spans = (*spans[:-1], replace(spans[-1], text=text))
-        return self._clean(spans), self.images, raw
+        return self._clean(spans, line), images, raw
 
     def _walk(self, children: list[SyntaxTreeNode], style: dict) -> None:
         pending_image: InlineImage | None = None
@@ -354,7 +359,7 @@ class InlineReader:
             return  # a task list's box, read with its item
         self.report.warning(self.path, self.line, f"raw HTML {raw.strip()!r} is left out; the text around it is kept")
 
-    def _clean(self, spans: Inline) -> Inline:
+    def _clean(self, spans: Inline, line: int) -> Inline:
         """Attributes nothing reads and references to undefined footnotes: reported, removed."""
         cleaned = []
         for span in spans:
@@ -363,13 +368,13 @@ class InlineReader:
                 continue
             text = span.text
             for match in _BRACKETED_SPAN.finditer(text):
-                self.report.warning(self.path, self.line, f"attributes {match.group(2)} are not understood here and are left out")
+                self.report.warning(self.path, line, f"attributes {match.group(2)} are not understood here and are left out")
             text = _BRACKETED_SPAN.sub(lambda m: m.group(1), text)
             for match in ATTRIBUTES.finditer(text):
-                self.report.warning(self.path, self.line, f"attributes {match.group(0)} are not understood here and are left out")
+                self.report.warning(self.path, line, f"attributes {match.group(0)} are not understood here and are left out")
             text = ATTRIBUTES.sub("", text)
             for match in _UNDEFINED_FOOTNOTE.finditer(text):
-                self.report.warning(self.path, self.line, f"footnote [^{match.group(1)}] is never defined; it is left out")
+                self.report.warning(self.path, line, f"footnote [^{match.group(1)}] is never defined; it is left out")
             text = _UNDEFINED_FOOTNOTE.sub("", text)
             cleaned.append(replace(span, text=text))
         return merge_spans(cleaned)

@@ -20,11 +20,34 @@ from typing import Callable
 
 from segue import labels
 from segue.diagnostics import Diagnostics
-from segue.model import GENERATED_LAYOUTS, LAYOUTS, Block, Columns, Picture, Quote, Slide, Span, Table, Talk
+from segue.highlight import BACKGROUND as HIGHLIGHT_BACKGROUND
+from segue.highlight import highlight
+from segue.model import (
+    GENERATED_LAYOUTS,
+    LAYOUTS,
+    Block,
+    CodeBlock,
+    Columns,
+    DefinitionList,
+    Heading,
+    LineBlock,
+    ListBlock,
+    Paragraph,
+    Picture,
+    Quote,
+    Slide,
+    Span,
+    Table,
+    Talk,
+    iter_blocks,
+)
 from segue.plan import Plan, PlannedSlide
 from segue.render.pptx.arranged import (
     ArrangedDeck,
     ArrangedSlide,
+    Background,
+    CodeBox,
+    Target,
     Crop,
     FooterField,
     Item,
@@ -37,8 +60,21 @@ from segue.render.pptx.arranged import (
     TextBox,
     TextFrame,
 )
-from segue.render.pptx.geometry import EMU_PER_INCH, LayoutSpec, PlaceholderSpec, Rect, Stage, inches
-from segue.render.pptx.text import MIN_PT, estimate_height, fit, fit_scale, paras_from_blocks, sized, text_width
+from segue.render.pptx.geometry import EMU_PER_INCH, EMU_PER_POINT, LayoutSpec, PlaceholderSpec, Rect, Stage, inches
+from segue.render.pptx.text import (
+    INSET,
+    LINE_HEIGHT,
+    MIN_PT,
+    PLAIN,
+    Reveal,
+    estimate_height,
+    fit,
+    fit_scale,
+    fitted_size,
+    paras_from_blocks,
+    sized,
+    text_width,
+)
 
 GAP = inches(0.3)
 COLUMN_GAP = inches(0.5)  # between the two columns when the layout has no two bodies
@@ -58,6 +94,10 @@ QUOTE_RULE_WIDTH = inches(0.08)
 PICTURE_OVERSAMPLE = 2  # pictures keep up to twice their placed size in pixels
 SCREEN_DPI = 96
 AGENDA_PT = 22.0
+CODE_PT = 20.0
+CODE_BACKGROUND = HIGHLIGHT_BACKGROUND
+FOOTNOTE_PT = 18.0  # the look's smallest: footnotes are small, never unreadable
+MIN_PICTURE_WIDTH = inches(2.8)  # narrower than this, pictures of a row go onto a second row
 CAPTION_PT = (20.0, 20.0, 20.0)
 QUOTE_PT = (34.0, 30.0, 26.0)
 ATTRIBUTION_PT = (24.0, 22.0, 20.0)
@@ -113,6 +153,8 @@ class SlideDraft:
         self.items: list[Item] = []
         self.boxes = {p.position: p.box for p in layout.placeholders}  # where each placeholder is now
         self.removed: set[int] = set()  # placeholders taken off the slide
+        self.clicks: tuple = ()
+        self.background: Background | None = None
 
     @property
     def title(self) -> PlaceholderSpec | None:
@@ -166,6 +208,8 @@ class Arranger:
         self.public = public
         self.type = stage.type_scale
         self.content_area = stage.content_area
+        self.reveal = PLAIN
+        self.reserve = 0
         # Our own shapes (quote rule, progress bar) use deck.toml's accent, or a template's.
         explicit = talk.theme.template is None or "accent" in talk.theme.sources
         accent = talk.theme.accent.lstrip("#") if explicit or not stage.template_accent else stage.template_accent
@@ -222,6 +266,8 @@ class Arranger:
             items=tuple(draft.items),
             notes=None if self.public else self._notes(planned),
             advance_ms=planned.duration * 1000 if self.slide_timings else None,
+            clicks=draft.clicks,
+            background=draft.background,
         )
 
     def _new(self, key: str) -> SlideDraft:
@@ -252,11 +298,7 @@ class Arranger:
         width, height = self.stage.width, self.stage.height
         boxes = [draft.boxes[p.position] for p in draft.layout.placeholders if p.position not in draft.removed]
         if boxes:
-            left = min(b.left for b in boxes) - PANEL_MARGIN
-            top = min(b.top for b in boxes) - PANEL_MARGIN
-            right = max(b.right for b in boxes) + PANEL_MARGIN
-            bottom = max(b.bottom for b in boxes) + PANEL_MARGIN
-            panel = Rect(left, top, right - left, bottom - top)
+            panel = _around(boxes, PANEL_MARGIN)
             draft.add(lambda i: RectShape(i, "Title panel", panel, PANEL, "", PANEL_OPACITY, behind=True))
         asset = self.talk.theme.title_background
         box = Rect(0, 0, width, height)
@@ -310,16 +352,81 @@ class Arranger:
         if layout == "content" and any(isinstance(b, Columns) for b in slide.body):
             layout = "two-column"  # `:::: columns` on a content slide
         draft = self._new(layout)
+        self.reveal = Reveal(slide)
+        self.reserve = 0  # EMU kept free at the foot of the content area (footnotes)
         if self.talk.theme.logo is not None:
             self._logo(draft)  # first: the title gives way to it, and is fitted in what is left
         if layout != "blank":
             self._set_title(draft, slide.title, source=slide)
+        footnotes = self._footnotes_frame(slide)
         self.layouts[layout](draft, slide)
+        if footnotes is not None:
+            self._place_footnotes(draft, footnotes)
         draft.clear_unused()
+        if slide.background is not None:
+            self._slide_background(draft, slide)
         self._footer(draft, planned)
         if self.talk.theme.progress_bar:
             self._progress_bar(draft, planned)
+        draft.clicks = self._clicks(draft)
+        self.reveal = PLAIN
         return draft
+
+    def _usable(self, area: Rect) -> Rect:
+        """`area` without what the slide's footnotes take at its foot."""
+        return Rect(area.left, area.top, area.width, max(area.height - self.reserve, 0)) if self.reserve else area
+
+    # --- footnotes ---------------------------------------------------------------------
+
+    def _footnotes_frame(self, slide: Slide) -> TextFrame | None:
+        """The footnotes the slide's body refers to, small, at the foot of the content area."""
+        shown = {span.footnote for span in _body_spans(slide.body) if span.footnote is not None}
+        paras = []
+        for footnote in slide.footnotes:
+            if footnote.number not in shown:
+                continue
+            for index, para in enumerate(paras_from_blocks(footnote.blocks, (FOOTNOTE_PT,) * 3)):
+                marker = (Span(f"{footnote.number} ", script="super"),) if index == 0 else ()
+                paras.append(replace(para, spans=(*marker, *para.spans), bullet="none", level=0))
+        if not paras:
+            return None
+        area = self.content_area
+        height = min(estimate_height(paras, area.width, 1.0), area.height // 3)
+        self.reserve = height + GAP // 2
+        self._footnote_box = Rect(area.left, area.bottom - height, area.width, height)
+        return self._fitted(paras, self._footnote_box, slide, explicit_sizes=True)
+
+    def _place_footnotes(self, draft: SlideDraft, frame: TextFrame) -> None:
+        box = self._footnote_box
+        draft.add(lambda i: TextBox(i, f"Footnotes {i - 1}", box, frame))
+
+    # --- a picture behind the slide -------------------------------------------------------
+
+    def _slide_background(self, draft: SlideDraft, slide: Slide) -> None:
+        """`{background=…}`: the picture fills the slide; a light panel behind the text keeps it readable."""
+        asset = slide.background
+        whole = Rect(0, 0, self.stage.width, self.stage.height)
+        draft.background = Background(asset.file, pixels_for(whole.width, whole.height), cover_crop(_aspect(asset.pixels), whole))
+        boxes = [draft.boxes[p.position] for p in draft.layout.placeholders if p.position not in draft.removed]
+        boxes += [item.box for item in draft.items if isinstance(item, (TextBox, TableBox, CodeBox))]
+        if boxes:
+            panel = _around(boxes, PANEL_MARGIN).clamped(whole)
+            draft.add(lambda i: RectShape(i, "Text panel", panel, PANEL, "", PANEL_OPACITY, behind=True))
+
+    # --- clicks ------------------------------------------------------------------------
+
+    def _clicks(self, draft: SlideDraft) -> tuple[tuple[Target, ...], ...]:
+        """What each click reveals: paragraphs of text frames, or whole pictures, tables and code."""
+        by_step: dict[int, list[Target]] = {}
+        shape_of = {p.position: p.shape_id for p in draft.layout.placeholders}
+        for item in draft.items:
+            if isinstance(item, (PlaceholderText, TextBox)):
+                shape_id = shape_of[item.placeholder] if isinstance(item, PlaceholderText) else item.shape_id
+                for step, first, last in _runs_of_steps(item.frame.paras):
+                    by_step.setdefault(step, []).append(Target(shape_id, (first, last)))
+            elif isinstance(item, (PictureBox, TableBox, CodeBox)) and item.step:
+                by_step.setdefault(item.step, []).append(Target(item.shape_id))
+        return tuple(tuple(by_step[step]) for step in sorted(by_step))
 
     def _logo(self, draft: SlideDraft) -> None:
         """The logo at the top right, level with the title, which gives way to it."""
@@ -364,13 +471,13 @@ class Arranger:
     def _body(self, draft: SlideDraft, slide: Slide) -> None:
         bodies = draft.bodies
         body = bodies[0] if bodies else None
-        self._place(draft, body, self._area_of(draft, body), slide.body, slide)
+        self._place(draft, body, self._usable(self._area_of(draft, body)), slide.body, slide)
 
     def _blank(self, draft: SlideDraft, slide: Slide) -> None:
         area = Rect(
             SLIDE_MARGIN, SLIDE_MARGIN, self.stage.width - 2 * SLIDE_MARGIN, self.stage.height - 2 * SLIDE_MARGIN
         )
-        self._place(draft, None, area, slide.body, slide)
+        self._place(draft, None, self._usable(area), slide.body, slide)
 
     def _title_only(self, draft: SlideDraft, slide: Slide) -> None:
         """The title alone (a body here is reported by `checks`)."""
@@ -380,6 +487,7 @@ class Arranger:
         areas = [draft.boxes[b.position] for b in bodies[:2]]
         if len(areas) < 2 or not all(a.usable for a in areas):
             areas = self.content_area.split_columns(2, COLUMN_GAP)
+        areas = [self._usable(a) for a in areas]
         columns_block = next((b for b in slide.body if isinstance(b, Columns)), None)
         if columns_block is not None:
             others = [b for b in slide.body if b is not columns_block]
@@ -399,12 +507,12 @@ class Arranger:
 
     def _image(self, draft: SlideDraft, slide: Slide) -> None:
         pictures = slide.pictures()
-        texts = [b for b in slide.body if not isinstance(b, (Picture, Table, Columns))]
-        if any(isinstance(b, Table) for b in slide.body):
-            self._not_shown(slide, "layout=image shows pictures and a caption; the table on this slide is not shown")
-        area = self.content_area
+        texts = [b for b in slide.body if not isinstance(b, (Picture, Table, Columns, CodeBlock))]
+        if any(isinstance(b, (Table, CodeBlock)) for b in slide.body):
+            self._not_shown(slide, "layout=image shows pictures and a caption; the table or code on this slide is not shown")
+        area = self._usable(self.content_area)
         if texts:
-            paras = paras_from_blocks(texts, CAPTION_PT)
+            paras = paras_from_blocks(texts, CAPTION_PT, self.reveal)
             caption_height = min(inches(1.2), area.height // 4)
             picture_area, caption_area = area.take_top(area.height - caption_height - GAP, GAP)
             frame = self._fitted(paras, caption_area, slide, explicit_sizes=True)
@@ -416,13 +524,13 @@ class Arranger:
     def _quote(self, draft: SlideDraft, slide: Slide) -> None:
         quotes = [b for b in slide.body if isinstance(b, Quote)]
         rest = [b for b in slide.body if not isinstance(b, Quote)]
-        if any(isinstance(b, (Picture, Table, Columns)) for b in rest):
+        if any(isinstance(b, (Picture, Table, Columns, CodeBlock)) for b in rest):
             self._not_shown(slide, "layout=quote shows a quote and its attribution; pictures, tables and columns are not shown")
         paras = []
         for quote in quotes:
-            paras.extend(replace(p, italic=True) for p in paras_from_blocks(quote.blocks, QUOTE_PT))
-        paras.extend(replace(p, align="r") for p in paras_from_blocks(rest, ATTRIBUTION_PT))
-        area = self.content_area
+            paras.extend(replace(p, italic=True) for p in paras_from_blocks(quote.blocks, QUOTE_PT, self.reveal))
+        paras.extend(replace(p, align="r") for p in paras_from_blocks(rest, ATTRIBUTION_PT, self.reveal))
+        area = self._usable(self.content_area)
         area = Rect(area.left + QUOTE_INSET, area.top, area.width - 2 * QUOTE_INSET, area.height)
         frame = replace(self._fitted(paras, area, slide, explicit_sizes=True), anchor="ctr")
         draft.add(lambda i: TextBox(i, f"TextBox {i - 1}", area, frame))
@@ -448,17 +556,17 @@ class Arranger:
                 if placeholder is not None:
                     draft.remove(placeholder)
                 return
-        texts = [b for b in blocks if not isinstance(b, (Picture, Table))]
+        texts = [b for b in blocks if not isinstance(b, (Picture, Table, CodeBlock))]
         pictures = [b for b in blocks if isinstance(b, Picture)]
-        tables = [b for b in blocks if isinstance(b, Table)]
-        paras = paras_from_blocks(texts, self.type.body)
+        tables = [b for b in blocks if isinstance(b, (Table, CodeBlock))]  # laid out below the text, one under another
+        paras = paras_from_blocks(texts, self.type.body, self.reveal)
         if not paras:
             if placeholder is not None:
                 draft.remove(placeholder)
             self._visuals(draft, area, pictures, tables, slide)
             return
         text_area = area
-        if pictures and not tables and area.width > 1.4 * area.height:
+        if len(pictures) == 1 and not tables and area.width > 1.4 * area.height:
             text_area, visual_area = area.split_columns(2, GAP)
             self._visuals(draft, visual_area, pictures, [], slide)
         elif pictures or tables:
@@ -501,27 +609,80 @@ class Arranger:
             top += share + GAP
         for table in tables:
             box = Rect(area.left, top, area.width, share)
-            self._table(draft, box, table.header, table.rows, size=self.type.body[1], align=table.align, slide=slide)
+            if isinstance(table, CodeBlock):
+                self._code(draft, box, table, slide)
+            else:
+                self._table(
+                    draft, box, table.header, table.rows, size=self.type.body[1], align=table.align, slide=slide,
+                    step=self.reveal.step(table),
+                )
             top += share + GAP
 
     def _pictures(self, draft: SlideDraft, area: Rect, pictures: list[Picture]) -> None:
+        """Pictures in a row, or in rows of a grid when a row would make them too small to see."""
         if not pictures:
             return
-        for picture, cell in zip(pictures, area.split_columns(len(pictures), GAP)):
-            self._picture(draft, cell, picture)
+        columns = max(1, min(len(pictures), (area.width + GAP) // (MIN_PICTURE_WIDTH + GAP)))
+        rows = -(-len(pictures) // columns)
+        row_height = (area.height - GAP * (rows - 1)) // rows
+        for row in range(rows):
+            in_row = pictures[row * columns : (row + 1) * columns]
+            band = Rect(area.left, area.top + row * (row_height + GAP), area.width, row_height)
+            for picture, cell in zip(in_row, band.split_columns(len(in_row), GAP)):
+                self._picture(draft, cell, picture, area)
 
-    def _picture(self, draft: SlideDraft, area: Rect, picture: Picture) -> None:
+    def _picture(self, draft: SlideDraft, area: Rect, picture: Picture, space: Rect | None = None) -> None:
+        """A picture in its cell: fitted (never stretched), cropped to fill (`fit=cover`), or at
+        the width or height it asks for (a percentage of the space the pictures share), never
+        larger than its cell."""
         aspect = _aspect(picture.asset.pixels)
-        if picture.fit == "cover":
+        space = space or area
+        if picture.width is not None or picture.height is not None:
+            wanted = _sized(picture, aspect, space)
+            box, crop = contain(aspect, Rect(area.left, area.top, min(wanted[0], area.width), min(wanted[1], area.height))), None
+            box = Rect(area.left + (area.width - box.width) // 2, area.top + (area.height - box.height) // 2, box.width, box.height)
+        elif picture.fit == "cover":
             box, crop = area, cover_crop(aspect, area)
         else:
             box, crop = contain(aspect, area), None
         max_pixels = pixels_for(area.width, area.height)
         # Named by number, as PowerPoint names a picture: a file name could say who is in it.
-        draft.add(lambda i: PictureBox(i, f"Picture {i - 1}", box, picture.asset.file, max_pixels, picture.alt, "content", crop))
+        step = self.reveal.step(picture)
+        draft.add(
+            lambda i: PictureBox(i, f"Picture {i - 1}", box, picture.asset.file, max_pixels, picture.alt, "content", crop, step=step)
+        )
+
+    def _code(self, draft: SlideDraft, area: Rect, block: CodeBlock, slide: Slide) -> None:
+        """Code in a shaded box, coloured by its language, as large as fits down to 18 pt."""
+        lines = highlight(block.text, block.language)
+        paras = [Para((Span("".join(r.text for r in line) or " "),), CODE_PT, mono=True) for line in lines]
+        scale, fits = fit_scale(paras, area.width, area.height)
+        size = fitted_size(CODE_PT, scale)
+        if not fits:
+            line_height = size * LINE_HEIGHT * EMU_PER_POINT
+            room = max(0, int((area.height - 2 * INSET) // line_height))
+            self.report.warning(
+                block.source.path,
+                block.source.line,
+                f"the code block has {len(lines)} lines; about {room} fit its box on this slide at {MIN_PT:g} pt: shorten it or give it a slide of its own",
+            )
+        step = self.reveal.step(block)
+        sized_paras = [replace(para, size=size) for para in paras]
+        box = Rect(area.left, area.top, area.width, min(area.height, estimate_height(sized_paras, area.width, 1.0)))
+        draft.add(lambda i: CodeBox(i, f"Code {i - 1}", box, lines, size, CODE_BACKGROUND, step))
 
     def _table(
-        self, draft: SlideDraft, area: Rect, header, rows, widths=None, size=20.0, align=None, slide: Slide | None = None, warn=None
+        self,
+        draft: SlideDraft,
+        area: Rect,
+        header,
+        rows,
+        widths=None,
+        size=20.0,
+        align=None,
+        slide: Slide | None = None,
+        warn=None,
+        step: int = 0,
     ) -> None:
         """A native table, its type shrunk (down to 18 pt) until the rows fit the area.
 
@@ -563,7 +724,7 @@ class Arranger:
             for r, row in enumerate(grid)
         )
         box = Rect(area.left, area.top, area.width, sum(heights))
-        draft.add(lambda i: TableBox(i, "Table", box, tuple(column_widths), tuple(heights), cells))
+        draft.add(lambda i: TableBox(i, "Table", box, tuple(column_widths), tuple(heights), cells, step))
 
     # --- titles, bodies ---------------------------------------------------------------
 
@@ -592,13 +753,24 @@ class Arranger:
     def _notes(self, planned: PlannedSlide) -> tuple[Para, ...]:
         """The timing cue, then each notes block under a bold label, in source order."""
         paras = [Para((Span(labels.cue(self.plan, planned)),), NOTES_PT, italic=True)]
-        for note in planned.slide.notes if planned.slide is not None else ():
+        slide = planned.slide
+        if slide is not None and slide.clicks:
+            paras.append(Para((Span(labels.clicks(slide.clicks)),), NOTES_PT, italic=True))
+        for note in slide.notes if slide is not None else ():
             paras.append(Para((Span(labels.speaker(self.talk, note.speaker)),), NOTES_PT, bold=True))
-            for para in paras_from_blocks(note.blocks, (NOTES_PT,) * 3):
+            for para in paras_from_blocks(note.blocks, (NOTES_PT,) * 3, pause_marker=labels.CLICK):
                 # Notes pages have no bullets of their own: list marks are written out.
                 prefix = {"bullet": "• ", "number": f"{para.number}. "}.get(para.bullet, "")
                 spans = (Span("   " * para.level + prefix), *para.spans) if prefix else para.spans
-                paras.append(replace(para, spans=spans, bullet="none", level=0))
+                paras.append(replace(para, spans=spans, bullet="none", level=0, indent=None))
+        if slide is not None:
+            shown = {span.footnote for span in _body_spans(slide.body) if span.footnote is not None}
+            for footnote in slide.footnotes:
+                if footnote.number in shown:
+                    continue  # printed on the slide
+                for index, para in enumerate(paras_from_blocks(footnote.blocks, (NOTES_PT,) * 3)):
+                    marker = (Span(f"[{footnote.number}] "),) if index == 0 else ()
+                    paras.append(replace(para, spans=(*marker, *para.spans), bullet="none", level=0))
         return self._fit_notes(paras)
 
     def _fit_notes(self, paras: list[Para]) -> tuple[Para, ...]:
@@ -609,6 +781,62 @@ class Arranger:
             if box is None or estimate_height(fitted, box.width, 1.0) <= box.height:
                 break
         return fitted
+
+
+def _around(boxes: list[Rect], margin: int) -> Rect:
+    left = min(b.left for b in boxes) - margin
+    top = min(b.top for b in boxes) - margin
+    right = max(b.right for b in boxes) + margin
+    bottom = max(b.bottom for b in boxes) + margin
+    return Rect(left, top, right - left, bottom - top)
+
+
+def _sized(picture: Picture, aspect: float, space: Rect) -> tuple[int, int]:
+    """The width and height (EMU) a picture asks for, keeping its proportions."""
+    width_pt, height_pt = space.width / EMU_PER_POINT, space.height / EMU_PER_POINT
+    if picture.width is not None:
+        width = picture.width.points(width_pt) * EMU_PER_POINT
+        height = width / aspect
+        if picture.height is not None:
+            height = min(height, picture.height.points(height_pt) * EMU_PER_POINT)
+            width = height * aspect
+    else:
+        height = picture.height.points(height_pt) * EMU_PER_POINT
+        width = height * aspect
+    return int(width), int(height)
+
+
+def _runs_of_steps(paras: tuple[Para, ...]) -> list[tuple[int, int, int]]:
+    """(step, first, last) for each run of neighbouring paragraphs revealed by the same click."""
+    runs: list[tuple[int, int, int]] = []
+    for index, para in enumerate(paras):
+        if not para.step:
+            continue
+        if runs and runs[-1][0] == para.step and runs[-1][2] == index - 1:
+            runs[-1] = (para.step, runs[-1][1], index)
+        else:
+            runs.append((para.step, index, index))
+    return runs
+
+
+def _body_spans(blocks: list[Block]):
+    """Every span of the visible text of `blocks`."""
+    for block in iter_blocks(blocks):
+        if isinstance(block, (Paragraph, Heading)):
+            yield from block.inline
+        elif isinstance(block, ListBlock):
+            for _, _, item, _ in block.flatten():
+                yield from item.inline
+        elif isinstance(block, LineBlock):
+            for line in block.lines:
+                yield from line
+        elif isinstance(block, DefinitionList):
+            for item in block.items:
+                yield from item.term
+        elif isinstance(block, Table):
+            for row in [block.header, *block.rows]:
+                for cell in row:
+                    yield from cell
 
 
 def column_widths(grid: list[list[str]], narrowest: float = 0.12) -> list[float]:

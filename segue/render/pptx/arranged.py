@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Union
 
+from segue.highlight import CodeRun
 from segue.model import Inline
 from segue.render.pptx.geometry import Rect
 
@@ -40,6 +41,9 @@ class Para:
     bold: bool = False
     mono: bool = False
     align: str | None = None  # None inherits; "l", "ctr", "r"
+    indent: int | None = None  # left margin in EMU of a paragraph without a bullet (definitions, task items)
+    display: bool = False  # a formula on its own, centred (its one span is the formula)
+    step: int = 0  # the click that reveals it; 0: shown with the slide
 
     @property
     def text(self) -> str:
@@ -94,6 +98,7 @@ class PictureBox:
     role: str = "content"  # "content" | "logo" | "background"
     crop: Crop | None = None
     behind: bool = False
+    step: int = 0  # the click that reveals it; 0: shown with the slide
 
 
 @dataclass(frozen=True)
@@ -104,6 +109,20 @@ class TableBox:
     column_widths: tuple[int, ...]
     row_heights: tuple[int, ...]
     cells: tuple[tuple[Para, ...], ...]  # one paragraph per cell, row by row; the first row is the header
+    step: int = 0
+
+
+@dataclass(frozen=True)
+class CodeBox:
+    """Code in a shaded box: each line as coloured monospace runs."""
+
+    shape_id: int
+    name: str
+    box: Rect
+    lines: tuple[tuple[CodeRun, ...], ...]
+    size: float
+    background: str  # RRGGBB
+    step: int = 0
 
 
 @dataclass(frozen=True)
@@ -130,7 +149,24 @@ class FooterField:
     number: int = 0  # the slide number field's value
 
 
-Item = Union[PlaceholderText, TextBox, PictureBox, TableBox, RectShape, FooterField]
+Item = Union[PlaceholderText, TextBox, PictureBox, TableBox, RectShape, FooterField, CodeBox]
+
+
+@dataclass(frozen=True)
+class Target:
+    """What one click reveals in one shape: some of its paragraphs, or the whole shape."""
+
+    shape_id: int
+    paragraphs: tuple[int, int] | None = None  # first and last (0-based) of a text's paragraphs
+
+
+@dataclass(frozen=True)
+class Background:
+    """A picture filling the slide's background (`{background=…}`)."""
+
+    file: Path
+    max_pixels: tuple[int, int]
+    crop: Crop
 
 
 @dataclass(frozen=True)
@@ -142,6 +178,8 @@ class ArrangedSlide:
     items: tuple[Item, ...]
     notes: tuple[Para, ...] | None  # None: no notes page (public builds)
     advance_ms: int | None  # None: no advance time (--no-slide-timings)
+    clicks: tuple[tuple[Target, ...], ...] = ()  # what each click reveals, in order
+    background: Background | None = None
 
 
 @dataclass(frozen=True)

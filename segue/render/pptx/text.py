@@ -14,11 +14,19 @@ from functools import lru_cache
 from segue.model import (
     Block,
     CodeBlock,
+    Columns,
+    DefinitionList,
     Heading,
+    LineBlock,
     ListBlock,
+    MathBlock,
     Paragraph,
+    Pause,
+    Picture,
     Quote,
+    Slide,
     Span,
+    Table,
     WriteLines,
 )
 from segue.render.pptx.arranged import Para, TextFrame
@@ -31,29 +39,108 @@ INSET = 91440  # default text-box inset, each side
 LEVEL_INDENT = 342900
 
 
-def paras_from_blocks(blocks: list[Block], sizes: tuple[float, ...]) -> list[Para]:
+class Reveal:
+    """The click that reveals each block of a slide, and each item of a list revealed item by item.
+
+    Blocks after a `. . .` pause come one click later; each top-level item of
+    an incremental list takes a click of its own (its nested items with it);
+    what is not revealed item by item shows with the slide, or with the
+    pause before it (as pandoc's slide shows have it).
+    """
+
+    def __init__(self, slide: Slide | None = None) -> None:
+        self.steps: dict[int, int] = {}
+        self.clicks = 0
+        self.shown = 0  # the click that shows what is not revealed item by item: the last pause's
+        if slide is not None:
+            self._walk(slide.body, slide)
+
+    def _walk(self, blocks: list[Block], slide: Slide) -> None:
+        for block in blocks:
+            if isinstance(block, Pause):
+                self.clicks += 1
+                self.shown = self.clicks
+            elif isinstance(block, ListBlock) and slide.revealed(block):
+                for item in block.items:
+                    self.clicks += 1
+                    self.steps[id(item)] = self.clicks
+            self.steps.setdefault(id(block), self.shown)
+            if isinstance(block, Columns):
+                for column in block.columns:
+                    self._walk(column, slide)
+            elif isinstance(block, Quote):
+                self._walk(block.blocks, slide)
+            elif isinstance(block, DefinitionList):
+                for item in block.items:
+                    for definition in item.definitions:
+                        self._walk(definition, slide)
+
+    def step(self, thing) -> int:
+        return self.steps.get(id(thing), 0)
+
+
+CHECKBOX = {True: "☒ ", False: "☐ "}
+PLAIN = Reveal()
+
+
+def paras_from_blocks(
+    blocks: list[Block], sizes: tuple[float, ...], reveal: Reveal = PLAIN, pause_marker: str | None = None
+) -> list[Para]:
     """Paragraphs of the text blocks among `blocks`; `sizes` are the body sizes per list level.
 
-    Pictures, tables and columns are placed by the arranger, never here.
+    Pictures, tables and columns are placed by the arranger, never here; code
+    becomes monospace lines here (the arranger gives a slide's code a box of its
+    own). A pause is a paragraph only where `pause_marker` says what to print
+    (in notes: where the presenter clicks).
     """
     paras: list[Para] = []
     for block in blocks:
+        step = reveal.step(block)
         if isinstance(block, Paragraph):
-            paras.append(Para(block.inline, sizes[0]))
+            paras.append(Para(block.inline, sizes[0], step=step))
         elif isinstance(block, Heading):
-            paras.append(Para(block.inline, sizes[0], bold=True))
+            size = sizes[min(max(block.level - 3, 0), len(sizes) - 1)]
+            paras.append(Para(block.inline, size, bold=True, step=step))
         elif isinstance(block, ListBlock):
+            top = None
             for level, number, item, owner in block.flatten():
+                top = item if level == 0 else top
+                item_step = reveal.step(top) or step
                 level = min(level, len(sizes) - 1)
+                if item.checked is not None:
+                    spans = (Span(CHECKBOX[item.checked]), *item.inline)
+                    indent = (level + 1) * LEVEL_INDENT
+                    paras.append(Para(spans, sizes[level], level=level, indent=indent, step=item_step))
+                    continue
                 kind = "number" if owner.ordered else "bullet"
-                paras.append(Para(item.inline, sizes[level], level=level, bullet=kind, number=number))
+                paras.append(Para(item.inline, sizes[level], level=level, bullet=kind, number=number, step=item_step))
         elif isinstance(block, Quote):
-            paras.extend(replace(para, italic=True) for para in paras_from_blocks(block.blocks, sizes))
+            paras.extend(replace(para, italic=True, step=max(para.step, step)) for para in paras_from_blocks(block.blocks, sizes, reveal))
         elif isinstance(block, CodeBlock):
             for line in block.text.split("\n"):
-                paras.append(Para((Span(line or " "),), max(MIN_PT, sizes[-1]), mono=True))
-        elif isinstance(block, WriteLines):
-            continue  # handout only
+                paras.append(Para((Span(line or " "),), max(MIN_PT, sizes[-1]), mono=True, step=step))
+        elif isinstance(block, MathBlock):
+            paras.append(Para((Span(block.tex, math=block.formula),), sizes[0], align="ctr", display=True, step=step))
+        elif isinstance(block, LineBlock):
+            spans: list[Span] = []
+            for number, line in enumerate(block.lines):
+                if number:
+                    spans.append(Span("\n"))
+                spans.extend(line)
+            paras.append(Para(tuple(spans), sizes[0], step=step))
+        elif isinstance(block, DefinitionList):
+            for item in block.items:
+                paras.append(Para(item.term, sizes[0], bold=True, step=step))
+                for definition in item.definitions:
+                    for para in paras_from_blocks(definition, sizes, reveal):
+                        paras.append(replace(para, indent=LEVEL_INDENT, bullet="none", step=max(para.step, step)))
+        elif isinstance(block, Pause):
+            if pause_marker is not None:
+                paras.append(Para((Span(pause_marker),), sizes[0], bold=True))
+        elif isinstance(block, (WriteLines, Picture, Table, Columns)):
+            continue  # handout only, or placed by the arranger
+        else:
+            raise TypeError(f"no paragraphs for {type(block).__name__}")
     return paras
 
 

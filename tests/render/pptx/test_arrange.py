@@ -160,7 +160,7 @@ def test_the_logo_takes_the_top_right_and_the_title_gives_way(tmp_path):
 
 def test_blocks_a_layout_cannot_show_are_reported(tmp_path):
     deck, report = arranged(one_slide(tmp_path / "t", "| a |\n|---|\n| 1 |", heading="## Pictured {layout=image}"))
-    assert any("table on this slide is not shown" in w.message for w in report.warnings)
+    assert any("table or code on this slide is not shown" in w.message for w in report.warnings)
 
 
 def test_shape_ids_are_unique_on_every_slide_of_the_default_talk():

@@ -25,6 +25,8 @@ from segue.images import ImageCache
 from segue.render.pptx.arranged import (
     ArrangedDeck,
     ArrangedSlide,
+    Background,
+    CodeBox,
     Crop,
     FooterField,
     PictureBox,
@@ -37,7 +39,8 @@ from segue.render.pptx.arranged import (
 from segue.render.pptx.write import internals, oxml
 from segue.render.pptx.write.package import DeckParts, PendingPictures
 from segue.render.pptx.write.parts import keep_allowed_parts
-from segue.render.pptx.write.runs import write_paras
+from segue.render.pptx.write.omml import wrap_shapes_with_math
+from segue.render.pptx.write.runs import write_code, write_paras
 from segue.render.pptx.write.template import Opened, placeholders
 
 
@@ -59,6 +62,7 @@ class DeckWriter:
             TableBox: self._table,
             RectShape: self._rectangle,
             FooterField: self._footer,
+            CodeBox: self._code,
         }
 
     def write(self, deck: ArrangedDeck) -> bytes:
@@ -69,6 +73,8 @@ class DeckWriter:
                 write_paras(self.parts.add_notes(slide), arranged.notes)
             if arranged.advance_ms is not None:
                 oxml.set_advance(slide.element, arranged.advance_ms)
+            if arranged.clicks:
+                oxml.set_clicks(slide.element, arranged.clicks, self._text_shapes(slide))
             if self.progress is not None:
                 self.progress.advance()
         self.pictures.fill(self.images)
@@ -107,11 +113,30 @@ class DeckWriter:
                 self._placeholders[position] = element
             else:
                 tree.remove(element)
+        if arranged.background is not None:
+            self._background(slide, arranged.background)
         for item in arranged.items:
             writer = self._writers.get(type(item))
             if writer is None:
                 raise TypeError(f"no writer for {type(item).__name__}")
             writer(slide, item)
+        wrap_shapes_with_math(tree)
+
+    @staticmethod
+    def _text_shapes(slide) -> set[int]:
+        """Ids of the slide's shapes that hold text (their clicks build by paragraph)."""
+        tree = slide.shapes.element
+        return {
+            int(oxml.non_visual_properties(element).get("id"))
+            for element in tree.iter(qn("p:sp"))
+            if element.find(qn("p:txBody")) is not None
+        }
+
+    def _background(self, slide, background: Background) -> None:
+        """A picture filling the slide's background, cropped to the slide's proportions."""
+        image = self.images.prepare(background.file, background.max_pixels)
+        _, rid = slide.part.get_or_add_image_part(io.BytesIO(image.data))
+        oxml.set_picture_background(slide.element, rid, background.crop)
 
     @staticmethod
     def _identify(element, shape_id: int, name: str | None = None, description: str | None = None) -> None:
@@ -194,6 +219,16 @@ class DeckWriter:
                 write_paras(cell.text_frame, (para,))
                 cell.vertical_anchor = MSO_ANCHOR.MIDDLE
         self._identify(frame.element, item.shape_id, item.name)
+
+    def _code(self, slide, item: CodeBox) -> None:
+        """Code in a shaded box: monospace, each token in its colour."""
+        box = item.box
+        shape = slide.shapes.add_textbox(box.left, box.top, box.width, box.height)
+        self._identify(shape.element, item.shape_id, item.name)
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = RGBColor.from_string(item.background)
+        shape.text_frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
+        write_code(shape.text_frame, item.lines, item.size)
 
     def _rectangle(self, slide, item: RectShape) -> None:
         """A filled rectangle without outline or shadow, copied from one styled once per colour."""

@@ -290,3 +290,95 @@ def save(prs, when: dt.datetime) -> bytes:
     out = io.BytesIO()
     internals.write_package(prs.part.package, out, stamp, rels_xml)
     return out.getvalue()
+
+
+def set_picture_background(slide_element, rid: str, crop) -> None:
+    """`p:bg` filled with the picture related as `rid`, cropped by `crop` (python-pptx
+    offers solid, gradient and pattern backgrounds, not pictures)."""
+    c_sld = slide_element.find(qn("p:cSld"))
+    old = c_sld.find(qn("p:bg"))
+    if old is not None:
+        c_sld.remove(old)
+    background = etree.Element(qn("p:bg"))
+    properties = etree.SubElement(background, qn("p:bgPr"))
+    fill = etree.SubElement(properties, qn("a:blipFill"), dpi="0", rotWithShape="1")
+    etree.SubElement(fill, qn("a:blip"), {qn("r:embed"): rid})
+    source = etree.SubElement(fill, qn("a:srcRect"))
+    for side in ("left", "top", "right", "bottom"):
+        value = int(round(getattr(crop, side) * 100000))
+        if value:
+            source.set(side[0], str(value))
+    stretch = etree.SubElement(fill, qn("a:stretch"))
+    etree.SubElement(stretch, qn("a:fillRect"))
+    etree.SubElement(properties, qn("a:effectLst"))
+    c_sld.insert(0, background)
+
+
+def set_clicks(slide_element, clicks, text_shapes: set[int]) -> None:
+    """`p:timing`: each click makes its targets appear, as PowerPoint's "Appear" entrance
+    effect on click (the first target of a click) and with it (the others); a text
+    target shows some of its paragraphs. `text_shapes` are the ids of shapes with text."""
+    old = slide_element.find(qn("p:timing"))
+    if old is not None:
+        slide_element.remove(old)
+    ids = iter(range(1, 1_000_000))
+
+    def node(parent, tag, **attributes):
+        return etree.SubElement(parent, qn(f"p:{tag}"), {k: str(v) for k, v in attributes.items()})
+
+    def timed(parent, **attributes):
+        return node(parent, "cTn", id=next(ids), **attributes)
+
+    def start(parent, delay: str) -> None:
+        etree.SubElement(node(parent, "stCondLst"), qn("p:cond"), delay=delay)
+
+    timing = etree.Element(qn("p:timing"))
+    root = timed(node(node(timing, "tnLst"), "par"), dur="indefinite", restart="never", nodeType="tmRoot")
+    sequence = node(node(root, "childTnLst"), "seq", concurrent="1", nextAc="seek")
+    main = timed(sequence, dur="indefinite", nodeType="mainSeq")
+    steps = node(main, "childTnLst")
+    for targets in clicks:
+        click = timed(node(steps, "par"), fill="hold")
+        start(click, "indefinite")
+        group = timed(node(node(click, "childTnLst"), "par"), fill="hold")
+        start(group, "0")
+        effects = node(group, "childTnLst")
+        for index, target in enumerate(targets):
+            effect = timed(
+                node(effects, "par"),
+                presetID="1",
+                presetClass="entr",
+                presetSubtype="0",
+                fill="hold",
+                grpId="0",
+                nodeType="clickEffect" if index == 0 else "withEffect",
+            )
+            start(effect, "0")
+            show = node(node(effect, "childTnLst"), "set")
+            behaviour = node(show, "cBhvr")
+            start(timed(behaviour, dur="1", fill="hold"), "0")
+            shape = node(node(behaviour, "tgtEl"), "spTgt", spid=target.shape_id)
+            if target.paragraphs is not None:
+                first, last = target.paragraphs
+                node(node(shape, "txEl"), "pRg", st=first, end=last)
+            etree.SubElement(node(behaviour, "attrNameLst"), qn("p:attrName")).text = "style.visibility"
+            node(node(show, "to"), "strVal", val="visible")
+    for event, tag in (("onPrev", "prevCondLst"), ("onNext", "nextCondLst")):
+        condition = node(node(sequence, tag), "cond", evt=event, delay="0")
+        node(node(condition, "tgtEl"), "sldTgt")
+    builds = node(timing, "bldLst")
+    by_paragraph = {t.shape_id for targets in clicks for t in targets if t.paragraphs is not None}
+    whole = {t.shape_id for targets in clicks for t in targets if t.paragraphs is None}
+    for shape_id in sorted(by_paragraph | whole):
+        if shape_id in by_paragraph:
+            node(builds, "bldP", spid=shape_id, grpId="0", build="p")
+        elif shape_id in text_shapes:
+            node(builds, "bldP", spid=shape_id, grpId="0", animBg="1")
+    if not len(builds):
+        timing.remove(builds)
+    position = len(slide_element)
+    for index, child in enumerate(slide_element):
+        if etree.QName(child).localname == "extLst":
+            position = index
+            break
+    slide_element.insert(position, timing)

@@ -11,12 +11,14 @@ from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 
-from segue.model import Inline
+from segue.model import Inline, Span
 from segue.render.pptx.arranged import Para
 from segue.render.pptx.write import internals
+from segue.render.pptx.write.omml import math_element
 
 NUMBER_INDENT = 502920  # 0.55 in: room for "10." at body sizes; the master's bullet indent is too narrow
 MONO_FONT = "Consolas"
+BASELINE = {"super": "30000", "sub": "-25000"}  # thousandths of a percent of the type size, as PowerPoint writes them
 
 _P, _PPR, _R, _RPR, _T, _BR = (qn(f"a:{tag}") for tag in ("p", "pPr", "r", "rPr", "t", "br"))
 _SOLID_FILL, _SRGB, _LATIN, _HLINK = (qn(f"a:{tag}") for tag in ("solidFill", "srgbClr", "latin", "hlinkClick"))
@@ -38,9 +40,31 @@ def write_paras(text_frame, paras: tuple[Para, ...]) -> None:
         if para.align:
             ppr.set("algn", para.align)
         set_bullet(ppr, para)
+        if para.display and para.spans and para.spans[0].math is not None:
+            p.append(math_element(para.spans[0].math, display=True))
+            continue
         write_runs(p, part, para.spans, size=para.size, italic=para.italic, bold=para.bold, mono=para.mono)
     if not paras:
         etree.SubElement(body, _P)  # a text body holds at least one paragraph
+
+
+def write_code(text_frame, lines, size: float) -> None:
+    """Code lines (`highlight.CodeRun`s) as monospace paragraphs without bullets, each run in its colour."""
+    body = internals.text_body(text_frame)
+    body.bodyPr.set("wrap", "square")
+    for old in body.findall(_P):
+        body.remove(old)
+    part = text_frame.part
+    for line in lines or ((),):
+        p = etree.SubElement(body, _P)
+        ppr = etree.SubElement(p, _PPR, marL="0", indent="0")
+        etree.SubElement(ppr, qn("a:buNone"))
+        if not line:
+            end = etree.SubElement(p, qn("a:endParaRPr"))
+            end.set("sz", str(int(round(size * 100))))
+        for run in line:
+            span = Span(run.text, bold=run.bold, italic=run.italic)
+            write_runs(p, part, (span,), size=size, mono=True, color=run.color)
 
 
 def write_runs(
@@ -51,6 +75,9 @@ def write_runs(
     `part` is the slide or notes part that holds the paragraph; links are related from it.
     """
     for span in spans:
+        if span.math is not None:
+            p.append(math_element(span.math, display=False))
+            continue
         for number, piece in enumerate(span.text.split("\n")):
             if number:
                 etree.SubElement(p, _BR)
@@ -64,6 +91,10 @@ def write_runs(
                 rpr.set("b", "1")
             if span.italic or italic:
                 rpr.set("i", "1")
+            if span.strike:
+                rpr.set("strike", "sngStrike")
+            if span.script:
+                rpr.set("baseline", BASELINE[span.script])
             # a:rPr children in schema order: fill, latin, hlinkClick.
             if color is not None:
                 fill = etree.SubElement(rpr, _SOLID_FILL)
@@ -87,7 +118,7 @@ def set_bullet(ppr, para: Para) -> None:
             ppr.remove(old)
     if para.bullet == "none":
         element = etree.Element(qn("a:buNone"))
-        ppr.set("marL", "0")
+        ppr.set("marL", str(para.indent or 0))
         ppr.set("indent", "0")
     elif para.bullet == "number":
         ppr.set("marL", str(NUMBER_INDENT * (para.level + 1)))
