@@ -11,6 +11,7 @@ from segue.diagnostics import Diagnostics
 from segue.images import shared_cache
 from segue.model import Talk
 from segue.plan import Plan
+from segue.render.pptx.accessibility import check_accessibility
 from segue.render.pptx.arrange import arrange
 from segue.render.pptx.arranged import ArrangedDeck
 from segue.render.pptx.write import open_template, write_deck
@@ -31,6 +32,7 @@ def arrange_talk(
     deck = arrange(
         talk, plan, opened.stage, report, public=public, auto_advance=auto_advance, slide_timings=slide_timings, when=when
     )
+    check_accessibility(talk, plan, deck, opened.stage, report)
     return opened, deck
 
 

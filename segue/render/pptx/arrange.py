@@ -47,6 +47,7 @@ from segue.render.pptx.arranged import (
     ArrangedSlide,
     Background,
     CodeBox,
+    OffSlideTitle,
     Target,
     Crop,
     FooterField,
@@ -251,6 +252,7 @@ class Arranger:
             properties=properties,
             use_timings=auto_advance,
             seed=self.talk.slug,
+            lang=self.talk.lang,
         )
 
     def slide(self, planned: PlannedSlide) -> ArrangedSlide:
@@ -356,8 +358,10 @@ class Arranger:
         self.reserve = 0  # EMU kept free at the foot of the content area (footnotes)
         if self.talk.theme.logo is not None:
             self._logo(draft)  # first: the title gives way to it, and is fitted in what is left
-        if layout != "blank":
+        if layout != "blank" and draft.title is not None:
             self._set_title(draft, slide.title, source=slide)
+        elif slide.title_text.strip():
+            self._title_off_slide(draft, slide)
         footnotes = self._footnotes_frame(slide)
         self.layouts[layout](draft, slide)
         if footnotes is not None:
@@ -369,8 +373,15 @@ class Arranger:
         if self.talk.theme.progress_bar:
             self._progress_bar(draft, planned)
         draft.clicks = self._clicks(draft)
+        draft.items = reading_order(draft.items)
         self.reveal = PLAIN
         return draft
+
+    def _title_off_slide(self, draft: SlideDraft, slide: Slide) -> None:
+        height = inches(1)
+        box = Rect(SLIDE_MARGIN, -height - inches(0.5), self.stage.width - 2 * SLIDE_MARGIN, height)
+        frame = TextFrame(sized([Para(slide.title, self.type.title)]))
+        draft.add(lambda i: OffSlideTitle(i, frame, box))
 
     def _usable(self, area: Rect) -> Rect:
         """`area` without what the slide's footnotes take at its foot."""
@@ -781,6 +792,26 @@ class Arranger:
             if box is None or estimate_height(fitted, box.width, 1.0) <= box.height:
                 break
         return fitted
+
+
+def reading_order(items: list[Item]) -> list[Item]:
+    """Items in the order a screen reader reads a slide: the title, the body (text,
+    tables and code, top to bottom), footnotes, pictures, then the furniture."""
+
+    def rank(item: Item) -> tuple:
+        if isinstance(item, OffSlideTitle):
+            return (0, 0, 0)
+        if isinstance(item, PlaceholderText):
+            return (0, item.placeholder, 0)
+        if isinstance(item, TextBox) and item.name.startswith("Footnotes"):
+            return (2, 0, 0)
+        if isinstance(item, (TextBox, TableBox, CodeBox)):
+            return (1, item.box.top, item.box.left)
+        if isinstance(item, PictureBox) and item.role == "content":
+            return (3, item.box.top, item.box.left)
+        return (4, 0, 0)
+
+    return sorted(items, key=rank)
 
 
 def _around(boxes: list[Rect], margin: int) -> Rect:

@@ -149,7 +149,17 @@ class FooterField:
     number: int = 0  # the slide number field's value
 
 
-Item = Union[PlaceholderText, TextBox, PictureBox, TableBox, RectShape, FooterField, CodeBox]
+@dataclass(frozen=True)
+class OffSlideTitle:
+    """A title placeholder above the slide, where no one sees it: a slide whose layout
+    shows no title still has one for screen readers and the outline."""
+
+    shape_id: int
+    frame: TextFrame
+    box: Rect
+
+
+Item = Union[PlaceholderText, TextBox, PictureBox, TableBox, RectShape, FooterField, CodeBox, OffSlideTitle]
 
 
 @dataclass(frozen=True)
@@ -199,3 +209,4 @@ class ArrangedDeck:
     properties: Properties
     use_timings: bool  # slides advance by themselves (--auto-advance)
     seed: str  # what the deck's GUIDs are derived from (the talk's slug), so rebuilds give equal bytes
+    lang: str = "en"  # the language every run is marked with, for screen readers and spelling

@@ -117,3 +117,4 @@ class Stage:
     type_scale: TypeScale = field(default_factory=TypeScale)
     template_accent: str | None = None  # a template's accent1 as RRGGBB; None for the built-in look
     notes_body: Rect | None = None  # where a printed notes page holds the speaker notes
+    text_colors: tuple[tuple[str, str, str], ...] = ()  # (what, text RRGGBB, its background RRGGBB)

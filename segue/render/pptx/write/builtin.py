@@ -58,6 +58,18 @@ ACCENT_BACKGROUND_LAYOUTS = ("Section Header",)
 TITLE_RULE_LAYOUTS = ("Title and Content", "Two Content", "Title Only", "Comparison")
 
 
+def text_colors(theme: Theme) -> tuple[tuple[str, str, str], ...]:
+    """The colours the built-in look sets text in, each on its background."""
+    accent = theme.accent.lstrip("#").upper()
+    return (
+        ("body text and titles", INK, PAPER),
+        ("the title slide's title (the accent colour)", accent, PAPER),
+        ("section slides (white on the accent colour)", "FFFFFF", accent),
+        ("links (the accent colour)", accent, PAPER),
+        ("footers", MUTED, PAPER),
+    )
+
+
 def builtin_presentation(theme: Theme) -> Presentation:
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT

@@ -18,6 +18,8 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.oxml.shapes.picture import CT_Picture
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.oxml.shapes.autoshape import CT_Shape
 from pptx.shapes.autoshape import Shape
 from pptx.shapes.picture import Picture as PictureShape
 
@@ -27,6 +29,7 @@ from segue.render.pptx.arranged import (
     ArrangedSlide,
     Background,
     CodeBox,
+    OffSlideTitle,
     Crop,
     FooterField,
     PictureBox,
@@ -63,14 +66,16 @@ class DeckWriter:
             RectShape: self._rectangle,
             FooterField: self._footer,
             CodeBox: self._code,
+            OffSlideTitle: self._off_slide_title,
         }
 
     def write(self, deck: ArrangedDeck) -> bytes:
+        self.lang = deck.lang
         for arranged in deck.slides:
             slide = self.parts.add_slide(self.opened.layouts[arranged.layout])
             self._slide(slide, arranged)
             if arranged.notes is not None:
-                write_paras(self.parts.add_notes(slide), arranged.notes)
+                write_paras(self.parts.add_notes(slide), arranged.notes, self.lang)
             if arranged.advance_ms is not None:
                 oxml.set_advance(slide.element, arranged.advance_ms)
             if arranged.clicks:
@@ -147,11 +152,10 @@ class DeckWriter:
         if description is not None:
             properties.set("descr", description)
 
-    @staticmethod
-    def _frame(text_frame, frame: TextFrame) -> None:
+    def _frame(self, text_frame, frame: TextFrame) -> None:
         if frame.anchor == "ctr":
             text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
-        write_paras(text_frame, frame.paras)
+        write_paras(text_frame, frame.paras, self.lang)
 
     def _placeholder_text(self, slide, item: PlaceholderText) -> None:
         shape = Shape(self._placeholders[item.placeholder], slide.shapes)
@@ -216,9 +220,19 @@ class DeckWriter:
         for row, height, cells in zip(internals.table_rows(table), item.row_heights, item.cells):
             internals.set_row_height(row, height)
             for cell, para in zip(row.cells, cells):
-                write_paras(cell.text_frame, (para,))
+                write_paras(cell.text_frame, (para,), self.lang)
                 cell.vertical_anchor = MSO_ANCHOR.MIDDLE
         self._identify(frame.element, item.shape_id, item.name)
+
+    def _off_slide_title(self, slide, item: OffSlideTitle) -> None:
+        """A title placeholder above the slide: the slide's name for screen readers, unseen."""
+        element = CT_Shape.new_placeholder_sp(item.shape_id, "Title", PP_PLACEHOLDER.TITLE, "horz", "full", 0)
+        slide.shapes.element.append(element)
+        shape = Shape(element, slide.shapes)
+        box = item.box
+        shape.left, shape.top = box.left, box.top
+        shape.width, shape.height = box.width, box.height
+        self._frame(shape.text_frame, item.frame)
 
     def _code(self, slide, item: CodeBox) -> None:
         """Code in a shaded box: monospace, each token in its colour."""
@@ -228,7 +242,7 @@ class DeckWriter:
         shape.fill.solid()
         shape.fill.fore_color.rgb = RGBColor.from_string(item.background)
         shape.text_frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
-        write_code(shape.text_frame, item.lines, item.size)
+        write_code(shape.text_frame, item.lines, item.size, self.lang)
 
     def _rectangle(self, slide, item: RectShape) -> None:
         """A filled rectangle without outline or shadow, copied from one styled once per colour."""
@@ -265,10 +279,10 @@ class DeckWriter:
         self._identify(element, item.shape_id)
         paragraph = element.find(f"{qn('p:txBody')}/{qn('a:p')}")
         if item.kind == "sldNum":
-            oxml.slide_number_field(paragraph, item.number)
+            oxml.slide_number_field(paragraph, item.number, self.lang)
         else:
             run = etree.SubElement(paragraph, qn("a:r"))
-            etree.SubElement(run, qn("a:rPr"), lang="en-US")
+            etree.SubElement(run, qn("a:rPr"), lang=self.lang)
             etree.SubElement(run, qn("a:t")).text = item.text
 
     def _footer_shapes(self, slide) -> list:

@@ -187,10 +187,10 @@ def set_alt_text(shape, text: str) -> None:
     non_visual_properties(shape.element).set("descr", text)
 
 
-def slide_number_field(paragraph_element, number: int) -> None:
+def slide_number_field(paragraph_element, number: int, lang: str = "en-US") -> None:
     """A slide-number field, which PowerPoint and LibreOffice keep up to date."""
     field = etree.SubElement(paragraph_element, qn("a:fld"), id=SLIDE_NUMBER_FIELD_ID, type="slidenum")
-    etree.SubElement(field, qn("a:rPr"), lang="en-US")
+    etree.SubElement(field, qn("a:rPr"), lang=lang)
     text = etree.SubElement(field, qn("a:t"))
     text.text = str(number)
 

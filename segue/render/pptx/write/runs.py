@@ -25,8 +25,8 @@ _SOLID_FILL, _SRGB, _LATIN, _HLINK = (qn(f"a:{tag}") for tag in ("solidFill", "s
 _RID = qn("r:id")
 
 
-def write_paras(text_frame, paras: tuple[Para, ...]) -> None:
-    """Replace a text frame's content with `paras`."""
+def write_paras(text_frame, paras: tuple[Para, ...], lang: str | None = None) -> None:
+    """Replace a text frame's content with `paras`, every run marked with the language `lang`."""
     body = internals.text_body(text_frame)
     body.bodyPr.set("wrap", "square")
     for old in body.findall(_P):
@@ -43,12 +43,12 @@ def write_paras(text_frame, paras: tuple[Para, ...]) -> None:
         if para.display and para.spans and para.spans[0].math is not None:
             p.append(math_element(para.spans[0].math, display=True))
             continue
-        write_runs(p, part, para.spans, size=para.size, italic=para.italic, bold=para.bold, mono=para.mono)
+        write_runs(p, part, para.spans, size=para.size, italic=para.italic, bold=para.bold, mono=para.mono, lang=lang)
     if not paras:
         etree.SubElement(body, _P)  # a text body holds at least one paragraph
 
 
-def write_code(text_frame, lines, size: float) -> None:
+def write_code(text_frame, lines, size: float, lang: str | None = None) -> None:
     """Code lines (`highlight.CodeRun`s) as monospace paragraphs without bullets, each run in its colour."""
     body = internals.text_body(text_frame)
     body.bodyPr.set("wrap", "square")
@@ -64,11 +64,19 @@ def write_code(text_frame, lines, size: float) -> None:
             end.set("sz", str(int(round(size * 100))))
         for run in line:
             span = Span(run.text, bold=run.bold, italic=run.italic)
-            write_runs(p, part, (span,), size=size, mono=True, color=run.color)
+            write_runs(p, part, (span,), size=size, mono=True, color=run.color, lang=lang)
 
 
 def write_runs(
-    p, part, spans: Inline, size: float | None = None, italic=False, bold=False, mono=False, color: str | None = None
+    p,
+    part,
+    spans: Inline,
+    size: float | None = None,
+    italic=False,
+    bold=False,
+    mono=False,
+    color: str | None = None,
+    lang: str | None = None,
 ) -> None:
     """Append runs for `spans` to the paragraph element `p` (line breaks become a:br).
 
@@ -85,6 +93,8 @@ def write_runs(
                 continue
             run = etree.SubElement(p, _R)
             rpr = etree.SubElement(run, _RPR)
+            if lang:
+                rpr.set("lang", lang)
             if size is not None:
                 rpr.set("sz", str(int(round(size * 100))))
             if span.bold or bold:

@@ -32,6 +32,7 @@ from segue.render.pptx.geometry import (
 )
 from segue.render.pptx.write import oxml
 from segue.render.pptx.write.builtin import builtin_presentation
+from segue.render.pptx.write.builtin import text_colors as builtin_text_colors
 
 DEFAULT_LAYOUT_NAMES = {
     "title": "Title Slide",
@@ -67,7 +68,7 @@ def open_template(theme: Theme, report: Diagnostics) -> Opened | None:
     if theme.template is None:
         prs = builtin_presentation(theme)
         layouts = {key: Choice(layout_named(prs, name), "by name") for key, name in DEFAULT_LAYOUT_NAMES.items()}
-        return _opened(prs, layouts, is_template=False)
+        return _opened(prs, layouts, is_template=False, colors=builtin_text_colors(theme))
     source = theme.sources.get("template")
     path, line = (source.path, source.line) if source else ("deck/deck.toml", None)
     try:
@@ -112,7 +113,7 @@ def open_template(theme: Theme, report: Diagnostics) -> Opened | None:
     if mismatch:
         report.warning(path, line, f"template {theme.template.path!r}: {mismatch}; content is kept inside the slide, but check the look")
     fit_slide_image(prs)
-    return _opened(prs, layouts, is_template=True)
+    return _opened(prs, layouts, is_template=True, colors=template_text_colors(prs))
 
 
 TEMPLATE_CONTENT_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
@@ -228,7 +229,39 @@ def choose_layouts(prs: Presentation, mapped: dict[str, str]) -> dict[str, Choic
     return chosen
 
 
-def _opened(prs: Presentation, choices: dict[str, Choice], is_template: bool) -> Opened:
+def template_text_colors(prs: Presentation) -> tuple[tuple[str, str, str], ...]:
+    """The colours a template sets text and links in, on its master's background,
+    through the master's colour map; none when the background is not one colour."""
+    master = prs.slide_master.element
+    mapping = master.find(qn("p:clrMap"))
+    scheme = {slot: oxml.theme_color(prs, slot) for slot in ("dk1", "lt1", "dk2", "lt2", "hlink", *(f"accent{n}" for n in range(1, 7)))}
+
+    def resolve(name: str | None) -> str | None:
+        if name is None:
+            return None
+        if mapping is not None and mapping.get(name):
+            name = mapping.get(name)
+        return scheme.get(name)
+
+    background = None
+    fill = master.find(f"{qn('p:cSld')}/{qn('p:bg')}")
+    if fill is None:
+        background = resolve("bg1")
+    else:
+        solid = fill.find(f".//{qn('a:solidFill')}")
+        reference = fill.find(qn("p:bgRef"))
+        colour = solid[0] if solid is not None and len(solid) else (reference[0] if reference is not None and len(reference) else None)
+        if colour is not None and colour.tag == qn("a:srgbClr"):
+            background = colour.get("val")
+        elif colour is not None and colour.tag == qn("a:schemeClr"):
+            background = resolve(colour.get("val"))
+    text, links = resolve("tx1"), scheme.get("hlink")
+    if background is None:
+        return ()
+    return tuple((what, colour.upper(), background.upper()) for what, colour in (("text", text), ("links", links)) if colour)
+
+
+def _opened(prs: Presentation, choices: dict[str, Choice], is_template: bool, colors=()) -> Opened:
     layouts = {key: choice.layout for key, choice in choices.items()}
     width, height = int(prs.slide_width), int(prs.slide_height)
     specs = {key: layout_spec(layout, Rect(0, 0, width, height)) for key, layout in layouts.items()}
@@ -240,6 +273,7 @@ def _opened(prs: Presentation, choices: dict[str, Choice], is_template: bool) ->
         type_scale=type_scale(prs),
         template_accent=oxml.theme_color(prs, "accent1") if is_template else None,
         notes_body=notes_body(prs),
+        text_colors=tuple(colors),
     )
     return Opened(prs, layouts, stage, choices)
 
