@@ -12,7 +12,7 @@ import click
 from segue.diagnostics import Diagnostics
 from segue.manifest import Manifest
 from segue.progress import BuildProgress
-from segue import pipeline
+from segue import labels, pipeline
 from segue.pipeline import OUTPUTS, BuildOptions, load
 
 
@@ -22,11 +22,18 @@ talk_argument = click.argument(
 
 
 def _talk_root(talk: Path | None) -> Path:
-    """TALK, else the talk the entry point names (build.py: its own folder), else the current folder."""
+    """TALK; else the current folder when it holds a talk (deck/deck.toml); else the talk
+    the entry point names (build.py: the folder it sits in); else the current folder.
+    The talk used is named on the first line (on standard error)."""
     if talk is not None:
-        return talk
-    obj = click.get_current_context().obj or {}
-    return Path(obj.get("default_talk", "."))
+        root = talk
+    elif Path("deck/deck.toml").is_file():
+        root = Path(".")
+    else:
+        obj = click.get_current_context().obj or {}
+        root = Path(obj.get("default_talk", "."))
+    click.echo(f"talk: {root.resolve()}", err=True)
+    return root
 
 
 def _report(report: Diagnostics, strict: bool = False) -> int:
@@ -43,7 +50,7 @@ def _report(report: Diagnostics, strict: bool = False) -> int:
 def _parse_only(value: str | None) -> tuple[str, ...]:
     if not value:
         return OUTPUTS
-    names = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
+    names = tuple(dict.fromkeys(part.strip().lower() for part in value.split(",") if part.strip()))
     unknown = [n for n in names if n not in OUTPUTS]
     if unknown:
         raise click.BadParameter(f"{', '.join(unknown)}: choose from {', '.join(OUTPUTS)}", param_hint="--only")
@@ -72,7 +79,9 @@ def output_options(command):
     options = [
         click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: TALK/dist)."),
         click.option("--only", "only", metavar="LIST", help=f"Comma-separated outputs to build: {','.join(OUTPUTS)}."),
-        click.option("--paper", type=click.Choice(["letter", "a4"]), help="Handout paper size (overrides deck.toml)."),
+        click.option(
+            "--paper", type=click.Choice(["letter", "a4"], case_sensitive=False), help="Handout paper size (overrides deck.toml)."
+        ),
         click.option("--auto-advance", is_flag=True, help="Turn on 'use timings' so slides advance by themselves."),
         click.option(
             "--no-slide-timings",
@@ -109,8 +118,11 @@ def main() -> None:
     """Build a co-presented talk: a timed deck with notes split by presenter,
     a takeaway handout, a script per presenter and a run-of-show.
 
-    TALK is a talk folder (deck/deck.toml, deck/*.md, assets/, handouts/);
-    it defaults to the current folder.
+    TALK is a talk folder (deck/deck.toml, deck/*.md, assets/, handouts/).
+    Without TALK, commands work on the current folder when it holds
+    deck/deck.toml, else on the folder of the build.py you ran (python -m
+    segue and the segue command: the current folder). Every command names
+    the talk it works on, on its first line.
     """
 
 
@@ -162,7 +174,7 @@ def _report_build(result: pipeline.BuildResult, strict: bool) -> int:
 
 @main.command()
 @talk_argument
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"], case_sensitive=False), default="text", show_default=True)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 def check(talk: Path | None, fmt: str, strict: bool) -> None:
     """Read, plan and lay out TALK and report its problems; writes nothing."""
@@ -174,7 +186,8 @@ def check(talk: Path | None, fmt: str, strict: bool) -> None:
         sys.exit(1 if failed else 0)
     status = _report(report, strict)
     if status == 0 and loaded.plan is not None:
-        click.echo(f"ok: {len(loaded.plan.slides)} slides, {len(loaded.talk.segments)} segments")
+        slides, segments = len(loaded.plan.slides), len(loaded.talk.segments)
+        click.echo(f"ok: {labels.count(slides, 'slide')}, {labels.count(segments, 'segment')}")
         _echo_template_layouts(loaded)
     sys.exit(status)
 

@@ -22,6 +22,11 @@ ALL_SPEAKERS = "All speakers"
 CLICK = "▸ click"  # where a presenter clicks to reveal the next part of a slide
 
 
+def count(number: int, noun: str) -> str:
+    """`1 slide`, `10 slides`."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def minutes(value: float) -> str:
     """`1 minute`, `20 minutes`, `2.5 minutes`."""
     return f"{value:g} minute{'' if value == 1 else 's'}"
@@ -40,8 +45,19 @@ def hours_minutes(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
-def clock_range(start: float, end: float) -> str:
-    """An agenda row's time: `0:05–0:25`."""
+def at(talk: Talk, seconds: float) -> str:
+    """A moment of the session: the time of day (`14:35`, `14:37:30`) when the talk has a
+    `start`, else minutes past the start (`05:00`, `75:30`), as a timekeeper counts."""
+    if talk.start is None:
+        return clock(seconds, pad=True)
+    moment = dt.datetime.combine(talk.date or dt.date(2000, 1, 1), talk.start) + dt.timedelta(seconds=round(seconds))
+    return moment.strftime("%H:%M" if moment.second == 0 else "%H:%M:%S")
+
+
+def clock_range(talk: Talk, start: float, end: float) -> str:
+    """An agenda row's time: `14:30–14:35` with a `start`, else `0:05–0:25`."""
+    if talk.start is not None:
+        return f"{at(talk, start)}–{at(talk, end)}"
     return f"{hours_minutes(start)}–{hours_minutes(end)}"
 
 
@@ -105,6 +121,6 @@ def cue(plan: "Plan", planned: "PlannedSlide") -> str:
     """The timing cue that opens a slide's notes and script entry."""
     segment = plan.segment_of(planned).segment
     return (
-        f"{clock(planned.duration)} on this slide · ends at {clock(planned.end, pad=True)}"
+        f"{clock(planned.duration)} on this slide · ends at {at(plan.talk, planned.end)}"
         f" · {short_title(segment)} {planned.position}/{planned.count}"
     )

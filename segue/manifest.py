@@ -39,7 +39,7 @@ def _assets(assets: list[Asset | None]) -> list[tuple[str, str]]:
 
 def _talk_facts(talk: Talk) -> tuple:
     return (
-        talk.title, talk.subtitle, talk.event, talk.date, talk.slug, talk.duration, talk.words_per_minute, talk.lang, talk.speakers
+        talk.title, talk.subtitle, talk.event, talk.date, talk.start, talk.slug, talk.duration, talk.words_per_minute, talk.lang, talk.speakers
     )
 
 
@@ -82,11 +82,13 @@ def inputs(name: str, talk: Talk, plan: Plan, options) -> tuple:
         )
     if name == "scripts":
         notes = [(slide.title, slide.source, slide.notes) for _, slide in talk.slides]
-        segments = [(s.title, s.minutes, s.lead, s.source) for s in talk.segments]
+        notes.append(("opening", talk.title_notes, talk.agenda_notes))
+        segments = [(s.title, s.minutes, s.lead, s.source, s.notes) for s in talk.segments]
         return (_talk_facts(talk), theme.accent, talk.handout, options.paper, options.public, segments, notes, _plan_facts(plan))
     if name == "run-of-show":
         titles = [(slide.title_text, [n.speaker for n in slide.notes]) for _, slide in talk.slides]
-        segments = [(s.title, s.lead) for s in talk.segments]
+        segments = [(s.title, s.lead, [n.speaker for n in s.notes]) for s in talk.segments]
+        titles.append(("opening", [n.speaker for n in talk.title_notes + talk.agenda_notes]))
         return (_talk_facts(talk), segments, titles, _plan_facts(plan))
     raise ValueError(f"unknown output {name!r}")
 

@@ -378,6 +378,7 @@ class Segment:
     slides: list[Slide]
     source: Source  # the segment file, line 1 (front matter)
     minutes_source: Source  # the `minutes:` line
+    notes: list["Note"] = field(default_factory=list)  # for its section slide: speaker blocks before the first slide
 
     @property
     def seconds(self) -> int:
@@ -439,9 +440,12 @@ class Talk:
     date: dt.date | None = None
     words_per_minute: float = 140.0
     lang: str = "en"  # BCP 47 language of the talk's text, for screen readers and hyphenation
+    start: dt.time | None = None  # the session's start (time of day): clock times are then times of day
     theme: Theme = field(default_factory=Theme)
     handout: HandoutSettings = field(default_factory=HandoutSettings)
     handout_pages: list[HandoutPage] = field(default_factory=list)
+    title_notes: list[Note] = field(default_factory=list)  # deck/_title.md, before its first `---`
+    agenda_notes: list[Note] = field(default_factory=list)  # deck/_title.md, after it
     duration_source: Source = Source("deck/deck.toml", 1)  # the `duration =` line
     asset_uses: list[AssetUse] = field(default_factory=list)  # every file named, in reading order
 

@@ -19,7 +19,7 @@ from functools import cached_property
 from segue.diagnostics import Diagnostics
 from segue import labels
 from segue.labels import clock
-from segue.model import Segment, Slide, Talk
+from segue.model import Note, Segment, Slide, Talk
 
 TITLE_SECONDS = 30
 AGENDA_SECONDS = 20
@@ -49,6 +49,11 @@ class PlannedSlide:
     speech: dict[str | None, float] = field(default_factory=dict)  # estimated seconds per speaker
     part: int = 0  # an agenda split over slides: which of them (0-based)
     parts: int = 1  # … and how many there are
+    notes: list[Note] = field(default_factory=list)  # the slide's speaker notes (generated slides' too)
+
+    @property
+    def spoken_words(self) -> int:
+        return sum(note.words for note in self.notes)
 
     @property
     def end(self) -> int:
@@ -192,14 +197,18 @@ def plan_segment(talk: Talk, index: int, segment: Segment, report: Diagnostics, 
     planned: list[PlannedSlide] = []
     if index == 0:
         parts = agenda_parts
-        planned.append(PlannedSlide("title", index, None))
-        planned += [PlannedSlide("agenda", index, None, part=part, parts=parts) for part in range(parts)]
-    planned.append(PlannedSlide("section", index, None))
-    for slide in segment.slides:
-        speech = {
-            speaker: speech_seconds(words, wpm) for speaker, words in slide.words_by_speaker().items() if words
-        }
-        planned.append(PlannedSlide("content", index, slide, speech=speech))
+        planned.append(PlannedSlide("title", index, None, notes=list(talk.title_notes)))
+        planned += [
+            PlannedSlide("agenda", index, None, part=part, parts=parts, notes=list(talk.agenda_notes) if part == 0 else [])
+            for part in range(parts)
+        ]
+    planned.append(PlannedSlide("section", index, None, notes=list(segment.notes)))
+    planned += [PlannedSlide("content", index, slide, notes=list(slide.notes)) for slide in segment.slides]
+    for p in planned:
+        words: dict[str | None, int] = {}
+        for note in p.notes:
+            words[note.speaker] = words.get(note.speaker, 0) + note.words
+        p.speech = {speaker: speech_seconds(count, wpm) for speaker, count in words.items() if count}
     for position, p in enumerate(planned, start=1):
         p.position, p.count = position, len(planned)
 
@@ -219,8 +228,10 @@ def plan_segment(talk: Talk, index: int, segment: Segment, report: Diagnostics, 
     if remaining < 0:
         return planned
 
-    generated = [p for p in planned if p.kind != "content"]
-    free = [p for p in planned if p.kind == "content" and p.slide.time is None]
+    # Generated slides take a small fixed share; one with speaker notes (a welcome on the
+    # title slide, introductions on a section slide) is shared by its words like the others.
+    generated = [p for p in planned if p.kind != "content" and not p.notes]
+    free = [p for p in planned if (p.kind == "content" and p.slide.time is None) or (p.kind != "content" and p.notes)]
     # Generated slides take their fixed share, but never more than an even share.
     even = remaining / (len(generated) + len(free))
     wanted = [min(float(GENERATED_SECONDS[p.kind]), even) for p in generated]
@@ -255,13 +266,14 @@ def share_by_words(free: list[PlannedSlide], seconds: float, segment: Segment, r
         return []
     floor = min(FLOOR_SECONDS, seconds / len(free))
     if seconds / len(free) < FLOOR_SECONDS:
+        first = next((p.slide for p in free if p.slide is not None), None)
         report.warning(
             segment.source.path,
-            free[0].slide.source.line,
+            first.source.line if first is not None else segment.source.line,
             f"{len(free)} slides share {clock(seconds)} in this segment: less than "
             f"{clock(FLOOR_SECONDS)} each; give the segment more minutes or fewer slides",
         )
-    words = [p.slide.spoken_words for p in free]
+    words = [p.spoken_words for p in free]
     spare = seconds - floor * len(free)
     total_words = sum(words)
     if total_words == 0:
@@ -271,15 +283,16 @@ def share_by_words(free: list[PlannedSlide], seconds: float, segment: Segment, r
 
 def check_speech(talk: Talk, segment_plan: SegmentPlan, report: Diagnostics) -> None:
     for p in segment_plan.slides:
-        if p.slide is None or p.duration <= 0:
+        if not p.notes or p.duration <= 0:
             continue
         speech = p.speech_seconds
         if speech > p.duration * (1 + OVERRUN_TOLERANCE):
-            words = p.slide.spoken_words
+            words = p.spoken_words
             over = (speech / p.duration - 1) * 100
+            where = p.slide.source if p.slide is not None else p.notes[0].source
             report.warning(
-                p.slide.source.path,
-                p.slide.source.line,
+                where.path,
+                where.line,
                 f"notes take about {clock(speech)} to say ({words} words at {talk.words_per_minute:g}/min), "
                 f"{over:.0f}% over this slide's {clock(p.duration)}",
             )

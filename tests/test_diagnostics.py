@@ -11,7 +11,7 @@ from tests.helpers import SEGMENT_ONE, cli, make_talk, write
 
 def check(talk, *args):
     result = cli("check", talk, *args)
-    return result.exit_code, result.output
+    return result.exit_code, result.stdout if "json" in args else result.output
 
 
 def broken_segment(talk, text: str, name: str = "01-opening.md"):

@@ -9,7 +9,9 @@ from segue.model import Source, Talk
 from segue.read.assets import AssetResolver
 from segue.read.config import CONFIG_PATH, read_config
 from segue.read.handouts import HandoutReader
-from segue.read.segments import read_segment
+from segue.read.segments import TitleNotesReader, read_segment
+
+TITLE_NOTES = "deck/_title.md"  # the notes of the title and agenda slides (not a draft, despite the `_`)
 
 
 def talk_files(root: Path, folder: str) -> list[str]:
@@ -31,7 +33,9 @@ def read_talk(root: Path, report: Diagnostics) -> Talk | None:
         return None
     assets = AssetResolver(root, report)
     config = read_config(root, report, assets)
-    speakers = config.speakers if config else {}
+    # Without a usable deck.toml nobody knows who speaks: speaker containers and
+    # leads are then taken as written, so that only the cause is reported.
+    speakers = config.speakers if config else None
 
     segments = []
     for path in talk_files(root, "deck"):
@@ -40,6 +44,10 @@ def read_talk(root: Path, report: Diagnostics) -> Talk | None:
             segments.append(segment)
     if not talk_files(root, "deck") and (root / CONFIG_PATH).is_file():
         report.error("deck", None, "no segments: add segment files like deck/01-introduction.md")
+
+    title_notes, agenda_notes = [], []
+    if (root / TITLE_NOTES).is_file():
+        title_notes, agenda_notes = TitleNotesReader(root, TITLE_NOTES, speakers, report, assets).read()
 
     pages = []
     for path in talk_files(root, "handouts"):
@@ -63,9 +71,12 @@ def read_talk(root: Path, report: Diagnostics) -> Talk | None:
         date=config.date,
         words_per_minute=config.words_per_minute,
         lang=config.lang,
+        start=config.start,
         theme=config.theme,
         handout=config.handout,
         handout_pages=pages,
+        title_notes=title_notes,
+        agenda_notes=agenda_notes,
         duration_source=Source(CONFIG_PATH, config.duration_line),
         asset_uses=assets.uses,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 import tomllib
 import unicodedata
@@ -32,7 +33,7 @@ PAPERS = ("letter", "a4")
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-(?:[A-Za-z]{2}|[0-9]{3}))?(-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*$")
 
 _TABLE_HEADER = re.compile(r"^\s*\[+\s*([^\]]+?)\s*\]+")
-_TOP_KEYS = {"title", "subtitle", "event", "date", "duration", "words_per_minute", "slug", "lang", "speakers", "theme", "handout"}
+_TOP_KEYS = {"title", "subtitle", "event", "date", "duration", "words_per_minute", "slug", "lang", "start", "speakers", "theme", "handout"}
 _SPEAKER_KEYS = {"name", "role"}
 _THEME_KEYS = {"template", "logo", "accent", "font", "background", "progress_bar", "layouts"}
 _HANDOUT_KEYS = {"paper"}
@@ -49,6 +50,7 @@ class Config:
     date: dt.date | None = None
     words_per_minute: float = 140.0
     lang: str = "en"
+    start: dt.time | None = None
     theme: Theme = field(default_factory=Theme)
     handout: HandoutSettings = field(default_factory=HandoutSettings)
     duration_line: int = 1
@@ -78,6 +80,14 @@ class TomlLines:
 
     def table(self, name: str) -> int:
         return self.of("", name)
+
+
+def did_you_mean(name: str, known, noun: str = "") -> str:
+    """`; did you mean 'progress_bar'?` naming the nearest candidates, or nothing."""
+    close = difflib.get_close_matches(name, sorted(known), n=3, cutoff=0.6)
+    if not close:
+        return ""
+    return "; did you mean " + " or ".join(f"`{noun}{c}`" if noun else repr(c) for c in close) + "?"
 
 
 def slugify(text: str) -> str:
@@ -126,7 +136,7 @@ class ConfigReader:
         for key in table:
             if key not in known:
                 where = f"[{table_name}]" if table_name else "deck.toml"
-                self.warning(f"unknown key {key!r} in {where} is ignored", key, table_name)
+                self.warning(f"unknown key {key!r} in {where} is ignored{did_you_mean(str(key), known)}", key, table_name)
 
     def text(self, table: dict, key: str, table_name: str | None = None, required: bool = False) -> str | None:
         value = table.get(key)
@@ -184,6 +194,7 @@ class ConfigReader:
             self.error(f"'lang' must be a language tag like \"en\" or \"en-GB\", not {lang!r}", "lang")
             lang = "en"
 
+        start = self.start(data.get("start"))
         speakers = self.speakers()
         theme = self.theme()
         handout = self.handout()
@@ -200,10 +211,24 @@ class ConfigReader:
             date=date,
             words_per_minute=float(wpm),
             lang=lang,
+            start=start,
             theme=theme,
             handout=handout,
             duration_line=self.lines.of("duration"),
         )
+
+    def start(self, value) -> dt.time | None:
+        """`start = "14:30"` (or a TOML time, 14:30:00): when the session begins."""
+        if value is None:
+            return None
+        if isinstance(value, dt.time):
+            return value.replace(microsecond=0, tzinfo=None)
+        if isinstance(value, str):
+            match = re.fullmatch(r"\s*(\d{1,2})[:.h](\d{2})\s*", value)
+            if match and int(match.group(1)) < 24 and int(match.group(2)) < 60:
+                return dt.time(int(match.group(1)), int(match.group(2)))
+        self.error(f"'start' must be a time of day like \"14:30\", not {value!r}", "start")
+        return None
 
     def speakers(self) -> dict[str, Speaker] | None:
         table = self.data.get("speakers")

@@ -27,7 +27,7 @@ class HandoutReader(TalkFile):
                 return reader.blocks(node.children)
             if name in REVEAL_CONTAINERS:
                 return reader.blocks(node.children)  # a page has no clicks
-            if name in self.speakers or name == "notes":
+            if name == "notes" or self.is_speaker(name):
                 self.report.warning(self.path, line, f"speaker notes (`::: {name}`) in a handout page are left out")
                 return []
             self.unknown_container(name, line)

@@ -35,9 +35,11 @@ from segue.read.markdown import (
     strip_inline,
 )
 from segue.read.assets import AssetResolver
+from segue.read.config import did_you_mean
 from segue.read.text import read_text
 
 FRONT_MATTER_KEYS = {"title", "minutes", "lead"}
+CONTAINERS = ("notes", "handout", "columns", "column", "write", "incremental", "nonincremental")
 SLIDE_CLASSES = {"handout", "incremental", "nonincremental"}
 REVEAL_CONTAINERS = {"incremental": True, "nonincremental": False}
 MAX_WRITE_LINES = 40
@@ -111,17 +113,76 @@ class TalkFile:
             return reader.blocks(node.children)
         return [*reader.blocks(node.children), WriteLines(count, Source(self.path, line))]
 
+    def is_speaker(self, name: str) -> bool:
+        """A speaker id of deck.toml (any name that is not another container's, when deck.toml
+        could not be read: its problem is the one reported)."""
+        if self.speakers is None:
+            return name not in CONTAINERS
+        return name in self.speakers
+
     def unknown_container(self, name: str, line: int) -> None:
-        ids = ", ".join(self.speakers) or "none"
+        ids = ", ".join(self.speakers or ()) or "none"
+        hint = did_you_mean(name, [*(self.speakers or ()), *CONTAINERS], noun="::: ")
         self.report.error(
             self.path,
             line,
-            f"unknown container `::: {name}`: not a speaker id ({ids}) nor one of notes, handout, columns, write, "
-            "incremental, nonincremental",
+            f"unknown container `::: {name}`: not a speaker id ({ids}) nor one of {', '.join(CONTAINERS)}{hint}",
         )
 
 
-class SegmentReader(TalkFile):
+class NotesReader(TalkFile):
+    """Speaker blocks that belong to a generated slide: nothing else may be there."""
+
+    def _is_notes(self, node: SyntaxTreeNode) -> bool:
+        if node.type != "container_div":
+            return False
+        name = node.info.strip().partition(" ")[0]
+        return name == "notes" or self.is_speaker(name)
+
+    def notes_only(self, nodes: list[SyntaxTreeNode], what: str) -> list[Note]:
+        notes: list[Note] = []
+
+        def container(name: str, args: str, node: SyntaxTreeNode, line: int) -> list[Block]:
+            if name == "notes" or self.is_speaker(name):
+                speaker = None if name == "notes" else name
+                notes.append(Note(speaker, reader.blocks(node.children), Source(self.path, line)))
+            else:
+                self.report.warning(self.path, line, f"`::: {name}` is left out: only speaker notes belong to {what}")
+            return []
+
+        reader = self.reader(self.line_count, container, Footnotes(getattr(self, "footnote_definitions", {})))
+        for node in nodes:
+            if node.type == "container_div":
+                reader.block(node)
+            else:
+                self.report.warning(self.path, line_of(node), f"only speaker notes belong to {what}; this is left out")
+        return notes
+
+
+class TitleNotesReader(NotesReader):
+    """`deck/_title.md`: the speaker notes of the title slide, then, after a `---`, of the agenda."""
+
+    def read(self) -> tuple[list[Note], list[Note]]:
+        text = read_text(self.root / self.path, self.path, self.report)
+        if text is None:
+            return [], []
+        self.line_count = len(text.splitlines())
+        chunks: list[list[SyntaxTreeNode]] = [[]]
+        for node in parse(text).children:
+            if node.type == "hr":
+                chunks.append([])
+            elif node.type != "front_matter":
+                chunks[-1].append(node)
+        if len(chunks) > 2:
+            extra = next(n for chunk in chunks[2:] for n in chunk) if any(chunks[2:]) else None
+            if extra is not None:
+                self.report.warning(self.path, line_of(extra), "deck/_title.md holds the title's notes, `---`, then the agenda's; the rest is left out")
+        title = self.notes_only(chunks[0], "the title slide")
+        agenda = self.notes_only(chunks[1], "the agenda") if len(chunks) > 1 else []
+        return title, agenda
+
+
+class SegmentReader(NotesReader):
     def read(self) -> Segment | None:
         text = read_text(self.root / self.path, self.path, self.report)
         if text is None:
@@ -139,13 +200,17 @@ class SegmentReader(TalkFile):
             )
         self.line_count = len(text.splitlines())
         nodes, self.footnote_definitions = footnote_definitions(nodes)
-        slides = [slide for chunk in _split_slides(nodes) if (slide := self.slide(chunk)) is not None]
+        chunks = _split_slides(nodes)
+        section_notes: list[Note] = []
+        if chunks and chunks[0] and all(self._is_notes(node) for node in chunks[0]):
+            section_notes = self.notes_only(chunks.pop(0), "the segment's section slide")
+        slides = [slide for chunk in chunks if (slide := self.slide(chunk)) is not None]
         if not slides:
             self.report.error(self.path, 1, "the segment has no slides: add a `## Title` heading")
         if front is None:
             return None
         title, minutes, lead, minutes_line = front
-        return Segment(title, minutes, lead, slides, Source(self.path, 1), Source(self.path, minutes_line))
+        return Segment(title, minutes, lead, slides, Source(self.path, 1), Source(self.path, minutes_line), section_notes)
 
     def front_matter(self, node: SyntaxTreeNode) -> tuple[str, float, list[str], int] | None:
         content = node.content
@@ -163,7 +228,10 @@ class SegmentReader(TalkFile):
             mark = getattr(exc, "problem_mark", None)
             line = mark.line + 2 if mark is not None else 1
             problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
-            self.report.error(self.path, line, f"invalid YAML in front matter: {problem}")
+            hint = ""
+            if "mapping values are not allowed" in problem:
+                hint = '; a value holding ": " must be quoted, like title: "Narrative: The Story"'
+            self.report.error(self.path, line, f"invalid YAML in front matter: {problem}{hint}")
             return None
         if not isinstance(data, dict):
             self.report.error(
@@ -173,7 +241,7 @@ class SegmentReader(TalkFile):
         ok = True
         for key in data:
             if key not in FRONT_MATTER_KEYS:
-                self.report.warning(self.path, line_of_key(str(key)), f"unknown front matter key {key!r} is ignored")
+                self.report.warning(self.path, line_of_key(str(key)), f"unknown front matter key {key!r} is ignored{did_you_mean(str(key), FRONT_MATTER_KEYS)}")
         title = data.get("title")
         if title is None or (isinstance(title, str) and not title.strip()):
             self.report.error(self.path, 1, "front matter has no `title`")
@@ -198,13 +266,14 @@ class SegmentReader(TalkFile):
             self.report.error(self.path, line_of_key("lead"), "`lead` must be a list of speaker ids")
             lead = []
         for speaker in lead:
-            if speaker not in self.speakers:
+            if self.speakers is not None and speaker not in self.speakers:
                 self.report.error(
                     self.path,
                     line_of_key("lead"),
-                    f"unknown speaker {speaker!r} in `lead`; speakers are {', '.join(self.speakers)}",
+                    f"unknown speaker {speaker!r} in `lead`; the speakers of deck.toml are "
+                    f"{', '.join(self.speakers) or 'none'}{did_you_mean(speaker, self.speakers)}",
                 )
-        lead = [s for s in lead if s in self.speakers]
+        lead = [s for s in lead if self.speakers is None or s in self.speakers]
         if not ok:
             return None
         return str(title).strip(), float(minutes), lead, line_of_key("minutes")
@@ -220,7 +289,7 @@ class SegmentReader(TalkFile):
             self.report.warning(self.path, first_line, "slide has no heading; its title is empty")
 
         def container(name: str, args: str, node: SyntaxTreeNode, line: int) -> list[Block]:
-            if name in self.speakers or name == "notes":
+            if name == "notes" or self.is_speaker(name):
                 speaker = None if name == "notes" else name
                 slide.notes.append(Note(speaker, reader.blocks(node.children), Source(self.path, line)))
                 return []

@@ -319,7 +319,7 @@ class Arranger:
         for body in bodies:
             draft.remove(body)
         rows = [
-            [labels.clock_range(s.start, s.end), s.segment.title, labels.lead(self.talk, s.segment)]
+            [labels.clock_range(self.talk, s.start, s.end), s.segment.title, labels.lead(self.talk, s.segment)]
             for s in self.plan.agenda_rows(planned)
         ]
         header = list(labels.AGENDA_HEADER)
@@ -767,7 +767,7 @@ class Arranger:
         slide = planned.slide
         if slide is not None and slide.clicks:
             paras.append(Para((Span(labels.clicks(slide.clicks)),), NOTES_PT, italic=True))
-        for note in slide.notes if slide is not None else ():
+        for note in planned.notes:
             paras.append(Para((Span(labels.speaker(self.talk, note.speaker)),), NOTES_PT, bold=True))
             for para in paras_from_blocks(note.blocks, (NOTES_PT,) * 3, pause_marker=labels.CLICK):
                 # Notes pages have no bullets of their own: list marks are written out.

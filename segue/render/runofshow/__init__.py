@@ -31,11 +31,10 @@ class Row:
 
 def speakers_of(talk: Talk, plan: Plan, planned: PlannedSlide) -> list[str]:
     """Who speaks on a slide, in order of first appearance; a section slide names its lead."""
-    if planned.slide is None:
-        lead = plan.segment_of(planned).segment.lead if planned.kind == "section" else []
-        return [labels.speaker(talk, s) for s in lead]
     seen: list[str] = []
-    for note in planned.slide.notes:
+    if planned.kind == "section" and not planned.notes:
+        seen = [labels.speaker(talk, s) for s in plan.segment_of(planned).segment.lead]
+    for note in planned.notes:
         label = labels.speaker(talk, note.speaker)
         if label not in seen:
             seen.append(label)
@@ -79,9 +78,9 @@ def to_csv(talk: Talk, plan: Plan) -> str:
             writer.writerow(
                 [
                     r.number,
-                    clock(r.start, pad=True),
+                    labels.at(talk, r.start),
                     clock(r.duration),
-                    clock(r.end, pad=True),
+                    labels.at(talk, r.end),
                     r.duration,
                     r.segment,
                     r.title,
@@ -104,12 +103,12 @@ def to_markdown(talk: Talk, plan: Plan) -> str:
     count = sum(len(segment_rows) for _, segment_rows in grouped)
     lines.append(f"{count} slides, {clock(plan.total)} planned of {clock(budget)}.")
     for segment, segment_rows in grouped:
-        lines += ["", f"## {_md_cell(segment.segment.title)} ({clock(segment.start, pad=True)}–{clock(segment.end, pad=True)})", ""]
+        lines += ["", f"## {_md_cell(segment.segment.title)} ({labels.at(talk, segment.start)}–{labels.at(talk, segment.end)})", ""]
         lines.append("| # | start | duration | end | title | speakers | speech |")
         lines.append("|--:|------:|---------:|----:|-------|----------|-------:|")
         for r in segment_rows:
             lines.append(
-                f"| {r.number} | {clock(r.start, pad=True)} | {clock(r.duration)} | {clock(r.end, pad=True)} "
+                f"| {r.number} | {labels.at(talk, r.start)} | {clock(r.duration)} | {labels.at(talk, r.end)} "
                 f"| {_md_cell(r.title)} | {_md_cell(r.speakers)} | {clock(r.speech)} |"
             )
         lines.append("")
@@ -123,12 +122,12 @@ def to_terminal(talk: Talk, plan: Plan, width: int = 100) -> str:
     header = f"{'#':>3}  {'start':>5}  {'dur':>5}  {'end':>5}  {'title':<{title_width}}  {'speakers':<22}  {'speech':>6}"
     out = [header, "-" * len(header)]
     for segment, segment_rows in rows_by_segment(talk, plan):
-        out.append(f"{segment.segment.title}  ({clock(segment.start, pad=True)}–{clock(segment.end, pad=True)})")
+        out.append(f"{segment.segment.title}  ({labels.at(talk, segment.start)}–{labels.at(talk, segment.end)})")
         for r in segment_rows:
             title = r.title if len(r.title) <= title_width else r.title[: title_width - 1] + "…"
             speakers = r.speakers if len(r.speakers) <= 22 else r.speakers[:21] + "…"
             out.append(
-                f"{r.number:>3}  {clock(r.start, pad=True):>5}  {clock(r.duration):>5}  {clock(r.end, pad=True):>5}"
+                f"{r.number:>3}  {labels.at(talk, r.start):>5}  {clock(r.duration):>5}  {labels.at(talk, r.end):>5}"
                 f"  {title:<{title_width}}  {speakers:<22}  {clock(r.speech):>6}"
             )
         out.append(f"{'':>3}  subtotal {clock(segment.duration)} · speech: {shares_text(talk, segment)}")

@@ -35,7 +35,7 @@ def test_run_of_show_markdown_has_segment_subtotals_and_total(default_build):
 def test_timing_command_prints_the_plan(talk):
     result = cli("timing", REPO)
     assert result.exit_code == 0, result.output
-    lines = result.output.splitlines()
+    lines = result.stdout.splitlines()
     assert lines[0].split() == ["#", "start", "dur", "end", "title", "speakers", "speech"]
     assert "total 60:00 of 60:00" in result.output
     assert "subtotal 20:00 · speech: Clinician" in result.output
