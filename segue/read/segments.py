@@ -200,6 +200,7 @@ class SegmentReader(NotesReader):
             )
         self.line_count = len(text.splitlines())
         nodes, self.footnote_definitions = footnote_definitions(nodes)
+        nodes = [n for n in nodes if not _only_comments(n)]
         chunks = _split_slides(nodes)
         section_notes: list[Note] = []
         if chunks and chunks[0] and all(self._is_notes(node) for node in chunks[0]):
@@ -353,6 +354,11 @@ class SegmentReader(NotesReader):
                 slide.background = self.assets.picture(value, Source(self.path, line), "background")
             else:
                 self.report.warning(self.path, line, f"unknown attribute {key!r} is ignored")
+
+
+def _only_comments(node: SyntaxTreeNode) -> bool:
+    """An HTML block that holds nothing but comments: the author's, and no slide of its own."""
+    return node.type == "html_block" and not re.sub(r"<!--.*?(-->|$)", "", node.content, flags=re.S).strip()
 
 
 def _split_slides(nodes: list[SyntaxTreeNode]) -> list[list[SyntaxTreeNode]]:
