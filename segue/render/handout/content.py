@@ -60,6 +60,7 @@ def handout_data(talk: Talk, page: Page, texts: Texts, report: Diagnostics, pict
     build = DataBuilder(texts, report, "handout", pictures, marks=True)
     flow: list[dict] = []
     for slide in handout_material(talk):
+        build.footnotes = {f.number: f for f in slide.footnotes}
         blocks = slide.body if slide.handout else []
         title = build.inline(slide.title, slide.source)
         build.section(2)
@@ -68,6 +69,7 @@ def handout_data(talk: Talk, page: Page, texts: Texts, report: Diagnostics, pict
         flow += build.blocks(blocks + slide.handout_blocks, top=True, after_sticky=bool(title))
     pages = []
     for handout_page in talk.handout_pages:
+        build.footnotes = {f.number: f for f in handout_page.footnotes}
         build.section(2)
         pages.append(
             {

@@ -19,17 +19,26 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from segue import labels
 from segue.diagnostics import Diagnostics
+from segue.highlight import BACKGROUND as HIGHLIGHT_BACKGROUND
+from segue.highlight import highlight
 from segue.images import ImageCache, ImageProblem, PreparedImage
+from segue.math import MathNode, linear
 from segue.model import (
     Block,
     CodeBlock,
     Columns,
+    DefinitionList,
+    Footnote,
     Heading,
     Inline,
+    LineBlock,
     ListBlock,
     ListItem,
+    MathBlock,
     Paragraph,
+    Pause,
     Picture,
     Quote,
     Source,
@@ -155,6 +164,8 @@ class DataBuilder:
         self.last_level = 1
         self.marks = marks  # number the places a column may end, for balancing
         self.mark_count = 0
+        self.footnotes: dict[int, Footnote] = {}  # the notes of the slide or page being built, by number
+        self.clicks = False  # a `. . .` pause shows as a click mark (scripts), not at all (handout)
         self._warned: set[tuple[str, int | None, str]] = set()
 
     def warn_once(self, source: Source, message: str) -> None:
@@ -189,7 +200,15 @@ class DataBuilder:
         return spans
 
     def span(self, span: Span, source: Source | None) -> list[dict]:
+        if span.math is not None:
+            return [{"text": "", "math": formula_data(span.math), "alt": self.text(" ".join(linear(span.math).split()), source)}]
+        if span.footnote is not None:
+            return self.footnote(span.footnote, source)
         value: dict = {"text": self.text(span.text, source)}
+        if span.strike:
+            value["strike"] = True
+        if span.script:
+            value["script"] = span.script
         if span.bold:
             value["bold"] = True
         if span.italic:
@@ -208,6 +227,16 @@ class DataBuilder:
                     f"link to {span.href!r} is not a web or mail address; the {self.output} prints its text without the link",
                 )
         return [value] if value["text"] else []
+
+    def footnote(self, number: int, source: Source | None) -> list[dict]:
+        """A footnote of the current slide or page, set where it is referred to."""
+        footnote = self.footnotes.get(number)
+        if footnote is None:
+            return []
+        if len(footnote.blocks) == 1 and isinstance(footnote.blocks[0], Paragraph):
+            # One paragraph runs on after the note's number, as footnotes are printed.
+            return [{"text": "", "number": number, "footnote_inline": self.inline(footnote.blocks[0].inline, footnote.source)}]
+        return [{"text": "", "number": number, "footnote": self.blocks(footnote.blocks)}]
 
     def plain(self, text: str, source: Source | None, **style) -> list[dict]:
         """A string as spans, for text the build composes (titles, labels, cues)."""
@@ -243,7 +272,20 @@ class DataBuilder:
         if isinstance(block, Quote):
             return {"kind": "quote", "blocks": self.blocks(block.blocks)}
         if isinstance(block, CodeBlock):
-            return {"kind": "code", "text": self.text(block.text.rstrip("\n"), block.source)}
+            return self.code(block)
+        if isinstance(block, MathBlock):
+            return {"kind": "math", "math": formula_data(block.formula), "alt": self.text(" ".join(linear(block.formula).split()), block.source)}
+        if isinstance(block, LineBlock):
+            lines = [self.inline(line, block.source) for line in block.lines]
+            return {"kind": "lines", "lines": lines}
+        if isinstance(block, DefinitionList):
+            items = [
+                {"term": self.inline(item.term, item.source), "definitions": [self.blocks(d) for d in item.definitions]}
+                for item in block.items
+            ]
+            return {"kind": "terms", "items": items}
+        if isinstance(block, Pause):
+            return {"kind": "click", "text": self.text(labels.CLICK, block.source)} if self.clicks else None
         if isinstance(block, Table):
             return self.table(block)
         if isinstance(block, Picture):
@@ -254,6 +296,21 @@ class DataBuilder:
         if isinstance(block, WriteLines):
             return {"kind": "write", "count": block.count}
         raise TypeError(f"no template data for {type(block).__name__} blocks")
+
+    def code(self, block: CodeBlock) -> dict:
+        """Code as coloured runs (the deck's palette), line by line."""
+        lines = []
+        for line in highlight(block.text.rstrip("\n"), block.language):
+            runs = []
+            for run in line:
+                value = {"text": self.text(run.text, block.source), "color": "#" + run.color}
+                if run.bold:
+                    value["bold"] = True
+                if run.italic:
+                    value["italic"] = True
+                runs.append(value)
+            lines.append(runs)
+        return {"kind": "code", "lines": lines, "background": "#" + HIGHLIGHT_BACKGROUND}
 
     def paragraph(self, block: Paragraph) -> dict | None:
         spans = self.inline(block.inline, block.source)
@@ -276,11 +333,16 @@ class DataBuilder:
 
     def list(self, block: ListBlock, top: bool = False) -> dict:
         items = [self.item(item, marked=top and index > 0) for index, item in enumerate(block.items)]
-        return {"kind": "list", "ordered": block.ordered, "start": block.start, "items": items}
+        value = {"kind": "list", "ordered": block.ordered, "start": block.start, "items": items}
+        if block.items and all(item.checked is not None for item in block.items):
+            value["tasks"] = True  # the boxes stand in for the bullets
+        return value
 
     def item(self, item: ListItem, marked: bool) -> dict:
         spans = self.inline(item.inline, item.source)
         value: dict = {"inline": spans, "children": [self.list(child) for child in item.children]}
+        if item.checked is not None:
+            value["checked"] = item.checked
         if direction("".join(s["text"] for s in spans)):
             value["dir"] = "rtl"
         # A column may end between two items of a list, not only between blocks
@@ -312,13 +374,27 @@ class DataBuilder:
             self.warn_once(block.source, f"{block.asset.path}: {problem}; left out of the {self.output}")
             return None
         prepared = self.pictures.prepared[key]
-        return {
+        value = {
             "kind": "picture",
             "picture": key,
             "format": "jpg" if prepared.extension == "jpg" else "png",
             "aspect": prepared.width / prepared.height,
             "alt": self.text(block.alt, block.source),
         }
+        for name, size in (("width", block.width), ("height", block.height)):
+            if size is not None:
+                value[name] = {"value": size.value, "unit": size.unit, "points": size.points(0) if size.unit != "%" else None}
+        return value
+
+
+def formula_data(node: MathNode) -> dict:
+    """A formula as nested data the template builds Typst math from (never Typst source)."""
+    value: dict = {"kind": node.kind}
+    if node.text:
+        value["text"] = node.text
+    if node.children:
+        value["children"] = [formula_data(child) for child in node.children]
+    return value
 
 
 def _introduces(block: Block, following: Block) -> bool:

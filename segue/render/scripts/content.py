@@ -57,6 +57,7 @@ def script_data(
     talk: Talk, plan: Plan, speaker: Speaker, page: Page, texts: Texts, report: Diagnostics, pictures: Pictures
 ) -> dict:
     build = DataBuilder(texts, report, "script", pictures)
+    build.clicks = True  # `. . .` in the notes: where the presenter clicks
     others = [s.label for s in talk.speakers.values() if s.id != speaker.id]
     legend = "Your lines are in full. "
     if others:
@@ -75,9 +76,11 @@ def script_data(
         }
         if planned.kind == "section":
             entry["timing"].append(texts(labels.section_detail(talk, segment), DECK_TOML))
-        if planned.slide is not None:
-            entry["notes"] = [note_data(build, talk, note, speaker) for note in planned.slide.notes]
-            entry["notes"] = [n for n in entry["notes"] if n is not None]
+        if planned.slide is not None and planned.slide.clicks:
+            entry["timing"].append(texts(labels.clicks(planned.slide.clicks), None))
+        build.footnotes = {f.number: f for f in planned.slide.footnotes} if planned.slide is not None else {}
+        notes = [note_data(build, talk, note, speaker) for note in planned.notes]
+        entry["notes"] = [n for n in notes if n is not None]
         entries.append(entry)
     return {
         "title": texts(f"{talk.title} – script for {speaker.label}", DECK_TOML),
