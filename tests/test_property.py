@@ -102,3 +102,67 @@ def test_any_talk_builds_or_reports(segment_texts, handout_fragments):
         assert "Traceback" not in result.output
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+# --- the markdown presenters write: every construct, never as literal markup -------------------------
+
+plain_words = st.text(alphabet="abcdefghij klmnop", min_size=1, max_size=12).map(lambda w: w.strip() or "w")
+constructs = st.one_of(
+    st.builds(lambda w: f"~~{w}~~ and H~2~O x^2^", plain_words),
+    st.builds(lambda w: f"{w}[^n1] more[^n2]\n\n[^n1]: {w}\n[^n2]: second", plain_words),
+    st.builds(lambda w: f"- [ ] {w}\n- [x] {w}", plain_words),
+    st.builds(lambda w: f"{w}\n: a definition of {w}", plain_words),
+    st.builds(lambda w: f"| {w}\n| second line", plain_words),
+    st.builds(lambda w: f"Inline $x^2 + {len(w)}$ here", plain_words),
+    st.sampled_from(["$$\\frac{a}{b}$$", "$$\\sqrt{x}$$", "$$\\frac{a}$$", "$$\\nocommand{x}$$", "$$a_i^2$$"]),
+    st.builds(lambda lang, w: f"```{lang}\n{w} = 1\n```", st.sampled_from(["python", "", "nosuchlanguage", "js"]), plain_words),
+    st.sampled_from(["![A](assets/p.png){width=40%}", "![A](assets/p.png){height=2in}", "![A](assets/p.png){width=nope}"]),
+    st.builds(lambda w: f"Text <!-- secret {w} --> more", plain_words),
+    st.builds(lambda w: f"<!--\nblock secret {w}\n-->", plain_words),
+    st.builds(lambda w: f"<b>{w}</b> and <span>{w}</span>", plain_words),
+    st.builds(lambda w: f"::: incremental\n- {w}\n- two\n:::", plain_words),
+    st.builds(lambda w: f"::: nonincremental\n- {w}\n:::", plain_words),
+    st.just(". . ."),
+    st.builds(lambda w: f"A paragraph {{.fancy}} and [{w}]{{.smallcaps}}", plain_words),
+    st.builds(lambda w: f"## {w} {{.incremental background=assets/p.png}}", plain_words),
+    st.builds(lambda w: f"::: clinician\n{w}\n\n. . .\n\nafter <!-- note secret -->\n:::", plain_words),
+    st.builds(lambda w: f"See https://example.org/{w.replace(' ', '')} now", plain_words),
+)
+LITERAL = ("~~", "[^", "$$", "<!--", "{width", "{.", "secret")
+
+
+def _deck_text(path: Path) -> str:
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as package:
+        xml = "".join(package.read(n).decode() for n in package.namelist() if n.endswith(".xml"))
+    return "".join(re.findall(r"<(?:a|m):t>([^<]*)</(?:a|m):t>", xml))
+
+
+@pytest.mark.slow
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(constructs, min_size=1, max_size=8), st.lists(constructs, max_size=4))
+def test_every_construct_is_rendered_never_printed(body, handout):
+    from tests.render.pdfreader import flat
+
+    root = Path(tempfile.mkdtemp(prefix=f"segue-md-{next(_counter)}-"))
+    try:
+        write(root / "deck" / "deck.toml", DECK_TOML)
+        segment = "---\ntitle: One\nminutes: 10\n---\n\n## Start {.handout}\n\n" + "\n\n".join(body) + "\n"
+        write(root / "deck" / "01-one.md", segment)
+        write(root / "handouts" / "01-page.md", "# Page\n\n" + "\n\n".join(handout) + "\n")
+        picture(root / "assets" / "p.png", size=(40, 30))
+        result = CliRunner().invoke(main, ["build", str(root), "--out", str(root / "dist")], catch_exceptions=True)
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        assert result.exit_code == 0, result.output
+        out = root / "dist"
+        texts = {"deck": _deck_text(out / "small-talk.pptx")}
+        for name in ("handout", "clinician-script", "client-script"):
+            texts[name] = flat(out / f"small-talk-{name}.pdf")
+        for where, text in texts.items():
+            leaked = [markup for markup in LITERAL if markup in text]
+            assert not leaked, (where, leaked, text[:300])
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
