@@ -73,6 +73,12 @@ def check(root: Path) -> Loaded:
             loaded.template_layouts = [
                 f"{key} -> {choice.name!r} ({choice.how})" for key, choice in opened.choices.items()
             ]
+        from segue.render import handout, scripts  # what the PDFs would report: text no font can draw
+
+        found = Diagnostics()
+        handout.check(loaded.talk, loaded.plan, BuildOptions(), found)
+        scripts.check(loaded.talk, loaded.plan, BuildOptions(), found)
+        loaded.report.items.extend(item for item in found.items if item not in loaded.report.items)
     return loaded
 
 

@@ -149,3 +149,12 @@ def test_start_must_be_a_time_of_day(talk):
     toml = talk / "deck" / "deck.toml"
     write(toml, toml.read_text().replace("duration = 10", 'duration = 10\nstart = "half past two"'))
     assert "'start' must be a time of day like \"14:30\"" in cli("check", talk).output
+
+
+def test_check_reports_characters_no_font_can_draw_as_build_does(talk):
+    from tests.helpers import SEGMENT_ONE
+
+    write(talk / "deck" / "01-opening.md", SEGMENT_ONE.replace("The clinician opens.", "The clinician opens \U000F0000."))
+    result = cli("check", talk)
+    assert "no available font can draw it; left out of the script" in result.output
+    assert cli("check", talk, "--strict").exit_code == 1

@@ -23,6 +23,14 @@ TEMPLATE = "handout.typ"
 TRIES = 4  # column breaks tried, best first, before the columns are left as Typst set them
 
 
+def check(talk: Talk, plan: Plan, options, report: Diagnostics) -> None:
+    """What the handout would report, without setting it: characters no font can draw,
+    links it cannot keep (`check` runs it; pictures are checked where they are read)."""
+    texts = Texts()
+    handout_data(talk, page_for(paper_for(talk, options)), texts, report, None)
+    finish_fonts(texts, report, "handout")
+
+
 def render(talk: Talk, plan: Plan, options, report: Diagnostics) -> dict[str, bytes]:
     page = page_for(paper_for(talk, options))
     pictures = Pictures(shared_cache(getattr(options, "cache_dir", None)), (page.column_width, PICTURE_HEIGHT))

@@ -22,6 +22,19 @@ from segue.render.stamp import build_time
 TEMPLATE = "script.typ"
 
 
+def check(talk: Talk, plan: Plan, options, report: Diagnostics) -> None:
+    """What the scripts would report, without setting them (`check` runs it)."""
+    page = page_for(paper_for(talk, options))
+    found: list = []
+    for speaker in talk.speakers.values():
+        speaker_report = Diagnostics()
+        texts = Texts()
+        script_data(talk, plan, speaker, page, texts, speaker_report, None)
+        finish_fonts(texts, speaker_report, "script")
+        found += [item for item in speaker_report.items if item not in found]
+    report.items.extend(found)
+
+
 def render(talk: Talk, plan: Plan, options, report: Diagnostics) -> dict[str, bytes]:
     if getattr(options, "public", False):
         return {}
