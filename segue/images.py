@@ -1,9 +1,13 @@
 """Pictures through Pillow: checked when read, made deck-ready when rendered.
 
-Every picture that leaves the build is re-encoded: EXIF orientation is
-applied and then all metadata is dropped (a client's photo must not carry
-GPS or camera data), formats PowerPoint cannot take become PNG or JPEG, and
-pictures are scaled down to at most twice their placed size.
+No picture leaves the build as it came in. A JPEG or PNG that is upright,
+in sRGB and small enough is rebuilt from an allow-list of its structure
+(`picturefile`: its pixels and what decodes them, nothing a camera or an
+editor wrote beside them); any other picture is re-encoded from its decoded
+pixels, with the EXIF orientation applied, colours converted to sRGB, 16-bit
+samples brought to 8 bits, formats PowerPoint cannot take made PNG, and the
+size brought to at most twice the placed size. Either way the result is
+passed through the allow-list again before it is used.
 """
 
 from __future__ import annotations
@@ -15,7 +19,9 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+from segue.picturefile import PictureFileProblem, strip
 
 MAX_PIXELS = 60_000_000  # larger pictures are refused (decompression bombs)
 JPEG_QUALITY = 88
@@ -90,18 +96,56 @@ def probe(file: Path) -> ImageInfo:
     return ImageInfo(width, height, image.format or "")
 
 
-# Image.info keys that carry no personal data; anything else means re-encoding.
-_HARMLESS_INFO = {"dpi", "jfif", "jfif_version", "jfif_unit", "jfif_density", "progressive", "progression", "gamma", "srgb", "transparency", "aspect"}
 _PASSTHROUGH_FORMATS = {"JPEG": "jpg", "PNG": "png"}
+_EIGHT_BIT = {"1", "L", "LA", "P", "PA", "RGB", "RGBA", "CMYK", "YCbCr"}
 
 
-def _needs_no_change(image: Image.Image, max_size: tuple[int, int] | None) -> bool:
-    """A JPEG or PNG that is upright, carries no metadata and is small enough goes in as it is."""
+def _is_srgb(icc: bytes | None) -> bool:
+    """No profile (sRGB by default), or one that says it is sRGB."""
+    if not icc:
+        return True
+    try:
+        description = ImageCms.getProfileDescription(ImageCms.ImageCmsProfile(io.BytesIO(icc)))
+    except Exception:  # an unreadable profile: the colours are taken as they are, without it
+        return True
+    return "srgb" in description.lower()
+
+
+def _rebuilds_as_it_is(image: Image.Image, max_size: tuple[int, int] | None) -> bool:
+    """A JPEG or PNG that needs no pixel work: it is then rebuilt from its allowed
+    structure rather than re-encoded (no loss of quality, no time spent)."""
     if image.format not in _PASSTHROUGH_FORMATS or getattr(image, "is_animated", False):
         return False
-    if set(image.info) - _HARMLESS_INFO or getattr(image, "text", None) or len(image.getexif()):
+    if image.mode not in _EIGHT_BIT or image.mode == "CMYK" or _orientation(image) != 1:
+        return False
+    if not _is_srgb(image.info.get("icc_profile")):
         return False
     return max_size is None or (image.width <= max_size[0] and image.height <= max_size[1])
+
+
+def _to_eight_bits(image: Image.Image) -> Image.Image:
+    """16-bit and 32-bit greyscale (I;16, I, F) as 8-bit: scaled, not clipped to white."""
+    if image.mode in ("I;16", "I;16L", "I;16B", "I;16N"):
+        image = image.convert("I")
+    if image.mode == "I":
+        return image.point(lambda value: value * (1 / 257)).convert("L")
+    if image.mode == "F":
+        low, high = image.getextrema()
+        span = (high - low) or 1
+        return image.point(lambda value: (value - low) * 255 / span).convert("L")
+    return image
+
+
+def _to_srgb(image: Image.Image) -> Image.Image:
+    icc = image.info.get("icc_profile")
+    if _is_srgb(icc):
+        return image
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        mode = "RGBA" if image.mode in ("RGBA", "LA", "PA") else "RGB"
+        return ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"), outputMode=mode)
+    except Exception:  # a profile littlecms cannot use: the colours are kept as they are
+        return image
 
 
 def prepare(file: Path, max_size: tuple[int, int] | None = None) -> PreparedImage:
@@ -111,8 +155,20 @@ def prepare(file: Path, max_size: tuple[int, int] | None = None) -> PreparedImag
 
 def prepare_bytes(data: bytes, max_size: tuple[int, int] | None = None) -> PreparedImage:
     image = _open(io.BytesIO(data))
-    if _needs_no_change(image, max_size):
-        return PreparedImage(data, _PASSTHROUGH_FORMATS[image.format], image.width, image.height, hashlib.sha256(data).hexdigest())
+    if _rebuilds_as_it_is(image, max_size):
+        extension = _PASSTHROUGH_FORMATS[image.format]
+        try:
+            out = strip(data, extension)
+            _open(io.BytesIO(out)).load()
+        except (PictureFileProblem, ImageProblem, OSError, ValueError):
+            pass  # not rebuilt cleanly: re-encoded from its pixels below
+        else:
+            return PreparedImage(out, extension, image.width, image.height, hashlib.sha256(out).hexdigest())
+        image = _open(io.BytesIO(data))
+    return _reencode(image, max_size)
+
+
+def _reencode(image: Image.Image, max_size: tuple[int, int] | None) -> PreparedImage:
     source_format = image.format
     if getattr(image, "is_animated", False):
         image.seek(0)  # the first frame of an animation
@@ -128,6 +184,9 @@ def prepare_bytes(data: bytes, max_size: tuple[int, int] | None = None) -> Prepa
         floor = fit * MIN_OVERSAMPLE / 2
         image.draft("RGB", (max(1, int(image.width * floor)), max(1, int(image.height * floor))))
     image = ImageOps.exif_transpose(image, in_place=False) if _orientation(image) != 1 else image
+    image = _to_srgb(_to_eight_bits(image))
+    if image.mode == "CMYK":
+        image = image.convert("RGB")
     if max_size is not None and (image.width > max_size[0] or image.height > max_size[1]):
         image.thumbnail(max_size, Image.Resampling.BICUBIC)
     keep_jpeg = source_format == "JPEG" and image.mode in ("RGB", "L")
@@ -140,12 +199,17 @@ def prepare_bytes(data: bytes, max_size: tuple[int, int] | None = None) -> Prepa
     # Saved with no metadata: Pillow writes EXIF, XMP, ICC profiles and text
     # chunks only from what `info` carries or what save() is given.
     image.info = {}
-    if hasattr(image, "_exif"):
-        image._exif = None
     buffer = io.BytesIO()
     image.save(buffer, **save)
-    out = buffer.getvalue()
+    out = strip(buffer.getvalue(), extension)  # what Pillow wrote, through the allow-list too
     return PreparedImage(out, extension, image.width, image.height, hashlib.sha256(out).hexdigest())
+
+
+def clean_picture_bytes(data: bytes) -> tuple[bytes, str]:
+    """A picture of any origin (a template's) cleaned as the talk's are, at its size:
+    (bytes, "jpg" | "png"); ImageProblem when it cannot be decoded."""
+    prepared = prepare_bytes(data, None)
+    return prepared.data, prepared.extension
 
 
 class ImageCache:
@@ -155,7 +219,7 @@ class ImageCache:
     `directory` (inside the output folder) across builds.
     """
 
-    VERSION = "1"  # bump when prepare_bytes changes what it makes
+    VERSION = "2"  # bump when prepare_bytes changes what it makes
 
     def __init__(self, directory: Path | None = None) -> None:
         self.directory = directory
@@ -171,10 +235,9 @@ class ImageCache:
         prepared = self._load(key)
         if prepared is None:
             prepared = prepare_bytes(data, max_size)
-            if prepared.data is not data:  # pictures used as they are need no cache entry
-                with self._lock:
-                    self.processed += 1
-                self._store(key, prepared)
+            with self._lock:
+                self.processed += 1
+            self._store(key, prepared)
         self.memory[key] = prepared
         return prepared
 

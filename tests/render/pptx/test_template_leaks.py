@@ -145,3 +145,67 @@ def test_picture_shapes_are_named_by_number_not_by_file(talk, tmp_path):
     out = tmp_path / "out"
     assert cli("build", talk, "--out", out, "--only", "pptx").exit_code == 0
     assert b"ada-client-face" not in every_byte(out / "small-talk.pptx")
+
+
+def template_with_a_master_picture(path: Path, picture_bytes: bytes, extension: str = "jpg") -> Path:
+    """A template whose slide master shows a picture (a logo in the corner, say)."""
+    import copy
+
+    from pptx import Presentation
+    from pptx.opc.constants import RELATIONSHIP_TYPE
+
+    plain = make_template(path.parent / "plain-master.pptx", stray_slide=False)
+    prs = Presentation(str(plain))
+    helper = prs.slides.add_slide(prs.slide_layouts[6])
+    picture_file = path.parent / f"logo.{extension}"
+    picture_file.write_bytes(picture_bytes)
+    shape = helper.shapes.add_picture(str(picture_file), 0, 0, 914400, 914400)
+    image_part = helper.part.related_part(shape._element.blipFill.blip.rEmbed)
+    rid = prs.slide_master.part.relate_to(image_part, RELATIONSHIP_TYPE.IMAGE)
+    element = copy.deepcopy(shape._element)
+    element.blipFill.blip.set("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed", rid)
+    prs.slide_master.shapes._spTree.append(element)
+    slide_id = prs.slides._sldIdLst[0]
+    prs.part.drop_rel(slide_id.rId)
+    prs.slides._sldIdLst.remove(slide_id)
+    prs.save(str(path))
+    return path
+
+
+def test_a_template_picture_is_cleaned_like_the_talks(talk, tmp_path):
+    from tests.test_picturefile import CANARIES, jpeg_with_canaries
+
+    template_with_a_master_picture(talk / "assets" / "template.pptx", jpeg_with_canaries())
+    use_template(talk)
+    out = tmp_path / "out"
+    result = cli("build", talk, "--out", out, "--only", "pptx", "--public")
+    assert result.exit_code == 0, result.output
+    content = every_byte(out / "small-talk.pptx")
+    assert not [name for name, canary in CANARIES.items() if canary in content]
+    with zipfile.ZipFile(out / "small-talk.pptx") as package:
+        assert any(n.startswith("ppt/media/") for n in package.namelist())  # the picture itself stays
+
+
+def test_a_template_picture_that_cannot_be_cleaned_is_left_out_with_a_warning(talk, tmp_path):
+    from tests.test_picturefile import png_with_canaries
+
+    emf_like = b"\x01\x00\x00\x00" + b"CANARY-EMF-metadata" + bytes(64)
+    template = template_with_a_master_picture(talk / "assets" / "template.pptx", png_with_canaries())
+    # Make the master's picture an EMF: its bytes and its content type.
+    with zipfile.ZipFile(template) as source:
+        files = {n: source.read(n) for n in source.namelist()}
+    media = next(n for n in files if n.startswith("ppt/media/"))
+    files[media] = emf_like
+    files["[Content_Types].xml"] = files["[Content_Types].xml"].replace(
+        b"</Types>", f'<Override PartName="/{media}" ContentType="image/x-emf"/></Types>'.encode()
+    )
+    with zipfile.ZipFile(template, "w") as target:
+        for name, data in files.items():
+            target.writestr(name, data)
+    use_template(talk)
+    out = tmp_path / "out"
+    result = cli("build", talk, "--out", out, "--only", "pptx")
+    assert result.exit_code == 0, result.output
+    assert f"its picture {media} cannot be cleaned" in result.output
+    assert b"CANARY-EMF" not in every_byte(out / "small-talk.pptx")
+    assert unresolved_references((out / "small-talk.pptx").read_bytes()) == []

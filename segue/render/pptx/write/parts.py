@@ -10,7 +10,7 @@ themes, the notes master and the pictures they show are carried along (and
 python-pptx writes only parts it can reach). An element of a kept part that
 pointed at a dropped relationship goes too, so every reference resolves.
 The template's pictures are cleaned like the talk's own when it is opened
-(`clean_template_pictures`).
+(`clean_template_pictures`); one that cannot be is taken out, with a warning.
 """
 
 from __future__ import annotations
@@ -47,14 +47,43 @@ PACKAGE_ALLOWED = {RT.OFFICE_DOCUMENT, RT.CORE_PROPERTIES, RT.EXTENDED_PROPERTIE
 # embedded fonts, tags, photo album, modify verifier, handout master list…) go.
 PRESENTATION_CHILDREN = ("sldMasterIdLst", "notesMasterIdLst", "sldIdLst", "sldSz", "notesSz", "defaultTextStyle", "extLst")
 SHAPES = {qn(f"p:{tag}") for tag in ("sp", "pic", "graphicFrame", "grpSp", "cxnSp")}
+BACKGROUND = qn("p:bg")  # a picture background goes whole; the layout's or master's shows instead
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
-def clean_template_pictures(prs, clean_picture: Callable[[bytes], bytes]) -> None:
-    """Every picture the opened template holds, rewritten by `clean_picture` (no metadata)."""
-    for part in prs.part.package.iter_parts():
-        if part.content_type.startswith("image/"):
-            internals.replace_blob(part, clean_picture(part.blob))
+CLEANABLE = {"image/png": "png", "image/jpeg": "jpg"}
+
+
+def clean_template_pictures(prs, clean_picture: Callable[[bytes], tuple[bytes, str]]) -> list[str]:
+    """Every picture of the opened template rebuilt by `clean_picture` (no metadata, same
+    format). A picture that cannot be cleaned so (EMF, WMF, SVG, TIFF …, or one that does
+    not decode) is taken out with the shapes showing it; their names are returned."""
+    removed: list[str] = []
+    dropped: set[int] = set()
+    for part in list(prs.part.package.iter_parts()):
+        if not part.content_type.startswith("image/"):
+            continue
+        kind = CLEANABLE.get(part.content_type)
+        cleaned = None
+        if kind is not None:
+            try:
+                data, extension = clean_picture(part.blob)
+                cleaned = data if extension == kind else None
+            except Exception:  # a picture that does not decode
+                cleaned = None
+        if cleaned is None:
+            removed.append(str(part.partname).lstrip("/"))
+            dropped.add(id(part))
+        else:
+            internals.replace_blob(part, cleaned)
+    if dropped:
+        for part in list(prs.part.package.iter_parts()):
+            gone = [rel.rId for rel in part.rels.values() if not rel.is_external and id(rel.target_part) in dropped]
+            for rId in gone:
+                part.rels.pop(rId)
+            if gone:
+                _drop_references(part, set(gone))
+    return removed
 
 
 def keep_allowed_parts(prs) -> None:
@@ -107,8 +136,8 @@ def _remove_referrers(root, dropped: set[str]) -> None:
     for node in referrers:
         target = node
         if etree.QName(node).localname not in ("hlinkClick", "hlinkHover", "tags"):
-            shape = next((a for a in node.iterancestors() if a.tag in SHAPES), None)
-            target = shape if shape is not None else node
+            holder = next((a for a in node.iterancestors() if a.tag in SHAPES or a.tag == BACKGROUND), None)
+            target = holder if holder is not None else node
         parent = target.getparent()
         if parent is not None:
             parent.remove(target)

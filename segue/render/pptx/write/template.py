@@ -18,6 +18,7 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 
 from segue.diagnostics import Diagnostics
+from segue.images import clean_picture_bytes
 from segue.model import Theme
 from segue.render.pptx.geometry import (
     BODY_KINDS,
@@ -31,6 +32,7 @@ from segue.render.pptx.geometry import (
     inches,
 )
 from segue.render.pptx.write import oxml
+from segue.render.pptx.write.parts import clean_template_pictures
 from segue.render.pptx.write.builtin import builtin_presentation
 from segue.render.pptx.write.builtin import text_colors as builtin_text_colors
 
@@ -77,6 +79,13 @@ def open_template(theme: Theme, report: Diagnostics) -> Opened | None:
         report.error(path, line, f"template {theme.template.path!r} cannot be opened as a PowerPoint file: {exc}")
         return None
     remove_slides(prs)
+    for name in clean_template_pictures(prs, clean_picture_bytes):
+        report.warning(
+            path,
+            line,
+            f"template {theme.template.path!r}: its picture {name} cannot be cleaned of what it carries besides "
+            "its pixels (only PNG and JPEG can) and is left out with what shows it; save it as PNG in the template",
+        )
     # deck.toml values given explicitly apply over the template's theme.
     oxml.set_theme(
         prs,
