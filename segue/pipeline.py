@@ -20,6 +20,7 @@ from segue.model import Talk
 from segue.plan import Plan, plan_talk
 from segue.progress import BuildProgress
 from segue.read import read_talk
+from segue.render.stamp import DateProblem, epoch_time
 
 OUTPUTS = ("pptx", "handout", "scripts", "run-of-show")
 RENDERERS = {
@@ -53,6 +54,10 @@ class Loaded:
 def load(root: Path) -> Loaded:
     """Read and plan a talk, collecting every diagnostic; writes nothing."""
     report = Diagnostics()
+    try:
+        epoch_time()
+    except DateProblem as problem:
+        report.error("SOURCE_DATE_EPOCH", None, str(problem))
     talk = read_talk(root, report)
     if talk is None:
         return Loaded(report)

@@ -39,7 +39,7 @@ CASES = [
     ("front matter not a mapping", lambda t: segment_with(t, "---\njust text\n---\n\n## A\n"), f"{SEGMENT}:2: error: front matter must be `key: value` lines"),
     ("missing minutes", lambda t: segment_with(t, "---\ntitle: x\n---\n\n## A\n"), f"{SEGMENT}:1: error: front matter has no `minutes`"),
     ("non-numeric minutes", lambda t: replace_in_segment(t, "minutes: 4", "minutes: four"), f"{SEGMENT}:3: error: `minutes` must be a number"),
-    ("non-positive minutes", lambda t: replace_in_segment(t, "minutes: 4", "minutes: 0"), f"{SEGMENT}:3: error: `minutes` must be positive"),
+    ("non-positive minutes", lambda t: replace_in_segment(t, "minutes: 4", "minutes: 0"), f"{SEGMENT}:3: error: `minutes` must be a positive number"),
     ("unknown speaker", lambda t: replace_in_segment(t, "::: client\n", "::: guest\n"), f"{SEGMENT}:18: error: unknown container `::: guest`"),
     ("unknown layout", lambda t: replace_in_segment(t, "{layout=image}", "{layout=hero}"), f"{SEGMENT}:28: error: unknown layout 'hero'"),
     ("unclosed container", lambda t: replace_in_segment(t, "Both speakers pause here.\n:::", "Both speakers pause here."), f"{SEGMENT}:32: error: `::: notes` is never closed"),
@@ -117,4 +117,4 @@ def test_control_characters_are_removed_with_a_warning(talk, tmp_path):
     write(talk / SEGMENT, SEGMENT_ONE.replace("## First slide", "## First\x1b slide\x07"))
     result = cli("build", talk, "--out", tmp_path / "out", "--only", "pptx")
     assert result.exit_code == 0, result.output
-    assert f"{SEGMENT}:7: warning: 2 control character(s) such as U+001B removed" in result.output
+    assert f"{SEGMENT}:7: warning: 2 control character(s) or noncharacter(s) such as U+001B removed" in result.output

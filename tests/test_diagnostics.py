@@ -64,7 +64,7 @@ def test_front_matter_must_be_a_mapping(talk):
         ("minutes: 4", "deck/01-opening.md:1: error: front matter has no `title`"),
         ("title: X", "deck/01-opening.md:1: error: front matter has no `minutes`"),
         ("title: X\nminutes: soon", "deck/01-opening.md:3: error: `minutes` must be a number"),
-        ("title: X\nminutes: -2", "deck/01-opening.md:3: error: `minutes` must be positive"),
+        ("title: X\nminutes: -2", "deck/01-opening.md:3: error: `minutes` must be a positive number"),
     ],
 )
 def test_missing_or_bad_title_and_minutes(talk, front, expected):

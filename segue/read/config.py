@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
 import tomllib
 import unicodedata
@@ -95,6 +96,23 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "talk"
 
 
+MAX_MINUTES = 24 * 60  # a talk, a segment or a slide longer than a day is a typing slip
+
+
+def finite_minutes(value: Any) -> float | None:
+    """A positive, finite number of minutes no longer than a day, else None (NaN,
+    infinity, a number too large for a float, text, a boolean)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    if not math.isfinite(number) or number <= 0 or number > MAX_MINUTES:
+        return None
+    return number
+
+
 def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
@@ -105,7 +123,7 @@ def read_config(root: Path, report: Diagnostics, assets: AssetResolver) -> Confi
     if not path.is_file():
         report.error(CONFIG_PATH, None, "missing deck/deck.toml: every talk folder needs one")
         return None
-    text = read_text(path, CONFIG_PATH, report)
+    text = read_text(root, CONFIG_PATH, report)
     if text is None:
         return None
     try:
@@ -162,12 +180,12 @@ class ConfigReader:
         duration = data.get("duration")
         if duration is None:
             self.report.error(CONFIG_PATH, 1, "missing required key 'duration' (minutes in the slot)")
-        elif not _is_number(duration) or duration <= 0:
-            self.error(f"'duration' must be a positive number of minutes, not {duration!r}", "duration")
+        elif finite_minutes(duration) is None:
+            self.error(f"'duration' must be a positive number of minutes, up to a day, not {duration!r}", "duration")
             duration = None
 
         wpm = data.get("words_per_minute", 140)
-        if not _is_number(wpm) or wpm <= 0:
+        if finite_minutes(wpm) is None:
             self.error(f"'words_per_minute' must be a positive number, not {wpm!r}", "words_per_minute")
             wpm = 140
 
@@ -183,6 +201,12 @@ class ConfigReader:
         elif date is not None and not isinstance(date, dt.date):
             self.error(f"'date' must be a date like 2027-04-18, not {date!r}", "date")
             date = None
+        if date is not None and not 1980 <= date.year <= 2107:
+            self.warning(
+                f"'date' {date.isoformat()} is outside 1980–2107, the years a .pptx can hold: the files are dated "
+                f"{'1 January 1980' if date.year < 1980 else '31 December 2107'}",
+                "date",
+            )
 
         slug = data.get("slug")
         if slug is not None and (not isinstance(slug, str) or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", slug)):

@@ -12,7 +12,7 @@ from segue.read.text import read_text
 
 class HandoutReader(TalkFile):
     def read(self) -> HandoutPage | None:
-        text = read_text(self.root / self.path, self.path, self.report)
+        text = read_text(self.root, self.path, self.report)
         if text is None:
             return None
         tree = parse(text)

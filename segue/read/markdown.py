@@ -207,6 +207,8 @@ def footnote_definitions(nodes: list[SyntaxTreeNode]) -> tuple[list[SyntaxTreeNo
 
 
 _UNDEFINED_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
+# The numbers a slide's list may start at (`startAt` in DrawingML is 1 to 32767).
+LIST_NUMBERS = (1, 32767)
 _TASK = re.compile(r"""checked""")
 
 
@@ -619,6 +621,16 @@ class BlockReader:
             item = ListItem(strip_inline(merge_spans(texts)), children, self.source(item_node), checked)
             items.append(item)
         start = int(node.attrs.get("start", 1)) if node.type == "ordered_list" else 1
+        highest = max(LIST_NUMBERS[0], LIST_NUMBERS[1] - len(items) + 1)  # its last item numbered at most 32767
+        if not LIST_NUMBERS[0] <= start <= highest:
+            clamped = min(max(start, LIST_NUMBERS[0]), highest)
+            self.report.warning(
+                self.path,
+                line_of(node),
+                f"a numbered list is numbered {LIST_NUMBERS[0]} to {LIST_NUMBERS[1]} in a slide; "
+                f"this one starts at {clamped}, not {start}",
+            )
+            start = clamped
         return ListBlock(node.type == "ordered_list", start, items, src)
 
     def definitions(self, node: SyntaxTreeNode) -> DefinitionList:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from urllib.parse import unquote
 from pathlib import Path, PurePosixPath
 
 from segue.diagnostics import Diagnostics
@@ -11,12 +13,32 @@ from segue.model import Asset, Source
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
+def _by_composed_name(root: Path, parts: tuple[str, ...]) -> Path | None:
+    """The file whose name is `parts` once both are composed (NFC): a name saved
+    decomposed (NFD, as macOS writes it) is the same name to a presenter."""
+    current = root
+    for part in parts:
+        if (current / part).exists():
+            current = current / part
+            continue
+        if not current.is_dir():
+            return None
+        wanted = unicodedata.normalize("NFC", part)
+        match = next((c for c in current.iterdir() if unicodedata.normalize("NFC", c.name) == wanted), None)
+        if match is None:
+            return None
+        current = match
+    return current
+
+
 def resolve_asset(root: Path, ref: str, source: Source, report: Diagnostics, what: str) -> Asset | None:
     """The file `ref` names inside the talk, or None after reporting why not.
 
     `what` names the file's use in messages ("image", "logo", "template").
     """
-    ref = ref.strip()
+    # markdown-it percent-encodes link targets (`café` -> `caf%C3%A9`, a space -> `%20`);
+    # the file is named by the decoded text, in the composed form (NFC).
+    ref = unicodedata.normalize("NFC", unquote(ref.strip()))
     line = source.line
     if not ref:
         report.error(source.path, line, f"{what} path is empty")
@@ -40,6 +62,8 @@ def resolve_asset(root: Path, ref: str, source: Source, report: Diagnostics, wha
     if not inside:
         report.error(source.path, line, f"{what} {ref!r} is a link that leads out of the talk folder")
         return None
+    if not file.exists():
+        file = _by_composed_name(root, posix.parts) or file
     if not file.exists():
         report.error(source.path, line, f"{what} {ref!r} not found")
         return None

@@ -35,7 +35,7 @@ from segue.read.markdown import (
     strip_inline,
 )
 from segue.read.assets import AssetResolver
-from segue.read.config import did_you_mean
+from segue.read.config import MAX_MINUTES, did_you_mean, finite_minutes
 from segue.read.text import read_text
 
 FRONT_MATTER_KEYS = {"title", "minutes", "lead"}
@@ -52,9 +52,12 @@ def parse_time(value: str) -> float | None:
     match = _TIME.match(value.strip())
     if not match or not any(match.groups()):
         return None
-    minutes, seconds = (float(g) if g else 0.0 for g in match.groups())
+    try:
+        minutes, seconds = (float(g) if g else 0.0 for g in match.groups())
+    except OverflowError:
+        return None
     total = minutes * 60 + seconds
-    return total if total > 0 else None
+    return total if 0 < total <= MAX_MINUTES * 60 else None
 
 
 class TalkFile:
@@ -163,7 +166,7 @@ class TitleNotesReader(NotesReader):
     """`deck/_title.md`: the speaker notes of the title slide, then, after a `---`, of the agenda."""
 
     def read(self) -> tuple[list[Note], list[Note]]:
-        text = read_text(self.root / self.path, self.path, self.report)
+        text = read_text(self.root, self.path, self.report)
         if text is None:
             return [], []
         self.line_count = len(text.splitlines())
@@ -184,7 +187,7 @@ class TitleNotesReader(NotesReader):
 
 class SegmentReader(NotesReader):
     def read(self) -> Segment | None:
-        text = read_text(self.root / self.path, self.path, self.report)
+        text = read_text(self.root, self.path, self.report)
         if text is None:
             return None
         tree = parse(text)
@@ -257,8 +260,10 @@ class SegmentReader(NotesReader):
         elif isinstance(minutes, bool) or not isinstance(minutes, (int, float)):
             self.report.error(self.path, line_of_key("minutes"), f"`minutes` must be a number, not {minutes!r}")
             ok = False
-        elif minutes <= 0:
-            self.report.error(self.path, line_of_key("minutes"), f"`minutes` must be positive, not {minutes!r}")
+        elif finite_minutes(minutes) is None:
+            self.report.error(
+                self.path, line_of_key("minutes"), f"`minutes` must be a positive number, up to a day, not {minutes!r}"
+            )
             ok = False
         lead = data.get("lead", [])
         if isinstance(lead, str):
@@ -347,7 +352,7 @@ class SegmentReader(NotesReader):
                 seconds = parse_time(value)
                 if seconds is None:
                     self.report.error(
-                        self.path, line, f"malformed time {value!r}: write it like 45s, 2m or 1m30s"
+                        self.path, line, f"malformed time {_shortened(value)!r}: write it like 45s, 2m or 1m30s (at most a day)"
                     )
                 slide.time = seconds
             elif key in ("background", "background-image"):
@@ -378,3 +383,8 @@ def read_segment(
     root: Path, path: str, speakers: dict[str, Any], report: Diagnostics, assets: AssetResolver
 ) -> Segment | None:
     return SegmentReader(root, path, speakers, report, assets).read()
+
+
+def _shortened(value: str, limit: int = 24) -> str:
+    """A value short enough to quote in a message."""
+    return value if len(value) <= limit else value[: limit - 1] + "…"

@@ -8,8 +8,17 @@ from pathlib import Path
 from segue.diagnostics import Diagnostics
 
 
-def read_text(file: Path, path: str, report: Diagnostics) -> str | None:
-    """The file's text with newlines normalised, or None after reporting why not."""
+def read_text(root: Path, path: str, report: Diagnostics) -> str | None:
+    """The text of the talk's file `path` with newlines normalised, or None after
+    reporting why not. A file that is a link leading out of the talk is never read."""
+    file = root / path
+    try:
+        inside = file.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a loop of links
+        inside = False
+    if not inside:
+        report.error(path, None, "is a link that leads out of the talk folder; it is not read")
+        return None
     try:
         data = file.read_bytes()
     except OSError as exc:
@@ -29,13 +38,15 @@ def read_text(file: Path, path: str, report: Diagnostics) -> str | None:
         report.warning(
             path,
             line,
-            f"{count} control character(s) such as U+{ord(found.group()):04X} removed: "
+            f"{count} control character(s) or noncharacter(s) such as U+{ord(found.group()):04X} removed: "
             "slides and PDFs cannot hold them",
         )
         text = CONTROL_CHARACTERS.sub("", text)
     return text
 
 
-# C0 and C1 control characters other than tab and newline, and lone surrogates:
-# no XML document or PDF text may hold them.
-CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+# C0 and C1 control characters other than tab and newline, lone surrogates and
+# Unicode's noncharacters (U+FFFE, U+FFFF, U+FDD0–FDEF and the last two of every
+# plane): no XML document may hold them, and no font draws them.
+_NONCHARACTERS = "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
+CONTROL_CHARACTERS = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef{_NONCHARACTERS}]")

@@ -8,13 +8,36 @@ import os
 from segue.model import Talk
 
 FALLBACK = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+# The zip format (a .pptx is one) stores years 1980 to 2107: every output's date lies there.
+EARLIEST = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
+LATEST = dt.datetime(2107, 12, 31, 23, 59, 58, tzinfo=dt.timezone.utc)
+
+
+class DateProblem(ValueError):
+    """SOURCE_DATE_EPOCH that no output can carry; the message is for the person building."""
+
+
+def epoch_time() -> dt.datetime | None:
+    """SOURCE_DATE_EPOCH as a time, None when unset; DateProblem when it is not whole
+    seconds since 1970 within the years an output can carry."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return None
+    if not epoch.isdigit() or len(epoch) > 12 or not EARLIEST.timestamp() <= int(epoch) <= LATEST.timestamp():
+        raise DateProblem(
+            f"SOURCE_DATE_EPOCH={epoch[:30]!r} must be whole seconds since 1970, from {int(EARLIEST.timestamp())} (1980) "
+            f"to {int(LATEST.timestamp())} (2107), the dates a .pptx can hold"
+        )
+    return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
 
 
 def build_time(talk: Talk) -> dt.datetime:
-    """SOURCE_DATE_EPOCH when set, else the talk's date, else a fixed date (UTC)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
-    if talk.date is not None:
-        return dt.datetime(talk.date.year, talk.date.month, talk.date.day, tzinfo=dt.timezone.utc)
-    return FALLBACK
+    """SOURCE_DATE_EPOCH when set, else the talk's date, else a fixed date (UTC), within
+    the years the zip format can hold (SOURCE_DATE_EPOCH is checked when the talk is read)."""
+    try:
+        when = epoch_time()
+    except DateProblem:
+        when = None
+    if when is None and talk.date is not None:
+        when = dt.datetime(talk.date.year, talk.date.month, talk.date.day, tzinfo=dt.timezone.utc)
+    return min(max(when or FALLBACK, EARLIEST), LATEST)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 
 from segue.model import Talk
@@ -69,9 +70,22 @@ def shares_text(talk: Talk, segment: SegmentPlan) -> str:
     )
 
 
+# A spreadsheet reads a cell that starts with one of these as a formula (OWASP,
+# "CSV Injection"): such a cell gets a leading apostrophe, which spreadsheets
+# show as text and do not display.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def csv_cell(value: object) -> object:
+    """A value safe to open in a spreadsheet: numbers as they are, text never a formula."""
+    if not isinstance(value, str) or not value.startswith(_FORMULA_STARTS):
+        return value
+    return "'" + value
+
+
 def to_csv(talk: Talk, plan: Plan) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = _NeutralWriter(csv.writer(buffer, lineterminator="\n"))
     writer.writerow(["slide", "start", "duration", "end", "seconds", "segment", "title", "speakers", "speech", "kind"])
     for _, segment_rows in rows_by_segment(talk, plan):
         for r in segment_rows:
@@ -92,8 +106,23 @@ def to_csv(talk: Talk, plan: Plan) -> str:
     return buffer.getvalue()
 
 
+class _NeutralWriter:
+    """A CSV writer whose every text cell goes through `csv_cell`."""
+
+    def __init__(self, writer) -> None:
+        self.writer = writer
+
+    def writerow(self, cells: list) -> None:
+        self.writer.writerow([csv_cell(cell) for cell in cells])
+
+
+# Characters that markdown reads as markup (emphasis, links, HTML, headings, tables,
+# code, math): in a cell taken from a talk they are escaped, so they print as typed.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~$&])")
+
+
 def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|")
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
 def to_markdown(talk: Talk, plan: Plan) -> str:

@@ -49,3 +49,41 @@ def test_timing_command_reports_timing_warnings(talk):
     assert result.exit_code == 0
     assert "total 10:00 of 12:00" in result.output
     assert "deck/deck.toml:5: warning: segments add up to 10:00 of the 12 minutes" in result.output
+
+
+HOSTILE_TITLES = ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2", "@SUM(A1)", "\uff1dcmd", r"\*bold\* \<b\>x\</b\> \| \[a\](b) \`c\` \$d\$ \_e\_"]
+PLAIN_TITLES = [*HOSTILE_TITLES[:-1], "*bold* <b>x</b> | [a](b) `c` $d$ _e_"]
+
+
+def _talk_with_titles(talk, titles):
+    from tests.helpers import write
+
+    slides = "\n\n---\n\n".join(f"## {title}\n\nText." for title in titles)
+    write(talk / "deck" / "01-opening.md", f"---\ntitle: \"=cmd|' /C calc'!A0\"\nminutes: 4\n---\n\n{slides}\n")
+
+
+def test_run_of_show_csv_cells_never_start_a_formula(talk, tmp_path):
+    _talk_with_titles(talk, HOSTILE_TITLES)
+    result = cli("build", talk, "--out", tmp_path, "--only", "run-of-show")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.reader(io.StringIO((tmp_path / "small-talk-run-of-show.csv").read_text())))
+    for row in rows:
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r", "\uff1d")), row
+    titles = [row[6] for row in rows[1:]]
+    for title in PLAIN_TITLES:
+        assert ("'" + title if title[0] in "=+-@\uff1d" else title) in titles
+    assert "'=cmd|' /C calc'!A0" in [row[5] for row in rows[1:]]
+    assert rows[1][1].endswith(":00") or ":" in rows[1][1]  # clock times stay readable, unquoted
+
+
+def test_run_of_show_markdown_prints_titles_as_typed(talk, tmp_path):
+    from markdown_it import MarkdownIt
+
+    _talk_with_titles(talk, HOSTILE_TITLES)
+    assert cli("build", talk, "--out", tmp_path, "--only", "run-of-show").exit_code == 0
+    text = (tmp_path / "small-talk-run-of-show.md").read_text()
+    html = MarkdownIt("commonmark").enable("table").render(text)
+    assert "<b>" not in html and "<em>" not in html and "<a " not in html and "<code>" not in html
+    assert "*bold* &lt;b&gt;x&lt;/b&gt; | [a](b) `c` $d$ _e_" in html
+    assert "<h2>=cmd|' /C calc'!A0" in html
