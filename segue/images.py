@@ -22,13 +22,19 @@ from pathlib import Path
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from segue.picturefile import PictureFileProblem, strip
+from segue.sources import SourceProblem, read_file
 
 MAX_PIXELS = 60_000_000  # larger pictures are refused (decompression bombs)
 JPEG_QUALITY = 88
 
 
 class ImageProblem(Exception):
-    """A picture the build cannot use; the message is for the presenter."""
+    """A picture the build cannot use; the message is for the presenter. `file`
+    is set when the file itself could not be read (gone or changed during a build)."""
+
+    def __init__(self, message: str, file: Path | None = None) -> None:
+        super().__init__(message)
+        self.file = file
 
 
 @dataclass(frozen=True)
@@ -154,6 +160,16 @@ def prepare(file: Path, max_size: tuple[int, int] | None = None) -> PreparedImag
 
 
 def prepare_bytes(data: bytes, max_size: tuple[int, int] | None = None) -> PreparedImage:
+    """Deck-ready bytes from a picture's bytes; ImageProblem when they do not decode."""
+    try:
+        return _prepare_bytes(data, max_size)
+    except ImageProblem:
+        raise
+    except Exception as exc:  # Pillow decodes lazily and raises many types for broken data
+        raise ImageProblem(f"the picture is corrupt: {exc}") from None
+
+
+def _prepare_bytes(data: bytes, max_size: tuple[int, int] | None) -> PreparedImage:
     image = _open(io.BytesIO(data))
     if _rebuilds_as_it_is(image, max_size):
         extension = _PASSTHROUGH_FORMATS[image.format]
@@ -228,13 +244,20 @@ class ImageCache:
         self._lock = threading.Lock()  # pictures are prepared on several threads
 
     def prepare(self, file: Path, max_size: tuple[int, int]) -> PreparedImage:
-        data = file.read_bytes()
+        """The picture in `file` prepared; ImageProblem when it cannot be read or decoded."""
+        try:
+            data = read_file(file)
+        except SourceProblem as problem:
+            raise ImageProblem(problem.reason, file) from None
         key = f"{hashlib.sha256(data).hexdigest()[:40]}-{max_size[0]}x{max_size[1]}-v{self.VERSION}"
         if key in self.memory:
             return self.memory[key]
         prepared = self._load(key)
         if prepared is None:
-            prepared = prepare_bytes(data, max_size)
+            try:
+                prepared = prepare_bytes(data, max_size)
+            except ImageProblem as problem:  # checked when read; changed since
+                raise ImageProblem(str(problem), file) from None
             with self._lock:
                 self.processed += 1
             self._store(key, prepared)
@@ -266,6 +289,15 @@ class ImageCache:
             temporary.replace(self.directory / f"{key}.{prepared.extension}")
         except OSError:
             pass  # the cache only saves time; a build never fails for it
+
+
+def report_picture_problem(talk, problem: ImageProblem, report) -> None:
+    """An error at the place the talk names the picture that could not be used."""
+    use = talk.first_use(problem.file) if problem.file is not None else None
+    if use is None:
+        report.error("assets", None, f"a picture cannot be used: {problem}")
+    else:
+        report.error(use.source.path, use.source.line, f"{use.what} {use.ref!r}: {problem}")
 
 
 _SHARED: dict[Path | None, ImageCache] = {}

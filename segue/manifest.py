@@ -1,40 +1,48 @@
-"""Which outputs are up to date: a digest of each output's inputs, kept beside the outputs.
+"""Which outputs are up to date, kept beside the outputs in `<out>/.cache/outputs.json`.
 
-Each renderer reads only part of the talk: the handout never sees speaker
-notes, the scripts never see slide bodies, the run-of-show only the plan. An
-output is rebuilt only when the part it reads, the files it uses, or the
-build options it depends on have changed, and when its files are still the
-ones the last build wrote. The digests live in `<out>/.cache/outputs.json`.
+An output is reused only when all of these are as they were when it was made:
+
+- the part of the model its renderer reads (`inputs`): the handout never sees
+  speaker notes, the scripts never see slide bodies, the run-of-show only the
+  plan; and the build options that change its bytes;
+- every file its renderer read while making it (pictures, the template) and
+  every environment value it read (SOURCE_DATE_EPOCH), as `segue.sources`
+  recorded them: what was actually read, not a list kept here;
+- the build's own code and the installed versions of the libraries that write
+  bytes;
+- the output files themselves, as the last build wrote them.
 """
 
 from __future__ import annotations
 
 import hashlib
-import importlib.util
+import importlib.metadata
 import json
 import os
 from functools import lru_cache
 from pathlib import Path
 
-from segue.model import Asset, Slide, Talk
+from segue.model import Slide, Talk
 from segue.plan import Plan
+from segue.sources import Reads
 
 MANIFEST = "outputs.json"
 
+# The distributions whose code decides the bytes of an output.
+BYTE_WRITERS = ("python-pptx", "lxml", "pillow", "typst", "markdown-it-py", "mdit-py-plugins", "pygments", "latex2mathml")
 
-_DIGESTS: dict[tuple, str] = {}  # (path, mtime, size) -> sha256, for the life of the process (watch)
+_DIGESTS: dict[tuple, str] = {}  # file identity -> sha256, for the life of the process (watch)
 
 
-def _file_digest(path: Path) -> str:
+def file_digest(path: Path) -> str:
+    """The SHA-256 of a file's bytes. Cached by everything that changes when a file
+    is written or replaced (inode, size, modification and change times): a file
+    swapped in place with its old size and modification time has a new change time."""
     stat = path.stat()
-    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    key = (str(path), stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
     if key not in _DIGESTS:
         _DIGESTS[key] = hashlib.sha256(path.read_bytes()).hexdigest()
     return _DIGESTS[key]
-
-
-def _assets(assets: list[Asset | None]) -> list[tuple[str, str]]:
-    return sorted({(a.path, _file_digest(a.file)) for a in assets if a is not None})
 
 
 def _talk_facts(talk: Talk) -> tuple:
@@ -55,13 +63,13 @@ def _handout_part(slide: Slide) -> tuple | None:
 
 def inputs(name: str, talk: Talk, plan: Plan, options) -> tuple:
     """What output `name` is made from, as a value whose repr is stable across runs."""
-    pictures = [p.asset for _, slide in talk.slides for p in slide.pictures()]
     theme = talk.theme
     if name == "pptx":
         return (
             _talk_facts(talk),
             theme,
-            _assets([theme.template, theme.logo, theme.title_background, *pictures]),
+            talk.title_notes,
+            talk.agenda_notes,
             talk.segments,
             _plan_facts(plan),
             options.public,
@@ -70,7 +78,6 @@ def inputs(name: str, talk: Talk, plan: Plan, options) -> tuple:
         )
     if name == "handout":
         parts = [part for _, slide in talk.slides if (part := _handout_part(slide)) is not None]
-        handout_pictures = [p.asset for _, slide in talk.slides if slide.handout for p in slide.pictures()]
         return (
             _talk_facts(talk),
             theme.accent,
@@ -78,7 +85,6 @@ def inputs(name: str, talk: Talk, plan: Plan, options) -> tuple:
             options.paper,
             parts,
             talk.handout_pages,
-            _assets(handout_pictures),
         )
     if name == "scripts":
         notes = [(slide.title, slide.source, slide.notes) for _, slide in talk.slides]
@@ -95,19 +101,19 @@ def inputs(name: str, talk: Talk, plan: Plan, options) -> tuple:
 
 @lru_cache(maxsize=1)
 def _code() -> str:
-    """The build's own code and the libraries that shape its outputs: a change to
-    either makes every output out of date."""
+    """The build's own code and the versions of the libraries that write bytes (and
+    of the packaged fonts): a change to either makes every output out of date."""
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
     for file in sorted([*package.rglob("*.py"), *package.rglob("*.typ")]):
         digest.update(file.relative_to(package).as_posix().encode())
         digest.update(file.read_bytes())
-    for library in ("pptx", "typst", "fontpkg", "PIL", "lxml"):
-        # Where each library is installed and when: an upgrade rewrites its files.
-        # (Finding a package does not import it, unlike asking its version.)
-        spec = importlib.util.find_spec(library)
-        if spec is not None and spec.origin:
-            digest.update(f"{spec.origin}:{os.stat(spec.origin).st_mtime_ns}".encode())
+    installed = {
+        (dist.metadata["Name"] or "").lower(): dist.version for dist in importlib.metadata.distributions()
+    }
+    for name in sorted(installed):
+        if name in BYTE_WRITERS or name.startswith("fontpkg"):
+            digest.update(f"{name}=={installed[name]};".encode())
     return digest.hexdigest()
 
 
@@ -135,16 +141,24 @@ class Manifest:
         entry = self.entries.get(name)
         if not entry or entry.get("fingerprint") != print_:
             return False
+        for variable, value in entry.get("environment", {}).items():
+            if os.environ.get(variable) != value:
+                return False
+        for file, digest in entry.get("read", {}).items():
+            if _digest_or_none(Path(file)) != digest:
+                return False
         for file, digest in entry.get("files", {}).items():
             path = self.out / file
-            if not path.is_file() or _file_digest(path) != digest:
+            if _digest_or_none(path) != digest:
                 return False
         return True
 
-    def record(self, name: str, print_: str, files: dict[str, bytes], diagnostics: list[dict]) -> None:
+    def record(self, name: str, print_: str, files: dict[str, bytes], diagnostics: list[dict], reads: Reads) -> None:
         self.entries[name] = {
             "fingerprint": print_,
             "files": {file: hashlib.sha256(data).hexdigest() for file, data in files.items()},
+            "read": dict(sorted(reads.files.items())),
+            "environment": dict(sorted(reads.environment.items())),
             "diagnostics": diagnostics,
         }
 
@@ -157,3 +171,10 @@ class Manifest:
             temporary.replace(self.path)
         except OSError:
             pass  # without a manifest the next build simply renders everything
+
+
+def _digest_or_none(path: Path) -> str | None:
+    try:
+        return file_digest(path) if path.is_file() else None
+    except OSError:
+        return None

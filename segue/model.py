@@ -449,6 +449,10 @@ class Talk:
     duration_source: Source = Source("deck/deck.toml", 1)  # the `duration =` line
     asset_uses: list[AssetUse] = field(default_factory=list)  # every file named, in reading order
 
+    def first_use(self, file: Path) -> AssetUse | None:
+        """Where the talk first names `file`: for a diagnostic about the file."""
+        return next((use for use in self.asset_uses if use.asset is not None and use.asset.file == file), None)
+
     @property
     def slides(self) -> Iterator[tuple[Segment, Slide]]:
         for segment in self.segments:

@@ -21,6 +21,7 @@ from segue.plan import Plan, plan_talk
 from segue.progress import BuildProgress
 from segue.read import read_talk
 from segue.render.stamp import DateProblem, epoch_time
+from segue.sources import Reads, recording
 
 OUTPUTS = ("pptx", "handout", "scripts", "run-of-show")
 RENDERERS = {
@@ -91,7 +92,8 @@ def check(root: Path) -> Loaded:
 class Rendered:
     files: dict[str, bytes] = field(default_factory=dict)  # output file name -> content
     unchanged: list[str] = field(default_factory=list)  # outputs whose inputs did not change
-    fingerprints: dict[str, tuple[str, list[str], list[dict]]] = field(default_factory=dict)
+    # output -> (fingerprint, its files, its diagnostics, what its renderer read)
+    fingerprints: dict[str, tuple[str, list[str], list[dict], Reads]] = field(default_factory=dict)
 
 
 def render(
@@ -119,19 +121,20 @@ def render(
         own = Diagnostics()
         if options.progress is not None:
             options.progress.advance(0, label=name)
-        files = function(talk, plan, options, own)
+        with recording() as reads:
+            files = function(talk, plan, options, own)
         if options.progress is not None and name != "pptx":  # the deck counts its slides itself
             options.progress.advance(len(plan.slides))
         report.extend(own)
         rendered.files.update(files)
-        rendered.fingerprints[name] = (print_, list(files), [d.to_json() for d in own.items])
+        rendered.fingerprints[name] = (print_, list(files), [d.to_json() for d in own.items], reads)
     return rendered
 
 
 def record_outputs(manifest: Manifest, rendered: Rendered) -> None:
     """After a successful write: remember what each rendered output was made from."""
-    for name, (print_, names, diagnostics) in rendered.fingerprints.items():
-        manifest.record(name, print_, {n: rendered.files[n] for n in names}, diagnostics)
+    for name, (print_, names, diagnostics, reads) in rendered.fingerprints.items():
+        manifest.record(name, print_, {n: rendered.files[n] for n in names}, diagnostics, reads)
     manifest.save()
 
 

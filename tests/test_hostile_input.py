@@ -140,3 +140,39 @@ def test_list_numbers_are_clamped_to_what_a_slide_can_hold(talk, tmp_path, first
     starts = [int(x) for x in __import__("re").findall(r'startAt="(\d+)"', xml)]
     assert all(1 <= s <= 32767 for s in starts)
     assert (expected in starts) or expected == 1
+
+
+def _truncate(file: Path) -> None:
+    file.write_bytes(file.read_bytes()[:200])
+
+
+def _replace_with_folder(file: Path) -> None:
+    file.unlink()
+    file.mkdir()
+
+
+@pytest.mark.parametrize("change", [Path.unlink, _truncate, _replace_with_folder], ids=["deleted", "truncated", "folder"])
+@pytest.mark.parametrize("only", ["pptx", "handout"])
+def test_a_picture_changed_while_the_build_runs_is_an_error(talk, tmp_path, monkeypatch, change, only):
+    """The reader checks every picture; one removed or broken after that point is
+    an error at the line that names it, and no output is written."""
+    import segue.pipeline
+
+    replace_in_segment(talk, "## Second slide {layout=image}", "## Second slide {layout=image .handout}")
+    out = tmp_path / "out"
+    assert cli("build", talk, "--out", out, "--only", only).exit_code == 0
+    before = snapshot(out)
+    replace_in_segment(talk, "Both speakers pause here.", "Both speakers pause here, again.")
+    picture(talk / "assets" / "square.png", color=(1, 2, 3))  # new bytes: not in the picture cache
+    checked = segue.pipeline.check_talk
+
+    def check_then_change(talk_model, report):
+        checked(talk_model, report)
+        change(talk / "assets" / "square.png")
+
+    monkeypatch.setattr(segue.pipeline, "check_talk", check_then_change)
+    result = cli("build", talk, "--out", out, "--only", only)
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert f"{SEGMENT}:30: error: image 'assets/square.png': " in result.output, result.output
+    assert snapshot(out) == before

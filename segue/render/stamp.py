@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 from segue.model import Talk
+from segue.sources import environment
 
 FALLBACK = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
 # The zip format (a .pptx is one) stores years 1980 to 2107: every output's date lies there.
@@ -20,7 +20,7 @@ class DateProblem(ValueError):
 def epoch_time() -> dt.datetime | None:
     """SOURCE_DATE_EPOCH as a time, None when unset; DateProblem when it is not whole
     seconds since 1970 within the years an output can carry."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    epoch = (environment("SOURCE_DATE_EPOCH") or "").strip()
     if not epoch:
         return None
     if not epoch.isdigit() or len(epoch) > 12 or not EARLIEST.timestamp() <= int(epoch) <= LATEST.timestamp():

@@ -370,8 +370,13 @@ class DataBuilder:
             return None
         key = self.pictures.add(block)
         if key is None:
+            # The reader checked the picture: it was removed or changed since. The
+            # output would silently differ from the talk, so it is not written.
             problem = self.pictures.problems.get(block.asset.file, "cannot be prepared")
-            self.warn_once(block.source, f"{block.asset.path}: {problem}; left out of the {self.output}")
+            key = (block.source.path, block.source.line, problem)
+            if key not in self._warned:
+                self._warned.add(key)
+                self.report.error(block.source.path, block.source.line, f"image {block.asset.path!r}: {problem}")
             return None
         prepared = self.pictures.prepared[key]
         value = {

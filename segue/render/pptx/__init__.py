@@ -8,7 +8,7 @@ then `write` serialises that (python-pptx and OOXML, no decisions).
 from __future__ import annotations
 
 from segue.diagnostics import Diagnostics
-from segue.images import shared_cache
+from segue.images import ImageProblem, report_picture_problem, shared_cache
 from segue.model import Talk
 from segue.plan import Plan
 from segue.render.pptx.accessibility import check_accessibility
@@ -49,7 +49,11 @@ def render(talk: Talk, plan: Plan, options, report: Diagnostics) -> dict[str, by
         return {}
     opened, deck = arranged
     images = shared_cache(getattr(options, "cache_dir", None))
-    data = write_deck(opened, deck, images, progress=getattr(options, "progress", None))
+    try:
+        data = write_deck(opened, deck, images, progress=getattr(options, "progress", None))
+    except ImageProblem as problem:  # a picture removed or changed after it was checked
+        report_picture_problem(talk, problem, report)
+        return {}
     return {f"{talk.slug}.pptx": data}
 
 

@@ -20,6 +20,7 @@ from pptx.oxml.ns import qn
 from segue.diagnostics import Diagnostics
 from segue.images import clean_picture_bytes
 from segue.model import Theme
+from segue.sources import SourceProblem, read_file
 from segue.render.pptx.geometry import (
     BODY_KINDS,
     FOOTER_KINDS,
@@ -74,7 +75,10 @@ def open_template(theme: Theme, report: Diagnostics) -> Opened | None:
     source = theme.sources.get("template")
     path, line = (source.path, source.line) if source else ("deck/deck.toml", None)
     try:
-        prs = Presentation(io.BytesIO(as_presentation(theme.template.file.read_bytes())))
+        prs = Presentation(io.BytesIO(as_presentation(read_file(theme.template.file))))
+    except SourceProblem as problem:
+        report.error(path, line, f"template {theme.template.path!r} {problem.reason}")
+        return None
     except Exception as exc:  # python-pptx raises zip, XML and key errors for broken files
         report.error(path, line, f"template {theme.template.path!r} cannot be opened as a PowerPoint file: {exc}")
         return None

@@ -1,0 +1,79 @@
+"""What a renderer reads besides the model: files of the talk, environment values.
+
+Renderers read pictures, the template and the like only through `read_file`,
+and the environment only through `environment`. Both record what they return
+into the `Reads` of the output being rendered, so the manifest can tell later
+whether any of it changed: an output's dependencies are what its renderer
+actually read, not a list kept by hand.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class SourceProblem(OSError):
+    """A talk file that cannot be read while rendering (deleted, replaced by a
+    folder, unreadable): the message says what happened, for a diagnostic."""
+
+    def __init__(self, file: Path, reason: str) -> None:
+        super().__init__(reason)
+        self.file = file
+        self.reason = reason
+
+
+@dataclass
+class Reads:
+    """Everything one renderer read: file -> SHA-256 of the bytes it got, and
+    environment variable -> value (None when unset)."""
+
+    files: dict[str, str] = field(default_factory=dict)
+    environment: dict[str, str | None] = field(default_factory=dict)
+
+
+_LOCK = threading.Lock()  # pictures are read on several threads
+_RECORDING: list[Reads] = []  # the output being rendered; renderers run one at a time
+
+
+@contextmanager
+def recording():
+    """Record every read made inside the block into a fresh Reads."""
+    reads = Reads()
+    with _LOCK:
+        _RECORDING.append(reads)
+    try:
+        yield reads
+    finally:
+        with _LOCK:
+            _RECORDING.remove(reads)
+
+
+def read_file(file: Path) -> bytes:
+    """The bytes of a talk's file, recorded; SourceProblem when it cannot be read."""
+    try:
+        data = file.read_bytes()
+    except IsADirectoryError:
+        raise SourceProblem(file, "is now a folder, not a file") from None
+    except FileNotFoundError:
+        raise SourceProblem(file, "was removed while the build ran") from None
+    except OSError as exc:
+        raise SourceProblem(file, f"cannot be read: {exc.strerror or exc}") from None
+    digest = hashlib.sha256(data).hexdigest()
+    with _LOCK:
+        for reads in _RECORDING:
+            reads.files[str(file)] = digest
+    return data
+
+
+def environment(name: str) -> str | None:
+    """An environment variable's value, recorded."""
+    value = os.environ.get(name)
+    with _LOCK:
+        for reads in _RECORDING:
+            reads.environment[name] = value
+    return value
