@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -64,6 +65,7 @@ def run(**extra) -> None:
     as much as building a small deck, and a finished build needs none of it:
     output is flushed and every file is written and closed by then.
     """
+    _stop_like_ctrl_c()
     try:
         main(**extra)
         code = 0
@@ -72,6 +74,19 @@ def run(**extra) -> None:
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
+
+
+def _stop_like_ctrl_c() -> None:
+    """SIGTERM (kill, a closing IDE) and SIGHUP (a closed terminal or SSH session)
+    stop a build the way Ctrl-C does: nothing half-written is published and the
+    earlier outputs stay."""
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), interrupt)
 
 
 def output_options(command):
@@ -161,6 +176,8 @@ def _report_build(result: pipeline.BuildResult, strict: bool) -> int:
     merged = Diagnostics()
     merged.extend(result.read_report)
     merged.extend(result.render_report)
+    for line in result.recovered:
+        click.echo(line, err=True)
     status = _report(merged, strict)
     if result.write_error:
         click.echo(result.write_error, err=True)
@@ -177,8 +194,14 @@ def _report_build(result: pipeline.BuildResult, strict: bool) -> int:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"], case_sensitive=False), default="text", show_default=True)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 def check(talk: Path | None, fmt: str, strict: bool) -> None:
-    """Read, plan and lay out TALK and report its problems; writes nothing."""
-    loaded = pipeline.check(_talk_root(talk))
+    """Read, plan and lay out TALK and report its problems; writes nothing.
+
+    It does finish or undo a build that was stopped in TALK/dist, as the next
+    build would, and says so."""
+    root = _talk_root(talk)
+    for line in pipeline.recover_stopped_build(root / "dist"):
+        click.echo(line, err=True)
+    loaded = pipeline.check(root)
     report = loaded.report
     if fmt == "json":
         click.echo(report.as_json())

@@ -162,15 +162,17 @@ class Manifest:
             "diagnostics": diagnostics,
         }
 
-    def save(self) -> None:
-        """Written like the outputs: a temporary file, then a rename."""
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_name(f".{MANIFEST}.{os.getpid()}.tmp")
-            temporary.write_text(json.dumps(self.entries, indent=1, sort_keys=True), encoding="utf-8")
-            temporary.replace(self.path)
-        except OSError:
-            pass  # without a manifest the next build simply renders everything
+    def reload(self) -> None:
+        """Read the manifest again (after `publish.recover` completed a stopped build)."""
+        self.__init__(self.out)
+
+    def serialised(self) -> bytes:
+        """The manifest's file, published with the outputs it describes (`publish`)."""
+        return json.dumps(self.entries, indent=1, sort_keys=True).encode("utf-8")
+
+    @property
+    def relative_path(self) -> str:
+        return self.path.relative_to(self.out).as_posix()
 
 
 def _digest_or_none(path: Path) -> str | None:

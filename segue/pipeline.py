@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import importlib
 import os
-import signal
-from contextlib import contextmanager
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from segue.plan import Plan, plan_talk
 from segue.progress import BuildProgress
 from segue.read import read_talk
 from segue.render.stamp import DateProblem, epoch_time
+from segue.publish import STAGING, folder_lock, publish, recover
 from segue.sources import Reads, recording
 
 OUTPUTS = ("pptx", "handout", "scripts", "run-of-show")
@@ -132,10 +132,9 @@ def render(
 
 
 def record_outputs(manifest: Manifest, rendered: Rendered) -> None:
-    """After a successful write: remember what each rendered output was made from."""
+    """Remember what each rendered output was made from (published with the outputs)."""
     for name, (print_, names, diagnostics, reads) in rendered.fingerprints.items():
         manifest.record(name, print_, {n: rendered.files[n] for n in names}, diagnostics, reads)
-    manifest.save()
 
 
 def check_out_dir(root: Path, out: Path, report: Diagnostics) -> None:
@@ -151,56 +150,33 @@ def check_out_dir(root: Path, out: Path, report: Diagnostics) -> None:
         report.error(str(out), None, "--out must not be the talk folder itself; use a folder such as dist/")
 
 
-def warn_private_leftovers(talk: Talk, out: Path, report: Diagnostics) -> None:
-    """A public build next to an earlier private one would be shared with its scripts."""
-    leftovers = sorted(p.name for p in out.glob(f"{talk.slug}-*-script.pdf")) if out.is_dir() else []
-    if leftovers:
-        report.warning(
+def refuse_private_outputs(out: Path, report: Diagnostics) -> None:
+    """A public build is for sharing the whole folder: it is not written next to
+    private outputs of any talk. They are not removed either: a build never
+    deletes a file it did not just make, and a presenter may need them."""
+    if not out.is_dir():
+        return
+    private = sorted(path.name for path in out.iterdir() if path.is_file() and is_private_output(path))
+    if private:
+        report.error(
             str(out),
             None,
-            f"holds {', '.join(leftovers)} from an earlier build, with speaker notes in them: "
-            "build the public copy into a folder of its own (--out) before sharing it",
+            f"holds {', '.join(private)}, with speaker notes in them: a public build is never written beside "
+            "private outputs; build the public copy into a folder of its own (--out), or move those files away",
         )
 
 
-def write_outputs(out: Path, rendered: Rendered) -> list[Path]:
-    """Write every output, all or nothing as far as the file system allows.
-
-    Each output goes to a temporary file in `out` first; only when all are
-    written are they renamed into place, with interrupts held back for the
-    moment of renaming, so a failed or interrupted build leaves the earlier
-    outputs as they were. Raises OSError when `out` cannot be written.
-    """
-    out.mkdir(parents=True, exist_ok=True)
-    staged: list[tuple[Path, Path]] = []
-    written: list[Path] = []
-    try:
-        for name, data in rendered.files.items():
-            temporary = out / f".{name}.{os.getpid()}.tmp"
-            staged.append((temporary, out / name))
-            temporary.write_bytes(data)
-        with _interrupts_held():
-            for temporary, target in staged:
-                temporary.replace(target)
-                written.append(target)
-    finally:
-        for temporary, _ in staged:
-            temporary.unlink(missing_ok=True)
-    return written
-
-
-@contextmanager
-def _interrupts_held():
-    """Delay Ctrl-C and SIGTERM until the block ends (where the platform allows)."""
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    signals = {signal.SIGINT, signal.SIGTERM}
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, signals)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+def is_private_output(path: Path) -> bool:
+    """A file of a private build: a script, or a deck that carries speaker notes."""
+    if path.name.endswith("-script.pdf"):
+        return True
+    if path.suffix.lower() in (".pptx", ".ppsx", ".potx"):
+        try:
+            with zipfile.ZipFile(path) as package:
+                return any(name.startswith("ppt/notesSlides/") for name in package.namelist())
+        except (OSError, zipfile.BadZipFile):
+            return False
+    return False
 
 
 @dataclass
@@ -213,6 +189,7 @@ class BuildResult:
     written: list[Path] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     write_error: str | None = None
+    recovered: list[str] = field(default_factory=list)  # what finishing a stopped build did
 
     def failed(self, strict: bool = False) -> bool:
         reports = (self.read_report, self.render_report)
@@ -231,16 +208,42 @@ def build(root: Path, out: Path, options: BuildOptions, manifest: Manifest, stri
     if result.failed(strict) or loaded.talk is None or loaded.plan is None:  # no talk: errors were reported
         return result
     result.render_report = Diagnostics()
+    result.recovered = recover_stopped_build(out)
+    if result.recovered:
+        manifest.reload()
     if options.public:
-        warn_private_leftovers(loaded.talk, out, result.render_report)
+        refuse_private_outputs(out, result.render_report)
+        if result.failed(strict):
+            return result
     rendered = render(loaded.talk, loaded.plan, options, result.render_report, manifest)
     result.unchanged = rendered.unchanged
     if result.failed(strict):
         return result
-    try:
-        result.written = write_outputs(out, rendered)
-    except OSError as exc:
-        result.write_error = f"{out}: error: cannot write the outputs: {exc.strerror or exc}"
+    if not rendered.files:
         return result
-    record_outputs(manifest, rendered)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with folder_lock(out):
+            result.recovered += recover(out)  # another build stopped meanwhile
+            record_outputs(manifest, rendered)
+            files = {**rendered.files, manifest.relative_path: manifest.serialised()}
+            result.written = [p for p in publish(out, files) if p != manifest.path]
+    except OSError as exc:
+        manifest.reload()
+        result.write_error = f"{out}: error: cannot write the outputs: {exc.strerror or exc}"
     return result
+
+
+def needs_recovery(out: Path) -> bool:
+    """Whether a stopped build left its files in `out` (cheap: one listing)."""
+    if not out.is_dir():
+        return False
+    return (out / STAGING).exists() or any(name.endswith(".tmp") for name in os.listdir(out))
+
+
+def recover_stopped_build(out: Path) -> list[str]:
+    """What `recover` did in `out`, when a stopped build left anything there."""
+    if not needs_recovery(out):
+        return []
+    with folder_lock(out):
+        return recover(out)

@@ -45,18 +45,18 @@ def every_deck_has_its_references(request):
     import segue.pipeline as pipeline
     from tests.render.pptx.references import unresolved_references
 
-    write_outputs = pipeline.write_outputs
+    publish = pipeline.publish
 
-    def checked(out, rendered):
-        for name, data in rendered.files.items():
+    def checked(out, files):
+        for name, data in files.items():
             if name.endswith(".pptx"):
                 problems = unresolved_references(data)
                 assert not problems, f"{name}: " + "\n".join(problems)
-        return write_outputs(out, rendered)
+        return publish(out, files)
 
-    pipeline.write_outputs = checked
+    pipeline.publish = checked
     yield
-    pipeline.write_outputs = write_outputs
+    pipeline.publish = publish
 
 
 @pytest.fixture(scope="session")

@@ -56,15 +56,17 @@ def test_a_failing_write_leaves_earlier_outputs_and_no_temporary_files(talk, tmp
     before = snapshot(out)
     write(talk / "deck" / "01-opening.md", SEGMENT_ONE.replace("First slide", "Changed slide"))
     calls = {"n": 0}
-    original = Path.write_bytes
+    import segue.publish
 
-    def failing_write(self, data):
+    original = segue.publish._write_synced
+
+    def failing_write(path, data):
         calls["n"] += 1
         if calls["n"] == 2:
             raise OSError(28, "No space left on device")
-        return original(self, data)
+        return original(path, data)
 
-    monkeypatch.setattr(Path, "write_bytes", failing_write)
+    monkeypatch.setattr(segue.publish, "_write_synced", failing_write)
     result = cli("build", talk, "--out", out, "--only", "pptx,run-of-show")
     monkeypatch.undo()
     assert result.exit_code == 1
@@ -175,10 +177,22 @@ def test_public_outputs_leak_no_notes_no_metadata(talk_with_canaries, tmp_path):
     assert "Dr. Ada Example" not in core
 
 
-def test_a_public_build_warns_of_private_scripts_left_in_its_folder(talk, tmp_path):
+def test_a_public_build_refuses_a_folder_with_private_outputs_of_any_talk(talk, tmp_path):
     out = tmp_path / "out"
     assert cli("build", talk, "--out", out).exit_code == 0
+    (out / "small-talk.pptx").rename(out / "an-earlier-slug.pptx")
+    before = snapshot(out)
     result = cli("build", talk, "--out", out, "--public")
-    assert result.exit_code == 0
-    assert f"{out}: warning: holds small-talk-client-script.pdf, small-talk-clinician-script.pdf" in result.output
-    assert "speaker notes" in result.output
+    assert result.exit_code == 1
+    assert (
+        f"{out}: error: holds an-earlier-slug.pptx, small-talk-client-script.pdf, small-talk-clinician-script.pdf, "
+        "with speaker notes in them" in result.output
+    ), result.output
+    assert snapshot(out) == before
+    for name in ("small-talk-client-script.pdf", "small-talk-clinician-script.pdf"):
+        (out / name).unlink()
+    assert cli("build", talk, "--out", out, "--public").exit_code == 1  # the deck with notes still
+    (out / "an-earlier-slug.pptx").unlink()
+    result = cli("build", talk, "--out", out, "--public")
+    assert result.exit_code == 0, result.output
+    assert cli("build", talk, "--out", out, "--public").exit_code == 0  # its own public deck is no obstacle

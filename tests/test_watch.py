@@ -80,3 +80,34 @@ def test_watch_rebuilds_on_save_and_keeps_good_outputs_on_errors(talk, tmp_path)
         assert "small-talk.pptx" in watcher.wait_for("rebuilt in")[-1]
     finally:
         watcher.stop()
+
+
+def _every_bad_input():
+    from tests.test_bad_input import CASES as BAD
+    from tests.test_hostile_input import CASES as HOSTILE
+
+    return [(name, breaker) for name, breaker, _ in [*BAD, *HOSTILE]]
+
+
+def test_a_watch_session_survives_every_bad_input_and_recovers(tmp_path):
+    """Each broken save is reported and keeps the last good outputs; the next good
+    save builds again. (The session is what `watch` runs on every save.)"""
+    from segue.pipeline import BuildOptions
+    from segue.watch import WatchSession
+    from tests.helpers import make_talk
+    from tests.test_bad_input import snapshot
+
+    out = tmp_path / "out"
+    said: list[tuple[str, bool]] = []
+    for number, (name, breaker) in enumerate(_every_bad_input()):
+        talk = make_talk(tmp_path / f"talk-{number}")
+        session = WatchSession(talk, out, BuildOptions(only=("pptx", "run-of-show"), cache_dir=out / ".cache"), lambda line, error: said.append((line, error)))
+        assert not session.build().failed(), said
+        good = snapshot(out)
+        said.clear()
+        breaker(talk)
+        result = session.build()
+        assert result.failed(), name
+        assert said[-1] == ("not rebuilt" in said[-1][0] and said[-1][0], True), (name, said)
+        assert any(error and ": error: " in line for line, error in said), (name, said)
+        assert snapshot(out) == good, name

@@ -1,0 +1,175 @@
+"""Publishing a build's outputs as one set, whatever stops the process.
+
+A build never writes an output in place. It writes the new set (every output
+it made and the manifest) into `<out>/.segue-publish/`, then writes a journal
+listing them: the journal's rename is the moment the new set is decided. It
+then renames each file into place and removes the folder.
+
+A process killed at any instant leaves one of two states, and the next build
+or `check` of that folder (`recover`) finishes the job before anything else:
+
+- no journal: the new set was never decided; the folder is removed and the
+  outputs are the earlier set, untouched;
+- a journal: the new set was decided; the files not yet renamed are renamed
+  now, and the outputs are the new set.
+
+Temporary files of builds that are no longer running (`.name.pid.tmp`, from
+this and earlier versions) are removed too. Files the build did not make are
+never touched. Builds into one folder take turns (a lock in `.cache/`).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import re
+import shutil
+import signal
+from contextlib import contextmanager
+from pathlib import Path
+
+STAGING = ".segue-publish"
+JOURNAL = "journal.json"
+LOCK = ".cache/lock"
+_TEMPORARY = re.compile(r"^\..+\.(\d+)\.tmp$")  # `.name.<pid>.tmp`
+
+
+@contextmanager
+def folder_lock(out: Path):
+    """One build at a time in `out`: a watch session and a build never mix their sets."""
+    lock = out / LOCK
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with lock.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the renames in `folder` durable (a crash of the machine, not only of the process)."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+def _write_synced(path: Path, data: bytes) -> None:
+    with path.open("wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def recover(out: Path) -> list[str]:
+    """Finish or undo a build that was stopped while publishing into `out`, and
+    remove the temporary files of builds no longer running. Returns what was
+    done, one line each, for the person building."""
+    done: list[str] = []
+    if not out.is_dir():
+        return done
+    staging = out / STAGING
+    if staging.is_dir():
+        moves = _journal(staging)
+        if moves is None:
+            done.append(f"{out}: removed an unfinished build's files; the outputs are those of the build before it")
+        else:
+            for staged, target in moves.items():
+                source = staging / staged
+                if source.is_file():
+                    destination = out / target
+                    destination.parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(source, destination)
+            _sync_folder(out)
+            done.append(f"{out}: completed the publishing of a stopped build; the outputs are that build's")
+        shutil.rmtree(staging, ignore_errors=True)
+    for folder in (out, out / ".cache", *[p for p in (out / ".cache").glob("*") if p.is_dir()]):
+        if not folder.is_dir():
+            continue
+        for leftover in folder.iterdir():
+            match = _TEMPORARY.match(leftover.name)
+            if match and leftover.is_file() and not _running(int(match.group(1))):
+                leftover.unlink(missing_ok=True)
+                done.append(f"{leftover}: removed, a temporary file of a build that was stopped")
+    return done
+
+
+def _journal(staging: Path) -> dict[str, str] | None:
+    """The decided moves (staged name -> path in the output folder), or None when
+    the build was stopped before deciding."""
+    try:
+        moves = json.loads((staging / JOURNAL).read_text(encoding="utf-8"))["moves"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not isinstance(moves, dict):
+        return None
+    # Only names this module writes: a journal never moves anything out of `out`.
+    return {
+        str(k): str(v)
+        for k, v in moves.items()
+        if re.fullmatch(r"\d+", str(k)) and not Path(str(v)).is_absolute() and ".." not in Path(str(v)).parts
+    }
+
+
+def publish(out: Path, files: dict[str, bytes]) -> list[Path]:
+    """Write `files` (path relative to `out` -> bytes) into `out` as one set.
+    Raises OSError when `out` cannot be written; the earlier set then stays."""
+    staging = out / STAGING
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    moves: dict[str, str] = {}
+    try:
+        for number, (target, data) in enumerate(files.items()):
+            _write_synced(staging / str(number), data)
+            moves[str(number)] = target
+        _write_synced(staging / f".{JOURNAL}.{os.getpid()}.tmp", json.dumps({"moves": moves}).encode())
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)  # not decided: the earlier set stays
+        raise
+    with _interrupts_held():
+        os.replace(staging / f".{JOURNAL}.{os.getpid()}.tmp", staging / JOURNAL)  # the new set is decided
+        _sync_folder(staging)
+        written = []
+        for staged, target in moves.items():
+            destination = out / target
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging / staged, destination)
+            written.append(destination)
+        _sync_folder(out)
+        shutil.rmtree(staging, ignore_errors=True)
+    return written
+
+
+@contextmanager
+def _interrupts_held():
+    """Delay Ctrl-C, SIGTERM and SIGHUP until the set is in place: a stop there
+    would be finished by the next build anyway, but need not wait for it."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    signals = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, signals)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
