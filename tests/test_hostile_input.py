@@ -176,3 +176,14 @@ def test_a_picture_changed_while_the_build_runs_is_an_error(talk, tmp_path, monk
     assert "Traceback" not in result.output
     assert f"{SEGMENT}:30: error: image 'assets/square.png': " in result.output, result.output
     assert snapshot(out) == before
+
+
+def test_a_handout_table_wider_than_its_column_is_set(talk, tmp_path):
+    header = "| " + " | ".join(f"Column{n}WithALongName" for n in range(30)) + " |"
+    rule = "|" + "---|" * 30
+    row = "| " + " | ".join("x" * 40 for _ in range(30)) + " |"
+    replace_in_segment(talk, "- Point one\n", f"{header}\n{rule}\n{row}\n\n- Point one\n")
+    result = cli("build", talk, "--out", tmp_path / "out", "--only", "handout")
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    assert (tmp_path / "out" / "small-talk-handout.pdf").stat().st_size > 1000
