@@ -224,15 +224,69 @@ def _echo_template_layouts(loaded: pipeline.Loaded) -> None:
 
 @main.command()
 @talk_argument
-def timing(talk: Path | None) -> None:
+@click.option(
+    "--against",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A rehearsal: our rehearsal CSV, or a deck saved after PowerPoint's Rehearse Timings.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "md", "csv", "json"], case_sensitive=False), default="text", show_default=True
+)
+def timing(talk: Path | None, against: Path | None, fmt: str) -> None:
     """Print the time plan: every slide's start, duration and end, segment
-    subtotals and each speaker's share, then the timing warnings."""
+    subtotals and each speaker's share, then the timing warnings.
+
+    With --against, compare a rehearsal with the plan instead: per slide, per
+    segment (more than 10 % over is marked) and per speaker, and which slides
+    to trim to get back on time.
+    """
     from segue.render.runofshow import to_terminal
 
     loaded = load(_talk_root(talk))
-    if loaded.plan is not None:
+    if loaded.plan is None:
+        sys.exit(_report(loaded.report))
+    if against is None:
         click.echo(to_terminal(loaded.talk, loaded.plan))
+        sys.exit(_report(loaded.report))
+    from segue import rehearsal
+
+    found = Diagnostics()
+    actuals = rehearsal.read_actuals(against, str(against), found)
+    comparison = rehearsal.compare(loaded.talk, loaded.plan, actuals, found, str(against)) if actuals else None
+    loaded.report.extend(found)
+    if comparison is not None and not found.has_errors:
+        click.echo(rehearsal.FORMATS[fmt.lower()](comparison), nl=False)
     sys.exit(_report(loaded.report))
+
+
+@main.command()
+@talk_argument
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Where the rehearsal CSV goes (default: TALK/dist).")
+@click.option("--speaker", metavar="ID", help="Show this speaker's lines in full and the others' as cues.")
+def rehearse(talk: Path | None, out: Path | None, speaker: str | None) -> None:
+    """Rehearse against the plan in the terminal: each slide with who speaks,
+    the lines, the slide's countdown and how far ahead or behind the segment and
+    the session are. Space or → next, ← back, p pause, q quit and save.
+
+    Saves <slug>-rehearsal-<date-time>.csv (slide, title, planned, actual,
+    speaker) for `timing --against`. Without a terminal it reads one command
+    per line (Enter, b, p, q).
+    """
+    from segue import rehearse as rehearsing
+    from segue.rehearse import Session
+    from segue.rehearse.terminal import main as rehearse_in_terminal
+
+    root = _talk_root(talk)
+    loaded = load(root)
+    if loaded.plan is None or loaded.report.has_errors:
+        sys.exit(_report(loaded.report))
+    if speaker is not None and speaker not in loaded.talk.speakers:
+        known = ", ".join(loaded.talk.speakers) or "none"
+        raise click.BadParameter(f"{speaker!r} is not a speaker of deck.toml ({known})", param_hint="--speaker")
+    session = Session(loaded.talk, loaded.plan, speaker, now=rehearsing.CLOCK)
+    saved = rehearse_in_terminal(session, out if out is not None else root / "dist")
+    click.echo(f"wrote {saved}")
+    sys.exit(0)
 
 
 @main.command()

@@ -134,9 +134,9 @@ def make_talk(root: Path, segments: dict[str, str] | None = None, toml: str = DE
     return root
 
 
-def cli(*args: str) -> Result:
+def cli(*args: str, input: str | None = None) -> Result:
     """Run the command line in-process; tracebacks are never caught silently."""
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+    return CliRunner().invoke(main, [str(a) for a in args], input=input, catch_exceptions=False)
 
 
 def run_build_py(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:

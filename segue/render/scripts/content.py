@@ -15,7 +15,7 @@ from segue.model import Note, Speaker, Talk
 from segue.plan import Plan, PlannedSlide
 from segue.render.pdf import DECK_TOML, FOOTER_SIZE, Margins, Page, Pictures, Texts, colors, language, text_style
 from segue.render.pdf.data import DataBuilder
-from segue.render.scripts.cues import cue
+from segue.cues import cue
 
 MARGINS = Margins(left=62, top=52, right=56, bottom=62)
 PICTURE_HEIGHT = 150

@@ -8,7 +8,7 @@ import pytest
 
 from segue import labels
 from segue.pipeline import load
-from segue.render.scripts.cues import cue, first_sentence
+from segue.cues import cue, first_sentence
 from tests.helpers import SEGMENT_ONE, SEGMENT_TWO, cli, make_talk
 from tests.render.pdfreader import flat, fonts, open_pdf, page_sizes, runs
 
