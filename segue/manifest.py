@@ -96,6 +96,13 @@ def inputs(name: str, talk: Talk, plan: Plan, options) -> tuple:
         segments = [(s.title, s.lead, [n.speaker for n in s.notes]) for s in talk.segments]
         titles.append(("opening", [n.speaker for n in talk.title_notes + talk.agenda_notes]))
         return (_talk_facts(talk), segments, titles, _plan_facts(plan))
+    if name == "deck-pdf":
+        from segue.render.deckpdf import find_soffice
+
+        soffice = find_soffice()
+        # The converter is part of the input: a LibreOffice upgrade changes the PDF.
+        identity = (soffice, os.stat(soffice).st_mtime_ns) if soffice and os.path.exists(soffice) else soffice
+        return (inputs("pptx", talk, plan, options), identity)
     raise ValueError(f"unknown output {name!r}")
 
 

@@ -23,19 +23,22 @@ from segue.render.stamp import DateProblem, epoch_time
 from segue.publish import STAGING, folder_lock, publish, recover
 from segue.sources import Reads, recording
 
-OUTPUTS = ("pptx", "handout", "scripts", "run-of-show")
+OUTPUTS = ("pptx", "handout", "scripts", "run-of-show", "deck-pdf")
+# A full build makes the deck PDF only where LibreOffice is installed.
+WITHOUT_LIBREOFFICE = ("pptx", "handout", "scripts", "run-of-show")
 RENDERERS = {
     "pptx": "segue.render.pptx:render",
     "handout": "segue.render.handout:render",
     "scripts": "segue.render.scripts:render",
     "run-of-show": "segue.render.runofshow:render",
+    "deck-pdf": "segue.render.deckpdf:render",
 }
 SOURCE_FOLDERS = ("deck", "assets", "handouts")
 
 
 @dataclass
 class BuildOptions:
-    only: tuple[str, ...] = OUTPUTS
+    only: tuple[str, ...] = WITHOUT_LIBREOFFICE
     paper: str | None = None
     auto_advance: bool = False
     slide_timings: bool = True  # each slide's allotment as its advance time in the deck
@@ -247,3 +250,11 @@ def recover_stopped_build(out: Path) -> list[str]:
         return []
     with folder_lock(out):
         return recover(out)
+
+
+def full_build() -> tuple[str, ...]:
+    """What a build makes when no --only is given: every output, the deck PDF
+    only when LibreOffice is found (asking for it without LibreOffice is an error)."""
+    from segue.render.deckpdf import available
+
+    return OUTPUTS if available() else WITHOUT_LIBREOFFICE
