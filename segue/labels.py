@@ -124,3 +124,13 @@ def cue(plan: "Plan", planned: "PlannedSlide") -> str:
         f"{clock(planned.duration)} on this slide · ends at {at(plan.talk, planned.end)}"
         f" · {short_title(segment)} {planned.position}/{planned.count}"
     )
+
+
+def shown_address(href: str) -> str:
+    """A link's address as a reader would type it: no scheme, no trailing slash
+    (printed after a link in the handout, under a QR code)."""
+    for scheme in ("https://", "http://", "mailto:"):
+        if href.startswith(scheme):
+            href = href[len(scheme) :]
+            break
+    return href.rstrip("/")

@@ -55,10 +55,11 @@ class Span:
     script: str | None = None  # "super" | "sub"
     math: MathNode | None = None
     footnote: int | None = None
+    qr: bool = False  # `[text](address){qr}`: the link's address is drawn as a QR code too
 
     def style(self) -> tuple:
         """What two neighbouring spans must share to be one."""
-        return (self.bold, self.italic, self.code, self.href, self.strike, self.script, self.math, self.footnote)
+        return (self.bold, self.italic, self.code, self.href, self.strike, self.script, self.math, self.footnote, self.qr)
 
 
 Inline = tuple[Span, ...]
@@ -417,6 +418,7 @@ class Theme:
 @dataclass
 class HandoutSettings:
     paper: str = "letter"
+    qr: bool = False  # every web link in the handout gets a QR code beside it
 
 
 @dataclass

@@ -37,7 +37,7 @@ _TABLE_HEADER = re.compile(r"^\s*\[+\s*([^\]]+?)\s*\]+")
 _TOP_KEYS = {"title", "subtitle", "event", "date", "duration", "words_per_minute", "slug", "lang", "start", "speakers", "theme", "handout"}
 _SPEAKER_KEYS = {"name", "role"}
 _THEME_KEYS = {"template", "logo", "accent", "font", "background", "progress_bar", "layouts"}
-_HANDOUT_KEYS = {"paper"}
+_HANDOUT_KEYS = {"paper", "qr"}
 
 
 @dataclass
@@ -352,4 +352,9 @@ class ConfigReader:
                 settings.paper = paper.lower()
             else:
                 self.error(f"'paper' must be \"letter\" or \"a4\", not {paper!r}", "paper", "handout")
+        qr = table.get("qr", False)
+        if isinstance(qr, bool):
+            settings.qr = qr
+        else:
+            self.error(f"'qr' must be true or false, not {qr!r}", "qr", "handout")
         return settings

@@ -209,6 +209,7 @@ def footnote_definitions(nodes: list[SyntaxTreeNode]) -> tuple[list[SyntaxTreeNo
 _UNDEFINED_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
 # The numbers a slide's list may start at (`startAt` in DrawingML is 1 to 32767).
 LIST_NUMBERS = (1, 32767)
+_QR_AFTER_LINK = re.compile(r"^\{\s*\.?qr\s*\}")
 _TASK = re.compile(r"""checked""")
 
 
@@ -294,10 +295,16 @@ class InlineReader:
 
     def _walk(self, children: list[SyntaxTreeNode], style: dict) -> None:
         pending_image: InlineImage | None = None
+        pending_link: tuple[int, int] | None = None  # the spans of the link just read
         for child in children:
             kind = child.type
             if kind == "text":
                 text = child.content
+                if pending_link is not None and (match := _QR_AFTER_LINK.match(text)):
+                    # `[text](address){qr}`: the link's spans are marked, the braces dropped.
+                    start, end = pending_link
+                    self.spans[start:end] = [replace(s, qr=True) if s.href else s for s in self.spans[start:end]]
+                    text = text[match.end() :]
                 if pending_image is not None:
                     match = _LEADING_ATTRS.match(text)
                     if match:
@@ -321,7 +328,10 @@ class InlineReader:
             elif kind == "sup":
                 self._walk(child.children, {**style, "script": "super"})
             elif kind == "link":
+                first = len(self.spans)
                 self._walk(child.children, {**style, "href": str(child.attrs.get("href", "")) or None})
+                pending_link, pending_image = (first, len(self.spans)), None
+                continue
             elif kind == "image":
                 alt = "".join(t.content for t in _descendants(child) if t.type in ("text", "code_inline"))
                 attrs = {k: v for k, v in child.attrs.items() if k not in ("src", "alt")}
@@ -338,6 +348,7 @@ class InlineReader:
                 self.report.warning(self.path, self.line, f"unsupported markdown ({kind}) is left out; its text is kept")
                 self.spans.append(Span(child.content, **style))
             pending_image = None
+            pending_link = None
 
     def _math(self, tex: str, style: dict) -> Span:
         try:

@@ -42,6 +42,7 @@ STYLE = {
     "marker_gap": 5.5,  # between a list marker and its text
     "write_gap": 26,  # between ruled writing lines
     "picture_height": PICTURE_HEIGHT,
+    "qr_size": 62,  # points, about 2.2 cm: scanned from a page held in the hand
     "footer_size": FOOTER_SIZE,
 }
 
@@ -58,6 +59,7 @@ def handout_material(talk: Talk) -> list[Slide]:
 def handout_data(talk: Talk, page: Page, texts: Texts, report: Diagnostics, pictures: Pictures) -> dict:
     """The whole handout as template data (without fonts and column breaks)."""
     build = DataBuilder(texts, report, "handout", pictures, marks=True)
+    build.qr = "all" if talk.handout.qr else "marked"
     flow: list[dict] = []
     for slide in handout_material(talk):
         build.footnotes = {f.number: f for f in slide.footnotes}

@@ -15,11 +15,14 @@ never as the presenter's file.
 
 from __future__ import annotations
 
+import hashlib
+
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from segue import labels
+from segue.qr import qr_svg
 from segue.diagnostics import Diagnostics
 from segue.highlight import BACKGROUND as HIGHLIGHT_BACKGROUND
 from segue.highlight import highlight
@@ -54,15 +57,6 @@ LINK_SCHEMES = ("https://", "http://", "mailto:")
 
 _RTL = {"R", "AL"}
 _LTR = {"L"}
-
-
-def shown_url(href: str) -> str:
-    """A link's address as a reader would type it: no scheme, no trailing slash."""
-    for scheme in LINK_SCHEMES:
-        if href.startswith(scheme):
-            href = href[len(scheme) :]
-            break
-    return href.rstrip("/")
 
 
 def direction(text: str) -> str | None:
@@ -115,6 +109,14 @@ class Pictures:
     box: tuple[float, float]  # the largest size a picture is placed at, in points
     prepared: dict[str, PreparedImage] = field(default_factory=dict)
     problems: dict[Path, str] = field(default_factory=dict)
+    codes: dict[str, bytes] = field(default_factory=dict)  # QR codes as SVG, by key
+
+    def add_code(self, address: str) -> str:
+        """The key of a QR code of `address` in the template's pictures."""
+        svg = qr_svg(address)
+        key = f"q{hashlib.sha256(svg).hexdigest()[:16]}"
+        self.codes[key] = svg
+        return key
 
     def add(self, picture: Picture) -> str | None:
         """The picture's key in the template's pictures, or None when it cannot be used."""
@@ -131,7 +133,9 @@ class Pictures:
     def encoded(self) -> dict[str, str]:
         """Each picture's bytes as a JSON array of numbers: `bytes()` in Typst turns
         it back into the file (a string input cannot carry binary data)."""
-        return {key: _as_json_array(image.digest, image.data) for key, image in self.prepared.items()}
+        encoded = {key: _as_json_array(image.digest, image.data) for key, image in self.prepared.items()}
+        encoded.update((key, _as_json_array(key, svg)) for key, svg in self.codes.items())
+        return encoded
 
 
 _ENCODED: dict[str, str] = {}
@@ -166,6 +170,7 @@ class DataBuilder:
         self.mark_count = 0
         self.footnotes: dict[int, Footnote] = {}  # the notes of the slide or page being built, by number
         self.clicks = False  # a `. . .` pause shows as a click mark (scripts), not at all (handout)
+        self.qr: str | None = None  # "marked": `{qr}` links get a QR code; "all": every web link (handout)
         self._warned: set[tuple[str, int | None, str]] = set()
 
     def warn_once(self, source: Source, message: str) -> None:
@@ -218,7 +223,7 @@ class DataBuilder:
         if span.href:
             if span.href.startswith(LINK_SCHEMES):
                 value["href"] = span.href
-                address = shown_url(span.href)
+                address = labels.shown_address(span.href)
                 if address and address not in span.text:
                     value["address"] = self.text(address, source)
             elif source is not None:
@@ -319,7 +324,7 @@ class DataBuilder:
         value = {"kind": "paragraph", "inline": spans}
         if direction("".join(s["text"] for s in spans)):
             value["dir"] = "rtl"
-        return value
+        return self._codes(value, block.inline)
 
     def heading(self, block: Heading) -> dict | None:
         spans = self.inline(block.inline, block.source)
@@ -345,9 +350,25 @@ class DataBuilder:
             value["checked"] = item.checked
         if direction("".join(s["text"] for s in spans)):
             value["dir"] = "rtl"
+        value = self._codes(value, item.inline)
         # A column may end between two items of a list, not only between blocks
         # (before the first item, the list's own mark serves).
         return self._mark(value) if marked else value
+
+    def _codes(self, value: dict, inline: Inline) -> dict:
+        """`value` with the QR codes of its links, when this document draws them."""
+        if self.qr is None or self.pictures is None:
+            return value
+        addresses = [
+            span.href
+            for span in inline
+            if span.href and span.href.startswith(LINK_SCHEMES) and (span.qr or self.qr == "all")
+        ]
+        codes = [
+            {"picture": self.pictures.add_code(address), "address": labels.shown_address(address), "alt": f"QR code: {labels.shown_address(address)}"}
+            for address in dict.fromkeys(addresses)
+        ]
+        return {**value, "qr": codes} if codes else value
 
     def table(self, block: Table) -> dict:
         width = max([len(block.header), *(len(row) for row in block.rows)], default=0)

@@ -80,6 +80,13 @@ from segue.render.pptx.text import (
 GAP = inches(0.3)
 COLUMN_GAP = inches(0.5)  # between the two columns when the layout has no two bodies
 SLIDE_MARGIN = inches(0.6)  # a blank slide's body keeps this far from the edges
+QR_SCHEMES = ("http://", "https://", "mailto:")
+QR_SIZE = inches(1.3)  # scannable from the middle of a room on a projected slide
+QR_CAPTION = inches(0.45)
+QR_CAPTION_WIDTH = inches(3.2)
+QR_CAPTION_PT = 18.0  # the look's smallest size
+QR_PIXELS = 600  # the code is drawn at this size; its modules stay sharp when scaled
+MAX_QR_CODES = 3
 NOTES_PT = 12.0
 NOTES_SIZES = (12.0, 11.0, 10.0, 9.0, 8.0)  # the notes shrink so a printed notes page holds them
 PROGRESS_TRACK = "E8DCCB"  # warm sand: visible on light and dark backgrounds
@@ -362,8 +369,11 @@ class Arranger:
             self._set_title(draft, slide.title, source=slide)
         elif slide.title_text.strip():
             self._title_off_slide(draft, slide)
+        codes = self._qr_codes(slide)  # first: footnotes stand above them
         footnotes = self._footnotes_frame(slide)
         self.layouts[layout](draft, slide)
+        if codes:
+            self._place_qr_codes(draft, codes)
         if footnotes is not None:
             self._place_footnotes(draft, footnotes)
         draft.clear_unused()
@@ -403,9 +413,52 @@ class Arranger:
             return None
         area = self.content_area
         height = min(estimate_height(paras, area.width, 1.0), area.height // 3)
-        self.reserve = height + GAP // 2
-        self._footnote_box = Rect(area.left, area.bottom - height, area.width, height)
+        bottom = area.bottom - self.reserve  # above the QR codes, if any
+        self.reserve += height + GAP // 2
+        self._footnote_box = Rect(area.left, bottom - height, area.width, height)
         return self._fitted(paras, self._footnote_box, slide, explicit_sizes=True)
+
+    # --- QR codes of links ---------------------------------------------------------------
+
+    def _qr_codes(self, slide: Slide) -> list[str]:
+        """The addresses of the slide's `{qr}` links, which get a strip at the foot of
+        the content area: each code with its address printed under it."""
+        addresses = []
+        for span in _body_spans(slide.body):
+            if not span.qr or not span.href or span.href in addresses:
+                continue
+            if not span.href.startswith(QR_SCHEMES):
+                self.report.warning(
+                    slide.source.path, slide.source.line, f"{{qr}} after a link to {span.href!r}: only web and mail addresses get a QR code"
+                )
+                continue
+            addresses.append(span.href)
+        if len(addresses) > MAX_QR_CODES:
+            self.report.warning(
+                slide.source.path,
+                slide.source.line,
+                f"{len(addresses)} links with {{qr}} on slide {slide.title_text!r}; the first {MAX_QR_CODES} get a QR code",
+            )
+            addresses = addresses[:MAX_QR_CODES]
+        if addresses:
+            self.reserve += QR_SIZE + QR_CAPTION + GAP // 2
+        return addresses
+
+    def _place_qr_codes(self, draft: SlideDraft, addresses: list[str]) -> None:
+        area = self.content_area
+        top = area.bottom - QR_SIZE - QR_CAPTION
+        width = min(QR_CAPTION_WIDTH, (area.width - GAP * (len(addresses) - 1)) // len(addresses))
+        for index, address in enumerate(reversed(addresses)):  # from the right
+            right = area.right - index * (width + GAP)
+            code = Rect(right - width + (width - QR_SIZE) // 2, top, QR_SIZE, QR_SIZE)
+            caption = Rect(right - width, top + QR_SIZE, width, QR_CAPTION)
+            shown = labels.shown_address(address)
+            draft.add(lambda i, code=code, address=address, shown=shown: PictureBox(
+                i, f"QR code {i - 1}", code, None, (QR_PIXELS, QR_PIXELS), f"QR code: {shown}", "qr", qr=address
+            ))
+            paras = [Para((Span(shown),), QR_CAPTION_PT, align="ctr")]
+            frame = self._fitted(paras, caption, None, explicit_sizes=True)
+            draft.add(lambda i, caption=caption, frame=frame: TextBox(i, f"QR address {i - 1}", caption, frame))
 
     def _place_footnotes(self, draft: SlideDraft, frame: TextFrame) -> None:
         box = self._footnote_box

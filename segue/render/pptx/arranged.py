@@ -92,13 +92,14 @@ class PictureBox:
     shape_id: int
     name: str
     box: Rect
-    file: Path  # the talk's file; the writer prepares its pixels
+    file: Path | None  # the talk's file; the writer prepares its pixels (None: a QR code)
     max_pixels: tuple[int, int]  # the prepared picture's largest size
     alt: str
-    role: str = "content"  # "content" | "logo" | "background"
+    role: str = "content"  # "content" | "logo" | "background" | "qr"
     crop: Crop | None = None
     behind: bool = False
     step: int = 0  # the click that reveals it; 0: shown with the slide
+    qr: str | None = None  # role "qr": the address the writer draws as a QR code
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ STYLE = {
     "marker_gap": 8,
     "write_gap": 26,
     "picture_height": PICTURE_HEIGHT,
+    "qr_size": 62,  # points, about 2.2 cm: scanned from a page held in the hand
     "footer_size": FOOTER_SIZE,
 }
 

@@ -24,6 +24,7 @@ from pptx.shapes.autoshape import Shape
 from pptx.shapes.picture import Picture as PictureShape
 
 from segue.images import ImageCache
+from segue.qr import qr_png
 from segue.render.pptx.arranged import (
     ArrangedDeck,
     ArrangedSlide,
@@ -179,8 +180,8 @@ class DeckWriter:
         if item.role == "logo":
             self._stamp_logo(slide, item)
             return
-        if item.role == "background":
-            data = self.images.prepare(item.file, item.max_pixels).data
+        if item.role in ("background", "qr"):
+            data = qr_png(item.qr, item.max_pixels[0]) if item.role == "qr" else self.images.prepare(item.file, item.max_pixels).data
             shape = slide.shapes.add_picture(io.BytesIO(data), box.left, box.top, box.width, box.height)
         else:  # content: its image is related once every picture of the deck is prepared
             element = CT_Picture.new_pic(item.shape_id, item.name, item.alt, "", box.left, box.top, box.width, box.height)
