@@ -7,6 +7,8 @@ build never loads the PDF stack.
 from __future__ import annotations
 
 import importlib
+from concurrent.futures import ThreadPoolExecutor
+from contextvars import copy_context
 import os
 import zipfile
 from dataclasses import dataclass, field
@@ -111,6 +113,7 @@ def render(
     rendered = Rendered()
     if options.progress is not None:
         options.progress.expect(len(plan.slides) * len(options.only))
+    todo = []
     for name in options.only:
         target = RENDERERS[name]
         print_ = fingerprint(name, talk, plan, options) if manifest is not None else ""
@@ -120,14 +123,28 @@ def render(
                 report.add(Diagnostic.from_json(item))
             continue
         module_name, function_name = target.split(":")
-        function = getattr(importlib.import_module(module_name), function_name)
+        todo.append((name, print_, getattr(importlib.import_module(module_name), function_name)))
+    if options.progress is not None and todo:
+        options.progress.advance(0, label=", ".join(name for name, _, _ in todo))
+
+    def run(name: str, function) -> tuple[dict[str, bytes], Diagnostics, Reads]:
         own = Diagnostics()
-        if options.progress is not None:
-            options.progress.advance(0, label=name)
-        with recording() as reads:
+        with recording() as reads:  # in this output's own context: its reads only
             files = function(talk, plan, options, own)
         if options.progress is not None and name != "pptx":  # the deck counts its slides itself
             options.progress.advance(len(plan.slides))
+        return files, own, reads
+
+    # Outputs are rendered side by side: Typst sets the PDFs (and LibreOffice the
+    # deck PDF) outside Python's lock while the deck is written, so a rebuild
+    # takes about as long as its slowest output rather than the sum.
+    if len(todo) <= 1:
+        results = [run(name, function) for name, _, function in todo]
+    else:
+        with ThreadPoolExecutor(max_workers=len(todo)) as pool:
+            futures = [pool.submit(copy_context().run, run, name, function) for name, _, function in todo]
+            results = [future.result() for future in futures]
+    for (name, print_, _), (files, own, reads) in zip(todo, results):
         report.extend(own)
         rendered.files.update(files)
         rendered.fingerprints[name] = (print_, list(files), [d.to_json() for d in own.items], reads)

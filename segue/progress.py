@@ -7,6 +7,7 @@ logs and pipes stay clean.
 from __future__ import annotations
 
 import sys
+import threading
 import time
 
 import click
@@ -24,12 +25,17 @@ class BuildProgress:
         self.label = "building"
         self.started = time.monotonic()
         self.bar = None
+        self._lock = threading.Lock()
 
     def expect(self, total: int) -> None:
         """How many steps the build will take, once the plan is known."""
         self.total = total
 
     def advance(self, steps: int = 1, label: str | None = None) -> None:
+        with self._lock:  # outputs are rendered on several threads
+            self._advance(steps, label)
+
+    def _advance(self, steps: int, label: str | None) -> None:
         self.done += steps
         if label:
             self.label = f"building {label}"

@@ -13,6 +13,7 @@ import hashlib
 import os
 import threading
 from contextlib import contextmanager
+from contextvars import ContextVar, copy_context
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,21 +37,29 @@ class Reads:
     environment: dict[str, str | None] = field(default_factory=dict)
 
 
-_LOCK = threading.Lock()  # pictures are read on several threads
-_RECORDING: list[Reads] = []  # the output being rendered; renderers run one at a time
+_LOCK = threading.Lock()  # one renderer reads pictures on several threads
+# The Reads of the output being rendered in this context. Outputs are rendered
+# side by side, each in a context of its own; work a renderer hands to other
+# threads runs in a copy of its context (`in_this_context`).
+_RECORDING: ContextVar[Reads | None] = ContextVar("segue_reads", default=None)
 
 
 @contextmanager
 def recording():
-    """Record every read made inside the block into a fresh Reads."""
+    """Record every read made inside the block (in this context) into a fresh Reads."""
     reads = Reads()
-    with _LOCK:
-        _RECORDING.append(reads)
+    token = _RECORDING.set(reads)
     try:
         yield reads
     finally:
-        with _LOCK:
-            _RECORDING.remove(reads)
+        _RECORDING.reset(token)
+
+
+def in_this_context(function):
+    """`function` made to run in a copy of the caller's context, so the reads it
+    makes on another thread are recorded for the caller's output."""
+    context = copy_context()
+    return lambda *args: context.copy().run(function, *args)
 
 
 def read_file(file: Path) -> bytes:
@@ -63,9 +72,10 @@ def read_file(file: Path) -> bytes:
         raise SourceProblem(file, "was removed while the build ran") from None
     except OSError as exc:
         raise SourceProblem(file, f"cannot be read: {exc.strerror or exc}") from None
-    digest = hashlib.sha256(data).hexdigest()
-    with _LOCK:
-        for reads in _RECORDING:
+    reads = _RECORDING.get()
+    if reads is not None:
+        digest = hashlib.sha256(data).hexdigest()
+        with _LOCK:
             reads.files[str(file)] = digest
     return data
 
@@ -73,7 +83,8 @@ def read_file(file: Path) -> bytes:
 def environment(name: str) -> str | None:
     """An environment variable's value, recorded."""
     value = os.environ.get(name)
-    with _LOCK:
-        for reads in _RECORDING:
+    reads = _RECORDING.get()
+    if reads is not None:
+        with _LOCK:
             reads.environment[name] = value
     return value

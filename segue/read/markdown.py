@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 import shlex
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
@@ -91,7 +92,10 @@ def make_parser() -> MarkdownIt:
 PARSER = make_parser()
 
 
+@lru_cache(maxsize=256)
 def parse(text: str) -> SyntaxTreeNode:
+    """The syntax tree of `text`. Trees are only read, never changed, so one tree
+    serves every read of the same text (a watch session re-reads unchanged files)."""
     return SyntaxTreeNode(PARSER.parse(text))
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from lxml import etree
 from pptx import Presentation
-from pptx.oxml.ns import qn
+from segue.render.pptx.write.oxml import qn
 from pptx.util import Emu, Inches
 
 from segue.model import Theme

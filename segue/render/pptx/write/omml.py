@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 
 from lxml import etree
-from pptx.oxml.ns import qn
+from segue.render.pptx.write.oxml import qn
 
 from segue.math import MathNode, linear
 

@@ -22,9 +22,13 @@ from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import Part
 from pptx.opc.packuri import PackURI
-from pptx.oxml.ns import qn
+from pptx.oxml.ns import qn as _qn
 
 from segue.render.pptx.write import internals
+
+# "a:rPr" -> "{http://…/drawingml/2006/main}rPr": asked thousands of times a deck
+# for a few dozen names, so each is worked out once.
+qn = lru_cache(maxsize=None)(_qn)
 
 P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
 SECTION_EXT_URI = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"

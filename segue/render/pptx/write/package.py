@@ -18,11 +18,12 @@ from pathlib import Path
 
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.oxml.ns import qn
+from segue.render.pptx.write.oxml import qn
 from pptx.parts.slide import NotesSlidePart, SlidePart
 from pptx.text.text import TextFrame
 
 from segue.images import ImageCache
+from segue.sources import in_this_context
 from segue.render.pptx.write import internals
 
 
@@ -101,7 +102,8 @@ class PendingPictures:
     def fill(self, images: ImageCache) -> None:
         keys = list(dict.fromkeys((file, size) for _, _, file, size in self._pending))
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-            prepared = dict(zip(keys, pool.map(lambda key: images.prepare(*key), keys)))
+            prepare = in_this_context(images.prepare)  # its reads count for this deck
+            prepared = dict(zip(keys, pool.map(lambda key: prepare(*key), keys)))
         for element, slide_part, file, size in self._pending:
             _, rid = slide_part.get_or_add_image_part(io.BytesIO(prepared[(file, size)].data))
             element.blipFill.blip.set(qn("r:embed"), rid)

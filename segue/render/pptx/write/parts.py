@@ -20,7 +20,7 @@ from typing import Callable
 from lxml import etree
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.oxml.ns import qn
+from segue.render.pptx.write.oxml import qn
 
 from segue.render.pptx.write import internals
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.oxml.ns import qn
+from segue.render.pptx.write.oxml import qn
 
 from segue.model import Inline, Span
 from segue.render.pptx.arranged import Para

@@ -15,7 +15,7 @@ import zipfile
 from dataclasses import dataclass
 
 from pptx import Presentation
-from pptx.oxml.ns import qn
+from segue.render.pptx.write.oxml import qn
 
 from segue.diagnostics import Diagnostics
 from segue.images import clean_picture_bytes
@@ -71,7 +71,12 @@ def open_template(theme: Theme, report: Diagnostics) -> Opened | None:
     if theme.template is None:
         prs = builtin_presentation(theme)
         layouts = {key: Choice(layout_named(prs, name), "by name") for key, name in DEFAULT_LAYOUT_NAMES.items()}
-        return _opened(prs, layouts, is_template=False, colors=builtin_text_colors(theme))
+        # The built-in look is a function of the theme alone: its stage is measured
+        # once per theme (a watch session rebuilds with the same one every time).
+        key = repr(theme)
+        if key not in _BUILTIN_STAGES:
+            _BUILTIN_STAGES[key] = _opened(prs, layouts, is_template=False, colors=builtin_text_colors(theme)).stage
+        return Opened(prs, {k: choice.layout for k, choice in layouts.items()}, _BUILTIN_STAGES[key], layouts)
     source = theme.sources.get("template")
     path, line = (source.path, source.line) if source else ("deck/deck.toml", None)
     try:
@@ -272,6 +277,9 @@ def template_text_colors(prs: Presentation) -> tuple[tuple[str, str, str], ...]:
     if background is None:
         return ()
     return tuple((what, colour.upper(), background.upper()) for what, colour in (("text", text), ("links", links)) if colour)
+
+
+_BUILTIN_STAGES: dict[str, Stage] = {}
 
 
 def _opened(prs: Presentation, choices: dict[str, Choice], is_template: bool, colors=()) -> Opened:
