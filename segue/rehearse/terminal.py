@@ -18,10 +18,20 @@ LINE_COMMANDS = {"": NEXT, "n": NEXT, "next": NEXT, "b": "back", "back": "back",
 
 def run_in_terminal(session: Session, stdin: TextIO, stdout: TextIO) -> None:
     """Run until the last slide is passed or `q`; keys from a TTY, else lines."""
-    if stdin.isatty():
+    if stdin.isatty() and _has_raw_keys():
         _raw(session, stdin, stdout)
     else:
         _lines(session, stdin, stdout)
+
+
+def _has_raw_keys() -> bool:
+    """Whether single keys can be read (POSIX terminals); elsewhere a line at a time."""
+    try:
+        import termios  # noqa: F401
+        import tty  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def _draw(session: Session, stdout: TextIO, clear: bool) -> None:
