@@ -17,7 +17,7 @@ from pathlib import Path
 from segue import labels
 from segue.model import Talk
 from segue.plan import Plan
-from segue.render.stamp import build_time
+from segue.render.stamp import build_time, zip_date
 
 # What an organizer receives, by allow-list: a file the public build made that is
 # not one of these never goes in.
@@ -82,8 +82,7 @@ def readme(talk: Talk, plan: Plan, files: dict[str, bytes]) -> str:
 
 def make_zip(talk: Talk, plan: Plan, files: dict[str, bytes]) -> bytes:
     """The zip: every file under a folder named after the talk, README.txt first."""
-    when = build_time(talk)
-    stamp = (when.year, when.month, when.day, when.hour, when.minute, when.second - when.second % 2)
+    stamp = zip_date(build_time(talk))
     entries = {"README.txt": readme(talk, plan, files).encode("utf-8"), **files}
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:

@@ -314,16 +314,15 @@ def bundle(talk: Path | None, out: Path | None, paper: str | None) -> None:
     status = _report_build(result, False)
     if status != 0 or result.failed():
         sys.exit(1)
-    loaded = load(root)
-    files = shared_files(loaded.talk, public_dir)
+    files = shared_files(result.talk, public_dir)
     if any(pipeline.is_private_output(public_dir / name) for name in files):  # never, by construction: a last guard
         click.echo(f"{public_dir}: error: a file of the public build holds speaker notes; no bundle was made", err=True)
         sys.exit(1)
-    data = make_zip(loaded.talk, loaded.plan, files)
+    data = make_zip(result.talk, result.plan, files)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         with folder_lock(out_dir):
-            (written,) = publish(out_dir, {bundle_name(loaded.talk): data})
+            (written,) = publish(out_dir, {bundle_name(result.talk): data})
     except OSError as exc:
         click.echo(f"{out_dir}: error: cannot write the bundle: {exc.strerror or exc}", err=True)
         sys.exit(1)

@@ -13,6 +13,7 @@ passed through the allow-list again before it is used.
 from __future__ import annotations
 
 import hashlib
+import os
 import io
 import threading
 import warnings
@@ -22,7 +23,7 @@ from pathlib import Path
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from segue.picturefile import PictureFileProblem, strip
-from segue.sources import SourceProblem, read_file
+from segue.sources import SourceProblem, read_file_and_digest
 
 MAX_PIXELS = 60_000_000  # larger pictures are refused (decompression bombs)
 JPEG_QUALITY = 88
@@ -246,10 +247,10 @@ class ImageCache:
     def prepare(self, file: Path, max_size: tuple[int, int]) -> PreparedImage:
         """The picture in `file` prepared; ImageProblem when it cannot be read or decoded."""
         try:
-            data = read_file(file)
+            data, digest = read_file_and_digest(file)
         except SourceProblem as problem:
             raise ImageProblem(problem.reason, file) from None
-        key = f"{hashlib.sha256(data).hexdigest()[:40]}-{max_size[0]}x{max_size[1]}-v{self.VERSION}"
+        key = f"{digest[:40]}-{max_size[0]}x{max_size[1]}-v{self.VERSION}"
         if key in self.memory:
             return self.memory[key]
         prepared = self._load(key)
@@ -284,7 +285,8 @@ class ImageCache:
             return
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            temporary = self.directory / f".{key}.{threading.get_ident()}.tmp"
+            # Named `.….<pid>.tmp` like every temporary file, so a stopped build's is removed.
+            temporary = self.directory / f".{key}.{threading.get_ident()}.{os.getpid()}.tmp"
             temporary.write_bytes(prepared.data)
             temporary.replace(self.directory / f"{key}.{prepared.extension}")
         except OSError:

@@ -126,10 +126,14 @@ def cue(plan: "Plan", planned: "PlannedSlide") -> str:
     )
 
 
+# Links a reader can follow from paper or a QR code; any other target is only text.
+WEB_SCHEMES = ("https://", "http://", "mailto:")
+
+
 def shown_address(href: str) -> str:
     """A link's address as a reader would type it: no scheme, no trailing slash
     (printed after a link in the handout, under a QR code)."""
-    for scheme in ("https://", "http://", "mailto:"):
+    for scheme in WEB_SCHEMES:
         if href.startswith(scheme):
             href = href[len(scheme) :]
             break

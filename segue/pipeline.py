@@ -9,7 +9,6 @@ from __future__ import annotations
 import importlib
 from concurrent.futures import ThreadPoolExecutor
 from contextvars import copy_context
-import os
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +21,7 @@ from segue.plan import Plan, plan_talk
 from segue.progress import BuildProgress
 from segue.read import read_talk
 from segue.render.stamp import DateProblem, epoch_time
-from segue.publish import STAGING, folder_lock, publish, recover
+from segue.publish import folder_lock, has_leftovers, publish, recover
 from segue.sources import Reads, recording
 
 OUTPUTS = ("pptx", "handout", "scripts", "run-of-show", "deck-pdf")
@@ -210,6 +209,8 @@ class BuildResult:
     unchanged: list[str] = field(default_factory=list)
     write_error: str | None = None
     recovered: list[str] = field(default_factory=list)  # what finishing a stopped build did
+    talk: Talk | None = None  # what was built, when the talk could be read and planned
+    plan: Plan | None = None
 
     def failed(self, strict: bool = False) -> bool:
         reports = (self.read_report, self.render_report)
@@ -224,7 +225,7 @@ def build(root: Path, out: Path, options: BuildOptions, manifest: Manifest, stri
     """Read, plan, render what is out of date and write it; nothing is written on errors."""
     loaded = load(root)
     check_out_dir(root, out, loaded.report)
-    result = BuildResult(loaded.report)
+    result = BuildResult(loaded.report, talk=loaded.talk, plan=loaded.plan)
     if result.failed(strict) or loaded.talk is None or loaded.plan is None:  # no talk: errors were reported
         return result
     result.render_report = Diagnostics()
@@ -254,16 +255,9 @@ def build(root: Path, out: Path, options: BuildOptions, manifest: Manifest, stri
     return result
 
 
-def needs_recovery(out: Path) -> bool:
-    """Whether a stopped build left its files in `out` (cheap: one listing)."""
-    if not out.is_dir():
-        return False
-    return (out / STAGING).exists() or any(name.endswith(".tmp") for name in os.listdir(out))
-
-
 def recover_stopped_build(out: Path) -> list[str]:
     """What `recover` did in `out`, when a stopped build left anything there."""
-    if not needs_recovery(out):
+    if not has_leftovers(out):
         return []
     with folder_lock(out):
         return recover(out)

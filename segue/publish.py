@@ -32,7 +32,7 @@ from pathlib import Path
 STAGING = ".segue-publish"
 JOURNAL = "journal.json"
 LOCK = ".cache/lock"
-_TEMPORARY = re.compile(r"^\..+\.(\d+)\.tmp$")  # `.name.<pid>.tmp`
+_TEMPORARY = re.compile(r"^\..+\.(\d+)\.tmp$")  # `.name.<pid>.tmp`: every temporary file a build writes
 
 
 @contextmanager
@@ -74,11 +74,31 @@ def _running(pid: int) -> bool:
         return True
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
+    except (ProcessLookupError, OverflowError):  # no such process; a number no process can have
         return False
     except PermissionError:
         return True
     return True
+
+
+def _leftover_folders(out: Path) -> list[Path]:
+    """Where builds keep temporary files: the output folder, its cache and the cache's folders."""
+    cache = out / ".cache"
+    return [out, cache, *(p for p in cache.glob("*") if p.is_dir())] if cache.is_dir() else [out]
+
+
+def _temporaries(out: Path):
+    """The temporary files of builds no longer running."""
+    for folder in _leftover_folders(out):
+        for leftover in folder.iterdir():
+            match = _TEMPORARY.match(leftover.name)
+            if match and leftover.is_file() and not _running(int(match.group(1))):
+                yield leftover
+
+
+def has_leftovers(out: Path) -> bool:
+    """Whether a stopped build left anything in `out` for `recover` to finish or remove."""
+    return out.is_dir() and ((out / STAGING).exists() or next(_temporaries(out), None) is not None)
 
 
 def recover(out: Path) -> list[str]:
@@ -103,14 +123,9 @@ def recover(out: Path) -> list[str]:
             _sync_folder(out)
             done.append(f"{out}: completed the publishing of a stopped build; the outputs are that build's")
         shutil.rmtree(staging, ignore_errors=True)
-    for folder in (out, out / ".cache", *[p for p in (out / ".cache").glob("*") if p.is_dir()]):
-        if not folder.is_dir():
-            continue
-        for leftover in folder.iterdir():
-            match = _TEMPORARY.match(leftover.name)
-            if match and leftover.is_file() and not _running(int(match.group(1))):
-                leftover.unlink(missing_ok=True)
-                done.append(f"{leftover}: removed, a temporary file of a build that was stopped")
+    for leftover in list(_temporaries(out)):
+        leftover.unlink(missing_ok=True)
+        done.append(f"{leftover}: removed, a temporary file of a build that was stopped")
     return done
 
 

@@ -14,7 +14,6 @@ import csv
 import io
 import json
 import math
-import re
 import zipfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -25,6 +24,7 @@ from segue.diagnostics import Diagnostics
 from segue.labels import clock
 from segue.model import Talk
 from segue.plan import Plan, PlannedSlide
+from segue.render.runofshow import csv_cell, markdown_cell, speakers_of
 
 REHEARSAL_COLUMNS = ("slide", "title", "planned", "actual", "speaker")
 OVER = 0.10  # a segment more than 10 % over its plan is marked
@@ -180,8 +180,6 @@ def _speaker_weights(planned: PlannedSlide) -> dict[str | None, float]:
 
 
 def compare(talk: Talk, plan: Plan, actuals: dict[int, float], report: Diagnostics, shown: str) -> Comparison:
-    from segue.render.runofshow import speakers_of
-
     numbers = {p.number for p in plan.slides}
     extra = sorted(set(actuals) - numbers)
     if extra:
@@ -331,28 +329,19 @@ def to_text(comparison: Comparison) -> str:
     return "\n".join(out) + "\n"
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~$&])")
-
-
-def _md(text: str) -> str:
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
-
-
 def to_markdown(comparison: Comparison) -> str:
     out = ["# Rehearsal against the plan", ""]
     titles = {"slides": "Slides", "segments": "Segments", "speakers": "Speakers"}
     for name, rows in _rows(comparison).items():
         out += [f"## {titles[name]}", "", "| " + " | ".join(HEADERS[name]) + " |", "|" + "---|" * len(HEADERS[name])]
-        out += ["| " + " | ".join(_md(c) for c in row) + " |" for row in rows]
+        out += ["| " + " | ".join(markdown_cell(c) for c in row) + " |" for row in rows]
         out.append("")
-    out += [_md(line) if not line.startswith("  ") else "- " + _md(line.strip()) for line in _summary(comparison)]
+    out += [markdown_cell(line) if not line.startswith("  ") else "- " + markdown_cell(line.strip()) for line in _summary(comparison)]
     return "\n".join(out) + "\n"
 
 
 def to_csv(comparison: Comparison) -> str:
     """One row per slide, segment and speaker, in seconds (a `level` column says which)."""
-    from segue.render.runofshow import csv_cell
-
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["level", "name", "planned", "actual", "difference", "share_planned", "share_actual", "over", "trim"])

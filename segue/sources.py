@@ -64,6 +64,12 @@ def in_this_context(function):
 
 def read_file(file: Path) -> bytes:
     """The bytes of a talk's file, recorded; SourceProblem when it cannot be read."""
+    return read_file_and_digest(file)[0]
+
+
+def read_file_and_digest(file: Path) -> tuple[bytes, str]:
+    """The bytes of a talk's file and their SHA-256 (hashed once, for the record and
+    for the caller), recorded; SourceProblem when it cannot be read."""
     try:
         data = file.read_bytes()
     except IsADirectoryError:
@@ -72,12 +78,12 @@ def read_file(file: Path) -> bytes:
         raise SourceProblem(file, "was removed while the build ran") from None
     except OSError as exc:
         raise SourceProblem(file, f"cannot be read: {exc.strerror or exc}") from None
+    digest = hashlib.sha256(data).hexdigest()
     reads = _RECORDING.get()
     if reads is not None:
-        digest = hashlib.sha256(data).hexdigest()
         with _LOCK:
             reads.files[str(file)] = digest
-    return data
+    return data, digest
 
 
 def environment(name: str) -> str | None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import os
 
-from segue.publish import JOURNAL, STAGING, publish, recover
+import pytest
+
+from segue.publish import JOURNAL, STAGING, has_leftovers, publish, recover
 from tests.helpers import cli
 
 
@@ -22,20 +24,20 @@ def stopped_build(out, decided: bool):
         os.replace(staging / "0", out / "a.txt")  # killed after the first rename
 
 
-def test_an_undecided_set_is_undone(tmp_path):
-    stopped_build(tmp_path, decided=False)
+@pytest.mark.parametrize(
+    "decided, outputs, said",
+    [
+        (False, ("old a", "old b"), "removed an unfinished build's files"),
+        (True, ("new a", "new b"), "completed the publishing of a stopped build"),
+    ],
+    ids=["undecided: undone", "decided: completed"],
+)
+def test_a_stopped_set_is_undone_or_completed(tmp_path, decided, outputs, said):
+    stopped_build(tmp_path, decided=decided)
     done = recover(tmp_path)
-    assert (tmp_path / "a.txt").read_text() == "old a" and (tmp_path / "b.txt").read_text() == "old b"
+    assert ((tmp_path / "a.txt").read_text(), (tmp_path / "b.txt").read_text()) == outputs
     assert not (tmp_path / STAGING).exists()
-    assert "removed an unfinished build's files" in done[0]
-
-
-def test_a_decided_set_is_completed(tmp_path):
-    stopped_build(tmp_path, decided=True)
-    done = recover(tmp_path)
-    assert (tmp_path / "a.txt").read_text() == "new a" and (tmp_path / "b.txt").read_text() == "new b"
-    assert not (tmp_path / STAGING).exists()
-    assert "completed the publishing of a stopped build" in done[0]
+    assert said in done[0]
 
 
 def test_a_journal_never_moves_files_out_of_the_folder(tmp_path):
@@ -56,8 +58,16 @@ def test_temporary_files_of_stopped_builds_are_removed_and_others_kept(tmp_path)
     alive.write_text("in progress")
     mine = tmp_path / "notes.tmp"  # not a build's name: a presenter's file
     mine.write_text("keep")
+    cache = tmp_path / ".cache"
+    cache.mkdir()
+    picture = cache / ".0123abcd-640x480-v2.140234567891234.999999999.tmp"  # thread id, then pid
+    picture.write_bytes(b"half a picture")
+    impossible = cache / ".outputs.json.140234567891234.tmp"  # a number no process has
+    impossible.write_text("{")
+    assert has_leftovers(tmp_path)
     recover(tmp_path)
     assert not dead.exists() and alive.exists() and mine.exists()
+    assert not picture.exists() and not impossible.exists()
 
 
 def test_check_and_build_finish_a_stopped_build_and_say_so(talk, tmp_path):

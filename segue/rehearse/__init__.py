@@ -21,6 +21,7 @@ from segue.labels import clock
 from segue.model import Talk
 from segue.plan import Plan, PlannedSlide
 from segue.rehearsal import REHEARSAL_COLUMNS
+from segue.render.runofshow import csv_cell, speakers_of
 
 NEXT, BACK, PAUSE, QUIT = "next", "back", "pause", "quit"
 CLOCK = time.monotonic  # what a rehearsal is timed by
@@ -104,8 +105,6 @@ class Session:
     # -- the result ------------------------------------------------------------------
 
     def rows(self) -> list[list[object]]:
-        from segue.render.runofshow import csv_cell, speakers_of
-
         rows = []
         for p in self.plan.slides:
             if p.number in self.actual:
@@ -130,8 +129,6 @@ def _signed(seconds: float) -> str:
 def screen(session: Session, width: int = 80) -> list[str]:
     """What the terminal shows now, line by line."""
     talk, plan, p = session.talk, session.plan, session.current
-    from segue.render.runofshow import speakers_of
-
     left = p.duration - session.on_slide()
     countdown = f"{clock(left)} left" if left >= 0 else f"{clock(-left)} over"
     state = "  [paused]" if session.paused else ""

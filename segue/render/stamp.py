@@ -41,3 +41,8 @@ def build_time(talk: Talk) -> dt.datetime:
     if when is None and talk.date is not None:
         when = dt.datetime(talk.date.year, talk.date.month, talk.date.day, tzinfo=dt.timezone.utc)
     return min(max(when or FALLBACK, EARLIEST), LATEST)
+
+
+def zip_date(when: dt.datetime) -> tuple[int, int, int, int, int, int]:
+    """A zip entry's date for `when` (zip dates start in 1980 and carry no time zone)."""
+    return max(when.replace(tzinfo=None), EARLIEST.replace(tzinfo=None)).timetuple()[:6]

@@ -52,8 +52,6 @@ from segue.model import (
 from segue.render.pdf import fonts
 
 PRINT_DPI = 300  # pictures keep enough pixels to print sharply at their placed size
-LINK_SCHEMES = ("https://", "http://", "mailto:")
-"""Links that stay clickable on paper's digital twin; any other target prints as text."""
 
 _RTL = {"R", "AL"}
 _LTR = {"L"}
@@ -221,7 +219,7 @@ class DataBuilder:
         if span.code:
             value["code"] = True
         if span.href:
-            if span.href.startswith(LINK_SCHEMES):
+            if span.href.startswith(labels.WEB_SCHEMES):
                 value["href"] = span.href
                 address = labels.shown_address(span.href)
                 if address and address not in span.text:
@@ -362,7 +360,7 @@ class DataBuilder:
         addresses = [
             span.href
             for span in inline
-            if span.href and span.href.startswith(LINK_SCHEMES) and (span.qr or self.qr == "all")
+            if span.href and span.href.startswith(labels.WEB_SCHEMES) and (span.qr or self.qr == "all")
         ]
         codes = [
             {"picture": self.pictures.add_code(address), "address": labels.shown_address(address), "alt": f"QR code: {labels.shown_address(address)}"}

@@ -80,7 +80,6 @@ from segue.render.pptx.text import (
 GAP = inches(0.3)
 COLUMN_GAP = inches(0.5)  # between the two columns when the layout has no two bodies
 SLIDE_MARGIN = inches(0.6)  # a blank slide's body keeps this far from the edges
-QR_SCHEMES = ("http://", "https://", "mailto:")
 QR_SIZE = inches(1.3)  # scannable from the middle of a room on a projected slide
 QR_CAPTION = inches(0.45)
 QR_CAPTION_WIDTH = inches(3.2)
@@ -427,7 +426,7 @@ class Arranger:
         for span in _body_spans(slide.body):
             if not span.qr or not span.href or span.href in addresses:
                 continue
-            if not span.href.startswith(QR_SCHEMES):
+            if not span.href.startswith(labels.WEB_SCHEMES):
                 self.report.warning(
                     slide.source.path, slide.source.line, f"{{qr}} after a link to {span.href!r}: only web and mail addresses get a QR code"
                 )

@@ -121,7 +121,9 @@ class _NeutralWriter:
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~$&])")
 
 
-def _md_cell(text: str) -> str:
+def markdown_cell(text: str) -> str:
+    """Text from a talk as it reads in a markdown document or table cell: on one
+    line, every character markdown would take as markup escaped."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
@@ -132,13 +134,13 @@ def to_markdown(talk: Talk, plan: Plan) -> str:
     count = sum(len(segment_rows) for _, segment_rows in grouped)
     lines.append(f"{count} slides, {clock(plan.total)} planned of {clock(budget)}.")
     for segment, segment_rows in grouped:
-        lines += ["", f"## {_md_cell(segment.segment.title)} ({labels.at(talk, segment.start)}–{labels.at(talk, segment.end)})", ""]
+        lines += ["", f"## {markdown_cell(segment.segment.title)} ({labels.at(talk, segment.start)}–{labels.at(talk, segment.end)})", ""]
         lines.append("| # | start | duration | end | title | speakers | speech |")
         lines.append("|--:|------:|---------:|----:|-------|----------|-------:|")
         for r in segment_rows:
             lines.append(
                 f"| {r.number} | {labels.at(talk, r.start)} | {clock(r.duration)} | {labels.at(talk, r.end)} "
-                f"| {_md_cell(r.title)} | {_md_cell(r.speakers)} | {clock(r.speech)} |"
+                f"| {markdown_cell(r.title)} | {markdown_cell(r.speakers)} | {clock(r.speech)} |"
             )
         lines.append("")
         lines.append(f"Subtotal {clock(segment.duration)} · speech: {shares_text(talk, segment)}")

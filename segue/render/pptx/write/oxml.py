@@ -25,6 +25,7 @@ from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn as _qn
 
 from segue.render.pptx.write import internals
+from segue.render.stamp import zip_date
 
 # "a:rPr" -> "{http://…/drawingml/2006/main}rPr": asked thousands of times a deck
 # for a few dozen names, so each is worked out once.
@@ -290,7 +291,7 @@ def rels_xml(rels) -> bytes:
 def save(prs, when: dt.datetime) -> bytes:
     """The presentation as .pptx bytes whose zip entries all carry `when` (python-pptx
     stamps the time of saving, so equal sources would give different bytes)."""
-    stamp = max(when, dt.datetime(1980, 1, 1)).timetuple()[:6]
+    stamp = zip_date(when)
     out = io.BytesIO()
     internals.write_package(prs.part.package, out, stamp, rels_xml)
     return out.getvalue()
