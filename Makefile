@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 LOCK := constraints.txt
 # Every install takes the exact versions in the lock, so outputs do not drift with new releases.
-# A plain path entry for the editable install: faster to start than an import hook.
-INSTALL := $(BIN)/python -m pip install --quiet --constraint $(LOCK) --config-settings editable_mode=compat
+# The editable install is a plain path entry (pyproject.toml's package-dir): faster
+# to start than an import hook.
+INSTALL := $(BIN)/python -m pip install --quiet --constraint $(LOCK)
 
 .PHONY: build test bench lock clean
 

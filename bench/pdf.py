@@ -27,8 +27,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from segue.diagnostics import Diagnostics  # noqa: E402
-from segue.pipeline import BuildOptions, load  # noqa: E402
-from segue.watch import WatchSession  # noqa: E402
+from segue.build.pipeline import BuildOptions, load  # noqa: E402
+from segue.build.watch import WatchSession  # noqa: E402
 
 def best(repeat: int, action) -> float:
     times = []
@@ -44,7 +44,7 @@ def edit_one_word(loaded, turn: int) -> None:
     nothing is set from what Typst remembers of an identical document."""
     from dataclasses import replace
 
-    from segue.model import Paragraph
+    from segue.talk.model import Paragraph
 
     for _, slide in loaded.talk.slides:
         for note in slide.notes:
@@ -60,7 +60,7 @@ def edit_one_word(loaded, turn: int) -> None:
 
 def clinician_script(loaded) -> bytes:
     """The clinician's script alone, as the scripts renderer sets each one."""
-    from segue.images import shared_cache
+    from segue.media.pictures import shared_cache
     from segue.render.pdf import DECK_TOML, Pictures, Texts, finish_fonts, font_data, paper_for
     from segue.render.pdf.typeset import compile_pdf, inputs
     from segue.render.scripts.content import PICTURE_HEIGHT, page_for, script_data
@@ -84,7 +84,7 @@ def fresh_process_script() -> float:
         "import sys, time\n"
         f"sys.path.insert(0, {str(REPO)!r}); sys.path.insert(0, {str(REPO / 'bench')!r})\n"
         "from pathlib import Path\n"
-        "from segue.pipeline import load\n"
+        "from segue.build.pipeline import load\n"
         "import pdf\n"
         f"loaded = load(Path({str(REPO)!r}))\n"
         "started = time.perf_counter()\n"

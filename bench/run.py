@@ -115,8 +115,8 @@ def main() -> None:
 def edits(folder: Path, repeat: int) -> None:
     """What a watch session takes to rebuild the default talk after a one-word edit."""
     sys.path.insert(0, str(REPO))
-    from segue.pipeline import BuildOptions
-    from segue.watch import WatchSession
+    from segue.build.pipeline import BuildOptions
+    from segue.build.watch import WatchSession
 
     shutil.rmtree(folder, ignore_errors=True)
     for name in ("deck", "assets", "handouts"):

@@ -47,7 +47,7 @@ def libreoffice() -> str:
 @pytest.fixture(autouse=True, scope="session")
 def every_deck_has_its_references(request):
     """Every deck any test builds is checked: each relationship reference resolves."""
-    import segue.pipeline as pipeline
+    import segue.build.pipeline as pipeline
     from tests.render.pptx.references import unresolved_references
 
     publish = pipeline.publish

@@ -12,7 +12,7 @@ from pathlib import Path
 from click.testing import CliRunner, Result
 from PIL import Image
 
-from segue.cli import main
+from segue.commands import main
 
 REPO = Path(__file__).resolve().parent.parent
 

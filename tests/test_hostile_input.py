@@ -11,7 +11,7 @@ import pytest
 from pptx import Presentation
 
 from tests.helpers import SEGMENT_ONE, cli, picture, write
-from tests.test_bad_input import SEGMENT, replace_in_segment, snapshot
+from tests.talk.test_bad_input import SEGMENT, replace_in_segment, snapshot
 
 ONLY = ("--only", "pptx,run-of-show")
 
@@ -156,7 +156,7 @@ def _replace_with_folder(file: Path) -> None:
 def test_a_picture_changed_while_the_build_runs_is_an_error(talk, tmp_path, monkeypatch, change, only):
     """The reader checks every picture; one removed or broken after that point is
     an error at the line that names it, and no output is written."""
-    import segue.pipeline
+    import segue.build.pipeline
 
     replace_in_segment(talk, "## Second slide {layout=image}", "## Second slide {layout=image .handout}")
     out = tmp_path / "out"
@@ -164,13 +164,13 @@ def test_a_picture_changed_while_the_build_runs_is_an_error(talk, tmp_path, monk
     before = snapshot(out)
     replace_in_segment(talk, "Both speakers pause here.", "Both speakers pause here, again.")
     picture(talk / "assets" / "square.png", color=(1, 2, 3))  # new bytes: not in the picture cache
-    checked = segue.pipeline.check_talk
+    checked = segue.build.pipeline.check_talk
 
     def check_then_change(talk_model, report):
         checked(talk_model, report)
         change(talk / "assets" / "square.png")
 
-    monkeypatch.setattr(segue.pipeline, "check_talk", check_then_change)
+    monkeypatch.setattr(segue.build.pipeline, "check_talk", check_then_change)
     result = cli("build", talk, "--out", out, "--only", only)
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output

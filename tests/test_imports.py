@@ -10,7 +10,7 @@ from tests.helpers import REPO
 
 PROBE = """
 import sys
-from segue.cli import main
+from segue.commands import main
 try:
     main(["build", sys.argv[1], "--out", sys.argv[2], "--only", sys.argv[3]], standalone_mode=False)
 except SystemExit as leaving:

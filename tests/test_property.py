@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from segue.cli import main
+from segue.commands import main
 from tests.helpers import DECK_TOML, picture, write
 
 def mostly(good, bad, one_in: int):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from segue.model import Talk
+from segue.talk.model import Talk
 from segue.sources import environment
 
 FALLBACK = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.helpers import cli, run_build_py
-from tests.test_outputs import CANARY_NOTE, everything_in, talk_with_canaries  # noqa: F401 (a fixture)
+from tests.build.test_outputs import CANARY_NOTE, everything_in, talk_with_canaries  # noqa: F401 (a fixture)
 
 
 @pytest.fixture

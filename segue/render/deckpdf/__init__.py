@@ -10,14 +10,16 @@ pages only when asked, and a public build's deck has no notes to begin with.
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
 from segue.diagnostics import Diagnostics
-from segue.model import Talk
-from segue.plan import Plan
+from segue.talk.model import Talk
+from segue.talk.plan import Plan
+from segue.render import RenderOptions
 from segue.render.stamp import build_time
 from segue.sources import environment
 
@@ -40,21 +42,28 @@ def available() -> bool:
     return find_soffice() is not None
 
 
-def render(talk: Talk, plan: Plan, options, report: Diagnostics) -> dict[str, bytes]:
+# Made from the deck's bytes: the build hands over the deck it made (or, when the
+# deck is unchanged, the one it published), so the deck is never made twice.
+MADE_FROM = "pptx"
+
+
+def reads(talk: Talk, plan: Plan, options: RenderOptions) -> tuple:
+    """What the deck reads, and the converter: a LibreOffice upgrade changes the PDF."""
     from segue.render import pptx
 
+    soffice = find_soffice()
+    identity = (soffice, os.stat(soffice).st_mtime_ns) if soffice and os.path.exists(soffice) else soffice
+    return (pptx.reads(talk, plan, options), identity)
+
+
+def render(talk: Talk, plan: Plan, options: RenderOptions, report: Diagnostics, made_from: bytes | None = None) -> dict[str, bytes]:
     soffice = find_soffice()
     if soffice is None:
         report.error("deck-pdf", None, f"the deck PDF needs LibreOffice, which was not found: {INSTALL_HINT}")
         return {}
-    deck_report = Diagnostics()
-    deck = pptx.render(talk, plan, options, deck_report)
-    if "pptx" not in options.only:  # otherwise the deck reports its own warnings
-        report.extend(deck_report)
-    if not deck:
+    if made_from is None:  # the deck failed, and said why
         return {}
-    (name, data), = deck.items()
-    pdf = convert(soffice, data, report)
+    pdf = convert(soffice, made_from, report)
     if pdf is None:
         return {}
     return {f"{talk.slug}-deck.pdf": fixed_dates(pdf, talk)}

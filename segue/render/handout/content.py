@@ -7,9 +7,9 @@ Speaker notes never reach it: only `.handout` slides' visible content,
 
 from __future__ import annotations
 
-from segue import labels
+from segue.talk import labels
 from segue.diagnostics import Diagnostics
-from segue.model import Slide, Talk
+from segue.talk.model import Slide, Talk
 from segue.render.pdf import (
     DECK_TOML,
     FOOTER_SIZE,

@@ -12,9 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from segue.diagnostics import Diagnostics
-from segue.model import Source, Talk
+from segue.talk.model import Source, Talk
 from segue.render.pdf import fonts, ink
 from segue.render.pdf.data import Pictures, Texts
+from segue.render import RenderOptions
 from segue.render.stamp import build_time
 
 PAPERS = {"letter": ("us-letter", 612.0, 792.0), "a4": ("a4", 595.28, 841.89)}
@@ -22,9 +23,9 @@ FOOTER_SIZE = 8.5
 DECK_TOML = Source("deck/deck.toml")
 
 
-def paper_for(talk: Talk, options) -> str:
+def paper_for(talk: Talk, options: RenderOptions) -> str:
     """`--paper` when given, else `[handout] paper` from deck.toml."""
-    paper = getattr(options, "paper", None) or talk.handout.paper
+    paper = options.paper or talk.handout.paper
     return paper if paper in PAPERS else "letter"
 
 

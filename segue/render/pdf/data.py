@@ -21,14 +21,14 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from segue import labels
-from segue.qr import qr_svg
+from segue.talk import labels
+from segue.media.qr import qr_svg
 from segue.diagnostics import Diagnostics
-from segue.highlight import BACKGROUND as HIGHLIGHT_BACKGROUND
-from segue.highlight import highlight
-from segue.images import ImageCache, ImageProblem, PreparedImage
-from segue.math import MathNode, linear
-from segue.model import (
+from segue.media.highlight import BACKGROUND as HIGHLIGHT_BACKGROUND
+from segue.media.highlight import highlight
+from segue.media.pictures import ImageCache, ImageProblem, PreparedImage
+from segue.media.formulas import MathNode, linear
+from segue.talk.model import (
     Block,
     CodeBlock,
     Columns,

@@ -147,11 +147,16 @@ def _preference(family: str) -> tuple[int, str]:
     return (0 if family.startswith("Noto") else 1, family)
 
 
+def system_font_book() -> list:
+    """Every font face of the machine, as Typst finds them (typst.FontInfo)."""
+    import typst  # only when the packaged chain falls short: most builds never look
+
+    return typst.Fonts(include_system_fonts=True, include_embedded_fonts=False).fonts()
+
+
 @lru_cache(maxsize=1)
 def system_families() -> tuple[tuple[str, tuple[FontFace, ...]], ...]:
     """The machine's font families with their upright regular faces, in the order they are tried."""
-    from segue.render.pdf.typeset import system_font_book
-
     faces: dict[str, list[FontFace]] = {}
     for info in system_font_book():
         if info.path is None or info.family in PACKAGED or info.family == CODE_FAMILY:

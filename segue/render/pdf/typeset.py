@@ -26,7 +26,7 @@ from pathlib import Path
 import typst
 
 from segue.diagnostics import Diagnostics
-from segue.model import Source
+from segue.talk.model import Source
 from segue.render.pdf import fonts
 
 TEMPLATES = Path(str(resources.files("segue.render.pdf")))
@@ -42,11 +42,6 @@ def font_book(system: bool) -> typst.Fonts:
         include_embedded_fonts=True,
         font_paths=[str(folder) for folder in fonts.packaged_folders()],
     )
-
-
-def system_font_book() -> list[typst.FontInfo]:
-    """Every font face of the machine, as Typst finds them."""
-    return typst.Fonts(include_system_fonts=True, include_embedded_fonts=False).fonts()
 
 
 _COMPILERS: dict[tuple[str, bool], typst.Compiler] = {}

@@ -2,59 +2,39 @@
 
 Two steps, as pandoc's PowerPoint writer has them: `arrange` lays the plan
 out on the slides the template offers (every layout decision, pure values),
-then `write` serialises that (python-pptx and OOXML, no decisions).
+then `write` serialises that (python-pptx and OOXML, no decisions); `deck`
+runs both. This module declares the output and loads that stack only when
+the deck is made.
 """
 
 from __future__ import annotations
 
 from segue.diagnostics import Diagnostics
-from segue.images import ImageProblem, report_picture_problem, shared_cache
-from segue.model import Talk
-from segue.plan import Plan
-from segue.render.pptx.accessibility import check_accessibility
-from segue.render.pptx.arrange import arrange
-from segue.render.pptx.arranged import ArrangedDeck
-from segue.render.pptx.write import open_template, write_deck
-from segue.render.stamp import build_time
+from segue.render import RenderOptions, plan_facts, talk_facts
+from segue.talk.model import Talk
+from segue.talk.plan import Plan
+
+MADE_FROM = None
 
 
-def arrange_talk(
-    talk: Talk, plan: Plan, report: Diagnostics, public: bool = False, auto_advance: bool = False, slide_timings: bool = True
-):
-    """The opened template and the arranged deck, or None when the template cannot serve.
-
-    Writes nothing: `check` runs it to find what a build would find.
-    """
-    opened = open_template(talk.theme, report)
-    if opened is None:
-        return None
-    when = build_time(talk).replace(tzinfo=None)
-    deck = arrange(
-        talk, plan, opened.stage, report, public=public, auto_advance=auto_advance, slide_timings=slide_timings, when=when
+def reads(talk: Talk, plan: Plan, options: RenderOptions) -> tuple:
+    """Everything of the talk and the options the deck's bytes depend on: slides,
+    notes (they are in the deck), the theme and the plan."""
+    return (
+        talk_facts(talk),
+        talk.theme,
+        talk.title_notes,
+        talk.agenda_notes,
+        talk.segments,
+        plan_facts(plan),
+        options.public,
+        options.auto_advance,
+        options.slide_timings,
     )
-    check_accessibility(talk, plan, deck, opened.stage, report)
-    return opened, deck
 
 
-def render(talk: Talk, plan: Plan, options, report: Diagnostics) -> dict[str, bytes]:
-    arranged = arrange_talk(
-        talk,
-        plan,
-        report,
-        public=options.public,
-        auto_advance=options.auto_advance,
-        slide_timings=getattr(options, "slide_timings", True),
-    )
-    if arranged is None:
-        return {}
-    opened, deck = arranged
-    images = shared_cache(getattr(options, "cache_dir", None))
-    try:
-        data = write_deck(opened, deck, images, progress=getattr(options, "progress", None))
-    except ImageProblem as problem:  # a picture removed or changed after it was checked
-        report_picture_problem(talk, problem, report)
-        return {}
-    return {f"{talk.slug}.pptx": data}
+def render(talk: Talk, plan: Plan, options: RenderOptions, report: Diagnostics, made_from: bytes | None = None) -> dict[str, bytes]:
+    from segue.render.pptx.deck import make_deck
 
-
-__all__ = ["ArrangedDeck", "arrange_talk", "render"]
+    data = make_deck(talk, plan, options, report)
+    return {} if data is None else {f"{talk.slug}.pptx": data}

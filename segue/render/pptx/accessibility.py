@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import re
 
-from segue import labels
 from segue.diagnostics import Diagnostics
-from segue.model import Source, Talk
-from segue.plan import Plan
+from segue.talk.model import Source, Talk
+from segue.talk.plan import Plan
 from segue.render.pptx.arranged import ArrangedDeck, PlaceholderText, TableBox, TextBox
 from segue.render.pptx.geometry import Stage
 from segue.render.pptx.text import MIN_PT
@@ -62,7 +61,7 @@ def check_accessibility(talk: Talk, plan: Plan, deck: ArrangedDeck, stage: Stage
 def _titles(talk: Talk, plan: Plan, report: Diagnostics) -> None:
     seen: dict[str, int] = {}
     for planned in plan.slides:
-        title = " ".join(labels.slide_title(plan, planned).split()).casefold()
+        title = " ".join(plan.title(planned).split()).casefold()
         if not title:
             continue  # an untitled slide is reported where it is read
         if title in seen:
@@ -71,7 +70,7 @@ def _titles(talk: Talk, plan: Plan, report: Diagnostics) -> None:
                 source.path,
                 source.line,
                 f"slide {planned.number} has the same title as slide {seen[title]} "
-                f"({labels.slide_title(plan, planned)!r}): screen readers list slides by their titles",
+                f"({plan.title(planned)!r}): screen readers list slides by their titles",
             )
         else:
             seen[title] = planned.number

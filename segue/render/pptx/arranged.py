@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Union
 
-from segue.highlight import CodeRun
-from segue.model import Inline
+from segue.media.highlight import CodeRun
+from segue.talk.model import Inline
 from segue.render.pptx.geometry import Rect
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import lru_cache
 
-from segue.model import (
+from segue.talk.model import (
     Block,
     CodeBlock,
     Columns,

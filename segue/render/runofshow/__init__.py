@@ -11,10 +11,12 @@ import io
 import re
 from dataclasses import dataclass
 
-from segue.model import Talk
-from segue import labels
-from segue.labels import clock
-from segue.plan import Plan, PlannedSlide, SegmentPlan
+from segue.diagnostics import Diagnostics
+from segue.render import RenderOptions, plan_facts, talk_facts
+from segue.talk.model import Talk
+from segue.talk import labels
+from segue.talk.labels import clock
+from segue.talk.plan import Plan, PlannedSlide, SegmentPlan
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,7 @@ def row(talk: Talk, plan: Plan, p: PlannedSlide) -> Row:
         duration=p.duration,
         end=p.end,
         segment=plan.segment_of(p).segment.title,
-        title=labels.slide_title(plan, p),
+        title=plan.title(p),
         speakers=", ".join(speakers_of(talk, plan, p)),
         speech=p.speech_seconds,
         kind=p.kind,
@@ -77,19 +79,28 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d",
 
 
 def csv_cell(value: object) -> object:
-    """A value safe to open in a spreadsheet: numbers as they are, text never a formula."""
+    """A value safe to open in a spreadsheet: numbers as they are, text never a formula
+    (pass numbers as numbers: a text cell "-5" is escaped like any other)."""
     if not isinstance(value, str) or not value.startswith(_FORMULA_STARTS):
         return value
     return "'" + value
 
 
-def to_csv(talk: Talk, plan: Plan) -> str:
+def csv_text(header: list[str], rows) -> str:
+    """A CSV document: the header, then every row with each text cell through `csv_cell`
+    (every CSV this build writes is written here)."""
     buffer = io.StringIO()
-    writer = _NeutralWriter(csv.writer(buffer, lineterminator="\n"))
-    writer.writerow(["slide", "start", "duration", "end", "seconds", "segment", "title", "speakers", "speech", "kind"])
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows([csv_cell(cell) for cell in row] for row in rows)
+    return buffer.getvalue()
+
+
+def to_csv(talk: Talk, plan: Plan) -> str:
+    rows = []
     for _, segment_rows in rows_by_segment(talk, plan):
         for r in segment_rows:
-            writer.writerow(
+            rows.append(
                 [
                     r.number,
                     labels.at(talk, r.start),
@@ -103,17 +114,7 @@ def to_csv(talk: Talk, plan: Plan) -> str:
                     r.kind,
                 ]
             )
-    return buffer.getvalue()
-
-
-class _NeutralWriter:
-    """A CSV writer whose every text cell goes through `csv_cell`."""
-
-    def __init__(self, writer) -> None:
-        self.writer = writer
-
-    def writerow(self, cells: list) -> None:
-        self.writer.writerow([csv_cell(cell) for cell in cells])
+    return csv_text(["slide", "start", "duration", "end", "seconds", "segment", "title", "speakers", "speech", "kind"], rows)
 
 
 # Characters that markdown reads as markup (emphasis, links, HTML, headings, tables,
@@ -167,7 +168,19 @@ def to_terminal(talk: Talk, plan: Plan, width: int = 100) -> str:
     return "\n".join(out)
 
 
-def render(talk: Talk, plan: Plan, options, report) -> dict[str, bytes]:
+MADE_FROM = None
+
+
+def reads(talk: Talk, plan: Plan, options: RenderOptions) -> tuple:
+    """The run-of-show's bytes depend on titles, who speaks on each slide and the
+    plan: never on what is said or shown."""
+    titles = [(slide.title_text, [n.speaker for n in slide.notes]) for _, slide in talk.slides]
+    segments = [(s.title, s.lead, [n.speaker for n in s.notes]) for s in talk.segments]
+    titles.append(("opening", [n.speaker for n in talk.title_notes + talk.agenda_notes]))
+    return (talk_facts(talk), segments, titles, plan_facts(plan))
+
+
+def render(talk: Talk, plan: Plan, options: RenderOptions, report: Diagnostics, made_from: bytes | None = None) -> dict[str, bytes]:
     return {
         f"{talk.slug}-run-of-show.csv": to_csv(talk, plan).encode("utf-8"),
         f"{talk.slug}-run-of-show.md": to_markdown(talk, plan).encode("utf-8"),

@@ -9,13 +9,13 @@ cue) never sits alone at the bottom of a page.
 
 from __future__ import annotations
 
-from segue import labels
+from segue.talk import labels
 from segue.diagnostics import Diagnostics
-from segue.model import Note, Speaker, Talk
-from segue.plan import Plan, PlannedSlide
+from segue.talk.model import Note, Speaker, Talk
+from segue.talk.plan import Plan, PlannedSlide
 from segue.render.pdf import DECK_TOML, FOOTER_SIZE, Margins, Page, Pictures, Texts, colors, language, text_style
 from segue.render.pdf.data import DataBuilder
-from segue.cues import cue
+from segue.talk.cues import cue
 
 MARGINS = Margins(left=62, top=52, right=56, bottom=62)
 PICTURE_HEIGHT = 150
@@ -51,7 +51,7 @@ def entry_title(build: DataBuilder, plan: Plan, planned: PlannedSlide) -> list[d
     """The slide's title; generated slides are named after what they show."""
     if planned.slide is not None:
         return build.inline(planned.slide.title, planned.slide.source) or build.plain("(untitled slide)", None, italic=True)
-    return build.plain(labels.slide_title(plan, planned), plan.segment_of(planned).segment.source)
+    return build.plain(plan.title(planned), plan.segment_of(planned).segment.source)
 
 
 def script_data(
@@ -72,7 +72,7 @@ def script_data(
         entry = {
             "number": str(planned.number),
             "title": entry_title(build, plan, planned),
-            "timing": [texts(labels.cue(plan, planned), None)],
+            "timing": [texts(plan.cue(planned), None)],
             "notes": [],
         }
         if planned.kind == "section":

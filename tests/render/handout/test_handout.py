@@ -244,7 +244,7 @@ def test_a_deck_only_build_never_imports_the_pdf_stack(talk, tmp_path):
     code = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from segue.pipeline import BuildOptions, load, render\n"
+        "from segue.build.pipeline import BuildOptions, load, render\n"
         f"loaded = load(Path({str(talk)!r}))\n"
         "render(loaded.talk, loaded.plan, BuildOptions(only=('pptx',)), loaded.report)\n"
         "assert 'typst' not in sys.modules, 'typst imported'\n"

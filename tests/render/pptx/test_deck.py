@@ -6,10 +6,10 @@ import zipfile
 
 from pptx.util import Emu
 
-from segue import labels
+from segue.talk import labels
 from segue.diagnostics import Diagnostics
-from segue.plan import plan_talk
-from segue.read import read_talk
+from segue.talk.plan import plan_talk
+from segue.talk.read import read_talk
 from tests.helpers import REPO, cli, make_talk, run_build_py
 from tests.render.pptx.deckreader import (
     bold_labels,
@@ -163,7 +163,7 @@ def test_default_talk_titles_follow_the_sources(default_pptx):
     report = Diagnostics()
     talk = read_talk(REPO, report)
     plan = plan_talk(talk, report)
-    expected = [labels.slide_title(plan, planned) for planned in plan.slides]
+    expected = [plan.title(planned) for planned in plan.slides]
     assert len(expected) == 39 and expected[3] == talk.segments[0].slides[0].title_text
     prs = open_deck(default_pptx)
     assert titles(prs) == expected

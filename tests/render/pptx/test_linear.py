@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from segue.diagnostics import Diagnostics
-from segue.pipeline import BuildOptions, load, render
+from segue.build.pipeline import BuildOptions, load, render
 from segue.render.pptx.write.package import DeckParts
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "bench"))

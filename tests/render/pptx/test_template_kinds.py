@@ -15,7 +15,7 @@ import pytest
 from pptx import Presentation
 from pptx.util import Inches
 
-from segue.plan import AGENDA_ROWS
+from segue.talk.plan import AGENDA_ROWS
 from tests.helpers import DECK_TOML, cli, convert_with_libreoffice, make_talk, soffice, words_outside_their_page, write
 from tests.render.pptx.clients import assert_clients_accept
 from tests.render.pptx.deckreader import open_deck, titles

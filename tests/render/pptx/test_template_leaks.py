@@ -173,7 +173,7 @@ def template_with_a_master_picture(path: Path, picture_bytes: bytes, extension: 
 
 
 def test_a_template_picture_is_cleaned_like_the_talks(talk, tmp_path):
-    from tests.test_picturefile import CANARIES, jpeg_with_canaries
+    from tests.media.test_picturefile import CANARIES, jpeg_with_canaries
 
     template_with_a_master_picture(talk / "assets" / "template.pptx", jpeg_with_canaries())
     use_template(talk)
@@ -187,7 +187,7 @@ def test_a_template_picture_is_cleaned_like_the_talks(talk, tmp_path):
 
 
 def test_a_template_picture_that_cannot_be_cleaned_is_left_out_with_a_warning(talk, tmp_path):
-    from tests.test_picturefile import png_with_canaries
+    from tests.media.test_picturefile import png_with_canaries
 
     emf_like = b"\x01\x00\x00\x00" + b"CANARY-EMF-metadata" + bytes(64)
     template = template_with_a_master_picture(talk / "assets" / "template.pptx", png_with_canaries())

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from segue import labels
-from segue.pipeline import load
-from segue.cues import cue, first_sentence
+from segue.talk import labels
+from segue.build.pipeline import load
+from segue.talk.cues import cue, first_sentence
 from tests.helpers import SEGMENT_ONE, SEGMENT_TWO, cli, make_talk
 from tests.render.pdfreader import flat, fonts, open_pdf, page_sizes, runs
 
@@ -72,7 +72,7 @@ def test_every_planned_slide_has_number_title_and_cue(dialogue, tmp_path):
     assert len(plan.slides) == len(titles)
     position = 0
     for planned, title in zip(plan.slides, titles):
-        entry = f"{planned.number} {title} {labels.cue(plan, planned)}"
+        entry = f"{planned.number} {title} {plan.cue(planned)}"
         found = script.find(entry, position)
         assert found >= 0, entry
         position = found

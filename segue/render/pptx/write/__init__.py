@@ -10,7 +10,7 @@ python-pptx's private API, in one place (`internals`).
 
 from __future__ import annotations
 
-from segue.images import ImageCache
+from segue.media.pictures import ImageCache
 from segue.render.pptx.arranged import ArrangedDeck
 from segue.render.pptx.write.deck import DeckWriter
 from segue.render.pptx.write.template import Opened, open_template

@@ -14,7 +14,7 @@ from pptx import Presentation
 from segue.render.pptx.write.oxml import qn
 from pptx.util import Emu, Inches
 
-from segue.model import Theme
+from segue.talk.model import Theme
 from segue.render.pptx.write import oxml
 
 SLIDE_WIDTH = Emu(12192000)  # 13.333 in: 16:9 at 7.5 in high

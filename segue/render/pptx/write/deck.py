@@ -23,8 +23,8 @@ from pptx.oxml.shapes.autoshape import CT_Shape
 from pptx.shapes.autoshape import Shape
 from pptx.shapes.picture import Picture as PictureShape
 
-from segue.images import ImageCache
-from segue.qr import qr_png
+from segue.media.pictures import ImageCache
+from segue.media.qr import qr_png
 from segue.render.pptx.arranged import (
     ArrangedDeck,
     ArrangedSlide,
@@ -91,7 +91,7 @@ class DeckWriter:
         oxml.set_use_timings(self.prs, deck.use_timings)
         notes = sum(1 for arranged in deck.slides if arranged.notes is not None)
         oxml.set_notes_master_list(self.prs, keep=notes > 0)
-        oxml.drop_template_remnants(self.prs, slides=len(deck.slides), notes=notes)
+        oxml.set_app_properties(self.prs, slides=len(deck.slides), notes=notes)
         keep_allowed_parts(self.prs)
         self._properties(deck)
         return oxml.save(self.prs, deck.properties.when)

@@ -1,6 +1,6 @@
 """Formulas as Office Math (OMML): native, editable equations in PowerPoint.
 
-A formula (`segue.math.MathNode`) becomes `m:oMath` inside `a14:m`, as
+A formula (`segue.media.formulas.MathNode`) becomes `m:oMath` inside `a14:m`, as
 PowerPoint writes it. Applications that cannot set Office Math get the same
 shape with the formula as one line of text: every shape holding a formula
 is written twice inside `mc:AlternateContent`.
@@ -13,7 +13,7 @@ import copy
 from lxml import etree
 from segue.render.pptx.write.oxml import qn
 
-from segue.math import MathNode, linear
+from segue.media.formulas import MathNode, linear
 
 M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 A14 = "http://schemas.microsoft.com/office/drawing/2010/main"

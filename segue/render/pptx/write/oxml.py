@@ -200,11 +200,6 @@ def slide_number_field(paragraph_element, number: int, lang: str = "en-US") -> N
     text.text = str(number)
 
 
-# Parts a template carries that describe the template, not the talk: its
-# thumbnail, custom document properties, printer and comment-author settings.
-_PACKAGE_REMNANTS = (RT.THUMBNAIL, RT.CUSTOM_PROPERTIES, RT.SIGNATURE)
-_PRESENTATION_REMNANTS = (RT.PRINTER_SETTINGS, RT.COMMENT_AUTHORS)
-
 APP_XML = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
@@ -243,18 +238,14 @@ def set_notes_master_list(prs, keep: bool) -> None:
     presentation.insert(list(presentation).index(presentation.find(qn("p:sldMasterIdLst"))) + 1, element)
 
 
-def drop_template_remnants(prs, slides: int, notes: int) -> None:
-    """Remove what the template says about itself and write fresh app properties."""
-    package = prs.part.package
-    for rel in internals.package_relationships(package):
-        if rel.reltype in _PACKAGE_REMNANTS:
-            internals.drop_package_relationship(package, rel.rId)
-        elif rel.reltype == RT.EXTENDED_PROPERTIES:
+def set_app_properties(prs, slides: int, notes: int) -> None:
+    """Fresh app properties: this deck's size and counts, never the template's.
+    (What else a template says about itself, its thumbnail, custom properties,
+    printer and comment-author settings, is left out by `parts.keep_allowed_parts`.)"""
+    for rel in internals.package_relationships(prs.part.package):
+        if rel.reltype == RT.EXTENDED_PROPERTIES:
             size = presentation_format(int(prs.slide_width), int(prs.slide_height))
             internals.replace_blob(rel.target_part, APP_XML.format(format=size, slides=slides, notes=notes).encode())
-    for rel in list(prs.part.rels.values()):
-        if rel.reltype in _PRESENTATION_REMNANTS:
-            prs.part.rels.pop(rel.rId)
 
 
 _RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"

@@ -22,7 +22,7 @@ from segue.render.pptx.write.oxml import qn
 from pptx.parts.slide import NotesSlidePart, SlidePart
 from pptx.text.text import TextFrame
 
-from segue.images import ImageCache
+from segue.media.pictures import ImageCache
 from segue.sources import in_this_context
 from segue.render.pptx.write import internals
 

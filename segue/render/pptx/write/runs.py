@@ -11,7 +11,7 @@ from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from segue.render.pptx.write.oxml import qn
 
-from segue.model import Inline, Span
+from segue.talk.model import Inline, Span
 from segue.render.pptx.arranged import Para
 from segue.render.pptx.write import internals
 from segue.render.pptx.write.omml import math_element

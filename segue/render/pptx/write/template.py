@@ -18,8 +18,8 @@ from pptx import Presentation
 from segue.render.pptx.write.oxml import qn
 
 from segue.diagnostics import Diagnostics
-from segue.images import clean_picture_bytes
-from segue.model import Theme
+from segue.media.pictures import clean_picture_bytes
+from segue.talk.model import Theme
 from segue.sources import SourceProblem, read_file
 from segue.render.pptx.geometry import (
     BODY_KINDS,

@@ -1,0 +1,201 @@
+"""What a content slide carries besides its body: the logo, the footer, the
+progress bar, footnotes, QR codes of links, a background picture, what each
+click reveals, and the order a screen reader reads it all in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from segue.talk import labels
+from segue.talk.model import (
+    Slide,
+    Span,
+)
+from segue.talk.plan import PlannedSlide
+from segue.render.pptx.arranged import (
+    Background,
+    CodeBox,
+    OffSlideTitle,
+    Target,
+    FooterField,
+    Item,
+    Para,
+    PictureBox,
+    PlaceholderText,
+    RectShape,
+    TableBox,
+    TextBox,
+    TextFrame,
+)
+from segue.render.pptx.geometry import EMU_PER_INCH, Rect, inches
+from segue.render.pptx.text import (
+    estimate_height,
+    paras_from_blocks,
+)
+from segue.render.pptx.arrange.measures import GAP, QR_SIZE, QR_CAPTION, QR_CAPTION_WIDTH, QR_CAPTION_PT, QR_PIXELS, MAX_QR_CODES, PROGRESS_TRACK, PROGRESS_HEIGHT, PANEL, PANEL_OPACITY, PANEL_MARGIN, LOGO_HEIGHT, LOGO_TOP, TITLE_MIN_WIDTH, SCREEN_DPI, FOOTNOTE_PT
+from segue.render.pptx.arrange.draft import SlideDraft, around, aspect_of, body_spans, cover_crop, pixels_for
+
+
+class Furniture:
+    """The logo, footers, progress bar, footnotes, QR codes, backgrounds and clicks. Mixed into `Arranger`: its methods use the arranger's `talk`, `plan`, `stage`,
+    `report`, `type`, `content_area`, `reveal`, `reserve` and `accent`, and each
+    other's."""
+
+    def _footnotes_frame(self, slide: Slide) -> TextFrame | None:
+        """The footnotes the slide's body refers to, small, at the foot of the content area."""
+        shown = {span.footnote for span in body_spans(slide.body) if span.footnote is not None}
+        paras = []
+        for footnote in slide.footnotes:
+            if footnote.number not in shown:
+                continue
+            for index, para in enumerate(paras_from_blocks(footnote.blocks, (FOOTNOTE_PT,) * 3)):
+                marker = (Span(f"{footnote.number} ", script="super"),) if index == 0 else ()
+                paras.append(replace(para, spans=(*marker, *para.spans), bullet="none", level=0))
+        if not paras:
+            return None
+        area = self.content_area
+        height = min(estimate_height(paras, area.width, 1.0), area.height // 3)
+        bottom = area.bottom - self.reserve  # above the QR codes, if any
+        self.reserve += height + GAP // 2
+        self._footnote_box = Rect(area.left, bottom - height, area.width, height)
+        return self._fitted(paras, self._footnote_box, slide, explicit_sizes=True)
+
+    def _qr_codes(self, slide: Slide) -> list[str]:
+        """The addresses of the slide's `{qr}` links, which get a strip at the foot of
+        the content area: each code with its address printed under it."""
+        addresses = []
+        for span in body_spans(slide.body):
+            if not span.qr or not span.href or span.href in addresses:
+                continue
+            if not span.href.startswith(labels.WEB_SCHEMES):
+                self.report.warning(
+                    slide.source.path, slide.source.line, f"{{qr}} after a link to {span.href!r}: only web and mail addresses get a QR code"
+                )
+                continue
+            addresses.append(span.href)
+        if len(addresses) > MAX_QR_CODES:
+            self.report.warning(
+                slide.source.path,
+                slide.source.line,
+                f"{len(addresses)} links with {{qr}} on slide {slide.title_text!r}; the first {MAX_QR_CODES} get a QR code",
+            )
+            addresses = addresses[:MAX_QR_CODES]
+        if addresses:
+            self.reserve += QR_SIZE + QR_CAPTION + GAP // 2
+        return addresses
+
+    def _place_qr_codes(self, draft: SlideDraft, addresses: list[str]) -> None:
+        area = self.content_area
+        top = area.bottom - QR_SIZE - QR_CAPTION
+        width = min(QR_CAPTION_WIDTH, (area.width - GAP * (len(addresses) - 1)) // len(addresses))
+        for index, address in enumerate(reversed(addresses)):  # from the right
+            right = area.right - index * (width + GAP)
+            code = Rect(right - width + (width - QR_SIZE) // 2, top, QR_SIZE, QR_SIZE)
+            caption = Rect(right - width, top + QR_SIZE, width, QR_CAPTION)
+            shown = labels.shown_address(address)
+            draft.add(lambda i, code=code, address=address, shown=shown: PictureBox(
+                i, f"QR code {i - 1}", code, None, (QR_PIXELS, QR_PIXELS), f"QR code: {shown}", "qr", qr=address
+            ))
+            paras = [Para((Span(shown),), QR_CAPTION_PT, align="ctr")]
+            frame = self._fitted(paras, caption, None, explicit_sizes=True)
+            draft.add(lambda i, caption=caption, frame=frame: TextBox(i, f"QR address {i - 1}", caption, frame))
+
+    def _place_footnotes(self, draft: SlideDraft, frame: TextFrame) -> None:
+        box = self._footnote_box
+        draft.add(lambda i: TextBox(i, f"Footnotes {i - 1}", box, frame))
+
+    def _slide_background(self, draft: SlideDraft, slide: Slide) -> None:
+        """`{background=…}`: the picture fills the slide; a light panel behind the text keeps it readable."""
+        asset = slide.background
+        whole = Rect(0, 0, self.stage.width, self.stage.height)
+        draft.background = Background(asset.file, pixels_for(whole.width, whole.height), cover_crop(aspect_of(asset.pixels), whole))
+        boxes = [draft.boxes[p.position] for p in draft.layout.placeholders if p.position not in draft.removed]
+        boxes += [item.box for item in draft.items if isinstance(item, (TextBox, TableBox, CodeBox))]
+        if boxes:
+            panel = around(boxes, PANEL_MARGIN).clamped(whole)
+            draft.add(lambda i: RectShape(i, "Text panel", panel, PANEL, "", PANEL_OPACITY, behind=True))
+
+    def _clicks(self, draft: SlideDraft) -> tuple[tuple[Target, ...], ...]:
+        """What each click reveals: paragraphs of text frames, or whole pictures, tables and code."""
+        by_step: dict[int, list[Target]] = {}
+        shape_of = {p.position: p.shape_id for p in draft.layout.placeholders}
+        for item in draft.items:
+            if isinstance(item, (PlaceholderText, TextBox)):
+                shape_id = shape_of[item.placeholder] if isinstance(item, PlaceholderText) else item.shape_id
+                for step, first, last in runs_of_steps(item.frame.paras):
+                    by_step.setdefault(step, []).append(Target(shape_id, (first, last)))
+            elif isinstance(item, (PictureBox, TableBox, CodeBox)) and item.step:
+                by_step.setdefault(item.step, []).append(Target(item.shape_id))
+        return tuple(tuple(by_step[step]) for step in sorted(by_step))
+
+    def _logo(self, draft: SlideDraft) -> None:
+        """The logo at the top right, level with the title, which gives way to it."""
+        asset = self.talk.theme.logo
+        width = int(LOGO_HEIGHT * aspect_of(asset.pixels))
+        right = self.content_area.right
+        top = LOGO_TOP
+        title = draft.title
+        if title is not None:
+            box = draft.boxes[title.position]
+            top = box.bottom - LOGO_HEIGHT - inches(0.1)  # level with the title's text line
+            if box.right > right - width - GAP:
+                draft.move(title, Rect(box.left, box.top, max(TITLE_MIN_WIDTH, right - width - GAP - box.left), box.height))
+        box = Rect(right - width, top, width, LOGO_HEIGHT)
+        max_pixels = (LOGO_HEIGHT * 8 * SCREEN_DPI // EMU_PER_INCH, LOGO_HEIGHT * 2 * SCREEN_DPI // EMU_PER_INCH)
+        draft.add(lambda i: PictureBox(i, "Logo", box, asset.file, max_pixels, f"{self.talk.title} logo", "logo"))
+
+    def _progress_bar(self, draft: SlideDraft, planned: PlannedSlide) -> None:
+        """A thin bar along the bottom edge: how much of the session has gone."""
+        elapsed = planned.start / self.plan.total if self.plan.total else 0.0
+        description = f"{elapsed:.0%} of the session has passed"
+        top, width = self.stage.height - PROGRESS_HEIGHT, self.stage.width
+        track = Rect(0, top, width, PROGRESS_HEIGHT)
+        draft.add(lambda i: RectShape(i, "Progress track", track, PROGRESS_TRACK, description))
+        if elapsed > 0:
+            bar = Rect(0, top, max(1, int(width * elapsed)), PROGRESS_HEIGHT)
+            draft.add(lambda i: RectShape(i, "Progress", bar, self.accent, description))
+
+    def _footer(self, draft: SlideDraft, planned: PlannedSlide) -> None:
+        """Slide number and talk title, in copies of the layout's own footer placeholders."""
+        slide = Rect(0, 0, self.stage.width, self.stage.height)
+        for index, placeholder in enumerate(draft.layout.footers):
+            if not placeholder.box.inside(slide):
+                continue  # a template whose layouts were made for another slide size
+            if placeholder.kind == "sldNum":
+                draft.add(lambda i: FooterField(i, "sldNum", index, number=planned.number))
+            else:
+                draft.add(lambda i: FooterField(i, placeholder.kind, index, text=self.talk.title))
+
+
+def reading_order(items: list[Item]) -> list[Item]:
+    """Items in the order a screen reader reads a slide: the title, the body (text,
+    tables and code, top to bottom), footnotes, pictures, then the furniture."""
+
+    def rank(item: Item) -> tuple:
+        if isinstance(item, OffSlideTitle):
+            return (0, 0, 0)
+        if isinstance(item, PlaceholderText):
+            return (0, item.placeholder, 0)
+        if isinstance(item, TextBox) and item.name.startswith("Footnotes"):
+            return (2, 0, 0)
+        if isinstance(item, (TextBox, TableBox, CodeBox)):
+            return (1, item.box.top, item.box.left)
+        if isinstance(item, PictureBox) and item.role == "content":
+            return (3, item.box.top, item.box.left)
+        return (4, 0, 0)
+
+    return sorted(items, key=rank)
+
+
+def runs_of_steps(paras: tuple[Para, ...]) -> list[tuple[int, int, int]]:
+    """(step, first, last) for each run of neighbouring paragraphs revealed by the same click."""
+    runs: list[tuple[int, int, int]] = []
+    for index, para in enumerate(paras):
+        if not para.step:
+            continue
+        if runs and runs[-1][0] == para.step and runs[-1][2] == index - 1:
+            runs[-1] = (para.step, runs[-1][1], index)
+        else:
+            runs.append((para.step, index, index))
+    return runs

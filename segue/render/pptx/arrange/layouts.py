@@ -1,0 +1,235 @@
+"""Content slides: a slide's layout decides where its title and body go, and
+how a body is shared between text, pictures, tables and columns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from segue.talk.model import (
+    Block,
+    CodeBlock,
+    Columns,
+    Picture,
+    Quote,
+    Slide,
+    Table,
+)
+from segue.talk.plan import PlannedSlide
+from segue.render.pptx.arranged import (
+    OffSlideTitle,
+    Para,
+    RectShape,
+    TextBox,
+    TextFrame,
+)
+from segue.render.pptx.geometry import PlaceholderSpec, Rect, inches
+from segue.render.pptx.text import (
+    MIN_PT,
+    PLAIN,
+    Reveal,
+    estimate_height,
+    fit,
+    fit_scale,
+    paras_from_blocks,
+    sized,
+)
+from segue.render.pptx.arrange.measures import GAP, COLUMN_GAP, SLIDE_MARGIN, QUOTE_INSET, QUOTE_RULE_WIDTH, CAPTION_PT, QUOTE_PT, ATTRIBUTION_PT
+from segue.render.pptx.arrange.draft import SlideDraft
+from segue.render.pptx.arrange.furniture import reading_order
+
+
+class ContentLayouts:
+    """Content slides and their layouts. Mixed into `Arranger`: its methods use the arranger's `talk`, `plan`, `stage`,
+    `report`, `type`, `content_area`, `reveal`, `reserve` and `accent`, and each
+    other's."""
+
+    def _content(self, planned: PlannedSlide) -> SlideDraft:
+        slide = planned.slide
+        layout = slide.layout
+        if layout == "content" and any(isinstance(b, Columns) for b in slide.body):
+            layout = "two-column"  # `:::: columns` on a content slide
+        draft = self._new(layout)
+        self.reveal = Reveal(slide)
+        self.reserve = 0  # EMU kept free at the foot of the content area (footnotes)
+        if self.talk.theme.logo is not None:
+            self._logo(draft)  # first: the title gives way to it, and is fitted in what is left
+        if layout != "blank" and draft.title is not None:
+            self._set_title(draft, slide.title, source=slide)
+        elif slide.title_text.strip():
+            self._title_off_slide(draft, slide)
+        codes = self._qr_codes(slide)  # first: footnotes stand above them
+        footnotes = self._footnotes_frame(slide)
+        self.layouts[layout](draft, slide)
+        if codes:
+            self._place_qr_codes(draft, codes)
+        if footnotes is not None:
+            self._place_footnotes(draft, footnotes)
+        draft.clear_unused()
+        if slide.background is not None:
+            self._slide_background(draft, slide)
+        self._footer(draft, planned)
+        if self.talk.theme.progress_bar:
+            self._progress_bar(draft, planned)
+        draft.clicks = self._clicks(draft)
+        draft.items = reading_order(draft.items)
+        self.reveal = PLAIN
+        return draft
+
+    def _title_off_slide(self, draft: SlideDraft, slide: Slide) -> None:
+        height = inches(1)
+        box = Rect(SLIDE_MARGIN, -height - inches(0.5), self.stage.width - 2 * SLIDE_MARGIN, height)
+        frame = TextFrame(sized([Para(slide.title, self.type.title)]))
+        draft.add(lambda i: OffSlideTitle(i, frame, box))
+
+    def _usable(self, area: Rect) -> Rect:
+        """`area` without what the slide's footnotes take at its foot."""
+        return Rect(area.left, area.top, area.width, max(area.height - self.reserve, 0)) if self.reserve else area
+
+    def _body(self, draft: SlideDraft, slide: Slide) -> None:
+        bodies = draft.bodies
+        body = bodies[0] if bodies else None
+        self._place(draft, body, self._usable(self._area_of(draft, body)), slide.body, slide)
+
+    def _blank(self, draft: SlideDraft, slide: Slide) -> None:
+        area = Rect(
+            SLIDE_MARGIN, SLIDE_MARGIN, self.stage.width - 2 * SLIDE_MARGIN, self.stage.height - 2 * SLIDE_MARGIN
+        )
+        self._place(draft, None, self._usable(area), slide.body, slide)
+
+    def _title_only(self, draft: SlideDraft, slide: Slide) -> None:
+        """The title alone (a body here is reported by `checks`)."""
+
+    def _two_columns(self, draft: SlideDraft, slide: Slide) -> None:
+        bodies = draft.bodies
+        areas = [draft.boxes[b.position] for b in bodies[:2]]
+        if len(areas) < 2 or not all(a.usable for a in areas):
+            areas = self.content_area.split_columns(2, COLUMN_GAP)
+        areas = [self._usable(a) for a in areas]
+        columns_block = next((b for b in slide.body if isinstance(b, Columns)), None)
+        if columns_block is not None:
+            others = [b for b in slide.body if b is not columns_block]
+            columns = [list(c) for c in columns_block.columns] + [[], []]
+            columns[0] = others + columns[0] if others else columns[0]
+        else:
+            texts = [b for b in slide.body if not isinstance(b, (Picture, Table))]
+            visuals = [b for b in slide.body if isinstance(b, (Picture, Table))]
+            if visuals:
+                columns = [texts, visuals]
+            else:
+                half = (len(texts) + 1) // 2
+                columns = [texts[:half], texts[half:]]
+        for index in range(2):
+            placeholder = bodies[index] if index < len(bodies) else None
+            self._place(draft, placeholder, areas[index], columns[index], slide)
+
+    def _image(self, draft: SlideDraft, slide: Slide) -> None:
+        pictures = slide.pictures()
+        texts = [b for b in slide.body if not isinstance(b, (Picture, Table, Columns, CodeBlock))]
+        if any(isinstance(b, (Table, CodeBlock)) for b in slide.body):
+            self._not_shown(slide, "layout=image shows pictures and a caption; the table or code on this slide is not shown")
+        area = self._usable(self.content_area)
+        if texts:
+            paras = paras_from_blocks(texts, CAPTION_PT, self.reveal)
+            caption_height = min(inches(1.2), area.height // 4)
+            picture_area, caption_area = area.take_top(area.height - caption_height - GAP, GAP)
+            frame = self._fitted(paras, caption_area, slide, explicit_sizes=True)
+            draft.add(lambda i: TextBox(i, f"TextBox {i - 1}", caption_area, frame))
+        else:
+            picture_area = area
+        self._pictures(draft, picture_area, pictures)
+
+    def _quote(self, draft: SlideDraft, slide: Slide) -> None:
+        quotes = [b for b in slide.body if isinstance(b, Quote)]
+        rest = [b for b in slide.body if not isinstance(b, Quote)]
+        if any(isinstance(b, (Picture, Table, Columns, CodeBlock)) for b in rest):
+            self._not_shown(slide, "layout=quote shows a quote and its attribution; pictures, tables and columns are not shown")
+        paras = []
+        for quote in quotes:
+            paras.extend(replace(p, italic=True) for p in paras_from_blocks(quote.blocks, QUOTE_PT, self.reveal))
+        paras.extend(replace(p, align="r") for p in paras_from_blocks(rest, ATTRIBUTION_PT, self.reveal))
+        area = self._usable(self.content_area)
+        area = Rect(area.left + QUOTE_INSET, area.top, area.width - 2 * QUOTE_INSET, area.height)
+        frame = replace(self._fitted(paras, area, slide, explicit_sizes=True), anchor="ctr")
+        draft.add(lambda i: TextBox(i, f"TextBox {i - 1}", area, frame))
+        rule = Rect(area.left - GAP, area.top + area.height // 4, QUOTE_RULE_WIDTH, area.height // 2)
+        draft.add(lambda i: RectShape(i, "Quote rule", rule, self.accent))
+
+    def _place(self, draft: SlideDraft, placeholder: PlaceholderSpec | None, area: Rect, blocks: list[Block], slide: Slide) -> None:
+        """Text, pictures and tables of `blocks` inside `area`.
+
+        Text goes into the placeholder when there is one; pictures sit beside
+        the text in a wide area and below it in a narrow one; tables go below.
+        """
+        nested = [b for b in blocks if isinstance(b, Columns)]
+        if nested:  # columns inside a column: lay them out side by side
+            if len(nested) > 1:
+                self._not_shown(slide, "only the first `:::: columns` inside a column is shown")
+            for column, sub_area in zip(nested[0].columns, area.split_columns(2, GAP)):
+                self._place(draft, None, sub_area, column, slide)
+            blocks = [b for b in blocks if not isinstance(b, Columns)]
+            if not blocks:
+                if placeholder is not None:
+                    draft.remove(placeholder)
+                return
+        texts = [b for b in blocks if not isinstance(b, (Picture, Table, CodeBlock))]
+        pictures = [b for b in blocks if isinstance(b, Picture)]
+        tables = [b for b in blocks if isinstance(b, (Table, CodeBlock))]  # laid out below the text, one under another
+        paras = paras_from_blocks(texts, self.type.body, self.reveal)
+        if not paras:
+            if placeholder is not None:
+                draft.remove(placeholder)
+            self._visuals(draft, area, pictures, tables, slide)
+            return
+        text_area = area
+        if len(pictures) == 1 and not tables and area.width > 1.4 * area.height:
+            text_area, visual_area = area.split_columns(2, GAP)
+            self._visuals(draft, visual_area, pictures, [], slide)
+        elif pictures or tables:
+            needed = estimate_height(paras, area.width, 1.0)
+            text_area, visual_area = area.take_top(min(needed, area.height // 2), GAP // 2)
+            self._visuals(draft, visual_area, pictures, tables, slide)
+        if placeholder is None:
+            frame = self._fitted(paras, text_area, slide, explicit_sizes=True)
+            draft.add(lambda i: TextBox(i, f"TextBox {i - 1}", text_area, frame))
+        else:
+            draft.fill(placeholder, self._fitted(paras, text_area, slide), box=text_area)
+
+    def _area_of(self, draft: SlideDraft, placeholder: PlaceholderSpec | None) -> Rect:
+        """Where a placeholder's content goes: the placeholder, unless it is degenerate."""
+        if placeholder is not None and draft.boxes[placeholder.position].usable:
+            return draft.boxes[placeholder.position]
+        return self.content_area
+
+    def _fitted(self, paras: list[Para], area: Rect, slide: Slide | None, explicit_sizes: bool = False) -> TextFrame:
+        frame, fits = fit(paras, area, explicit_sizes)
+        if not fits and slide is not None:
+            self.report.warning(
+                slide.source.path,
+                slide.source.line,
+                f"the text of slide {slide.title_text!r} may not fit its box even at {MIN_PT:g} pt; shorten it or split the slide",
+            )
+        return frame
+
+    def _not_shown(self, slide: Slide, message: str) -> None:
+        self.report.warning(slide.source.path, slide.source.line, message)
+
+    def _set_title(self, draft: SlideDraft, inline, source: Slide | None = None) -> None:
+        title = draft.title
+        if title is None:
+            return
+        paras = [Para(tuple(inline), self.type.title)]
+        draft.fill(title, self._fitted(paras, draft.boxes[title.position], source))
+
+    def _fill_body(self, draft: SlideDraft, paras: list[Para]) -> None:
+        """A generated slide's text: in the layout's first body, else a text box over the content area."""
+        bodies = draft.bodies
+        if not bodies:
+            area = self.content_area
+            scale, _ = fit_scale(paras, area.width, area.height)
+            frame = TextFrame(sized(paras, scale, explicit_sizes=True))
+            draft.add(lambda i: TextBox(i, f"TextBox {i - 1}", area, frame))
+            return
+        area = self._area_of(draft, bodies[0])
+        scale, _ = fit_scale(paras, area.width, area.height)
+        draft.fill(bodies[0], TextFrame(sized(paras, scale, explicit_sizes=True)))

@@ -1,0 +1,297 @@
+"""What slide bodies, notes and handout pages are made of: places in the
+sources, inline spans, blocks, pictures and the files they name."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Union
+
+from segue.media.formulas import MathNode
+
+LAYOUTS = ("content", "two-column", "image", "quote", "title-only", "blank")
+"""Layouts a content slide may ask for with `layout=`."""
+
+GENERATED_LAYOUTS = ("title", "agenda", "section")
+"""Layouts of the slides the build makes itself."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """A place in the talk: a path relative to the talk folder and a 1-based line."""
+
+    path: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return self.path if self.line is None else f"{self.path}:{self.line}"
+
+
+# --- inline text -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text with one set of character styles.
+
+    A span is one of: text (with its styles), inline code (`code`), inline
+    math (`math`: the formula, read from the TeX that `text` holds), or a
+    footnote reference (`footnote`: the note's number on its slide or page;
+    the text is that number).
+    """
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+    href: str | None = None
+    strike: bool = False
+    script: str | None = None  # "super" | "sub"
+    math: MathNode | None = None
+    footnote: int | None = None
+    qr: bool = False  # `[text](address){qr}`: the link's address is drawn as a QR code too
+
+    def style(self) -> tuple:
+        """What two neighbouring spans must share to be one."""
+        return (self.bold, self.italic, self.code, self.href, self.strike, self.script, self.math, self.footnote, self.qr)
+
+
+Inline = tuple[Span, ...]
+
+
+def plain(inline: Inline) -> str:
+    return "".join(span.text for span in inline)
+
+
+_WORD = re.compile(r"[\w’'-]+")
+
+
+def count_words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+# --- blocks ------------------------------------------------------------------
+
+
+@dataclass
+class Paragraph:
+    inline: Inline
+    source: Source
+
+
+@dataclass
+class Heading:
+    """A heading inside a slide body or handout page (not a slide title)."""
+
+    level: int
+    inline: Inline
+    source: Source
+
+
+@dataclass
+class ListItem:
+    inline: Inline
+    children: list["ListBlock"]
+    source: Source
+    checked: bool | None = None  # a task list item: done or not; None for a plain item
+
+
+@dataclass
+class ListBlock:
+    ordered: bool
+    start: int
+    items: list[ListItem]
+    source: Source
+    incremental: bool | None = None  # revealed item by item; None follows the slide
+
+    def flatten(self, level: int = 0) -> Iterator[tuple[int, int, ListItem, "ListBlock"]]:
+        """(level, number, item, the list holding it) in reading order; level 0 is outermost."""
+        for number, item in enumerate(self.items, start=self.start):
+            yield level, number, item, self
+            for child in item.children:
+                yield from child.flatten(level + 1)
+
+
+@dataclass
+class Quote:
+    blocks: list["Block"]
+    source: Source
+
+
+@dataclass
+class CodeBlock:
+    text: str
+    source: Source
+    language: str | None = None  # the fence's info string, for highlighting
+
+
+@dataclass
+class MathBlock:
+    """Display math (`$$…$$`): the TeX and the formula read from it."""
+
+    tex: str
+    formula: MathNode
+    source: Source
+
+
+@dataclass
+class LineBlock:
+    """`| ` lines: each line kept as written (addresses, poems)."""
+
+    lines: list[Inline]
+    source: Source
+
+
+@dataclass
+class Definition:
+    term: Inline
+    definitions: list[list["Block"]]
+    source: Source
+
+
+@dataclass
+class DefinitionList:
+    items: list[Definition]
+    source: Source
+
+
+@dataclass
+class Pause:
+    """`. . .`: what follows appears on the next click (in notes: where that click comes)."""
+
+    source: Source
+
+
+@dataclass
+class Table:
+    header: list[Inline]
+    rows: list[list[Inline]]
+    align: list[str | None]
+    source: Source
+
+
+@dataclass
+class Asset:
+    """A file of the talk (an image, a logo, a template), by its talk-relative path."""
+
+    path: str
+    file: Path
+    pixels: tuple[int, int] | None = None  # upright width and height, for pictures
+
+    @property
+    def suffix(self) -> str:
+        return self.file.suffix.lower()
+
+
+@dataclass
+class AssetUse:
+    """One place the talk names a file; `asset` is None when it could not be used."""
+
+    ref: str
+    source: Source
+    asset: Asset | None
+    what: str  # "image", "logo", "template", …
+
+
+@dataclass(frozen=True)
+class Size:
+    """A picture's width or height as written: `40%` of the space it is in, or a length."""
+
+    value: float
+    unit: str  # "%", "in", "cm", "mm", "pt", "px"
+
+    POINTS = {"in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "pt": 1.0, "px": 0.75}
+
+    def points(self, available: float) -> float:
+        """The size in points, in a space `available` points across."""
+        if self.unit == "%":
+            return available * self.value / 100
+        return self.value * self.POINTS[self.unit]
+
+
+@dataclass
+class Picture:
+    asset: Asset
+    alt: str
+    fit: str  # "contain" | "cover"
+    source: Source
+    width: Size | None = None
+    height: Size | None = None
+
+
+@dataclass
+class Columns:
+    columns: list[list["Block"]]
+    source: Source
+
+
+@dataclass
+class WriteLines:
+    """`::: write N`: ruled lines for a reader to write on (handouts)."""
+
+    count: int
+    source: Source
+
+
+Block = Union[
+    Paragraph,
+    Heading,
+    ListBlock,
+    Quote,
+    CodeBlock,
+    MathBlock,
+    Table,
+    Picture,
+    Columns,
+    WriteLines,
+    LineBlock,
+    DefinitionList,
+    Pause,
+]
+
+
+@dataclass
+class Footnote:
+    """A footnote of a slide or handout page, numbered in the order it is first referred to."""
+
+    number: int
+    blocks: list[Block]
+    source: Source
+
+
+def iter_blocks(blocks: list[Block]) -> Iterator[Block]:
+    """Every block, depth first, including those inside quotes and columns."""
+    for block in blocks:
+        yield block
+        if isinstance(block, Quote):
+            yield from iter_blocks(block.blocks)
+        elif isinstance(block, Columns):
+            for column in block.columns:
+                yield from iter_blocks(column)
+        elif isinstance(block, DefinitionList):
+            for item in block.items:
+                for definition in item.definitions:
+                    yield from iter_blocks(definition)
+
+
+def blocks_text(blocks: list[Block]) -> str:
+    """The readable text of blocks, one line per paragraph or list item."""
+    lines: list[str] = []
+    for block in iter_blocks(blocks):
+        if isinstance(block, (Paragraph, Heading)):
+            lines.append(plain(block.inline))
+        elif isinstance(block, ListBlock):
+            lines.extend(plain(item.inline) for _, _, item, _ in block.flatten())
+        elif isinstance(block, CodeBlock):
+            lines.append(block.text)
+        elif isinstance(block, MathBlock):
+            lines.append(block.tex)
+        elif isinstance(block, LineBlock):
+            lines.extend(plain(line) for line in block.lines)
+        elif isinstance(block, DefinitionList):
+            lines.extend(plain(item.term) for item in block.items)
+        elif isinstance(block, Table):
+            for row in [block.header, *block.rows]:
+                lines.append(" | ".join(plain(cell) for cell in row))
+    return "\n".join(lines)

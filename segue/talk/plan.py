@@ -1,0 +1,308 @@
+"""The time plan: every slide of the deck with its start and allotment.
+
+Each segment owns exactly its `minutes`. Inside a segment, explicit `time=`
+values are kept, generated slides take a small fixed share, and the rest is
+shared by the other slides in proportion to their spoken words, above a
+floor. Because no time crosses a segment boundary, editing one segment never
+moves another.
+
+Allotments are whole seconds; largest-remainder rounding keeps every
+segment's sum exact.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from segue.diagnostics import Diagnostics
+from segue.talk import labels
+from segue.talk.labels import clock
+from segue.talk.model import Note, Segment, Slide, Talk
+
+TITLE_SECONDS = 30
+AGENDA_SECONDS = 20
+SECTION_SECONDS = 10
+# An agenda slide lists as many segments as fit its table at the look's smallest
+# size (18 pt): a longer agenda continues on the next slide. Rows are measured
+# in lines of text, from the characters a line holds in each column.
+AGENDA_ROWS = 8  # at most, however short the titles
+AGENDA_LINES = 12  # lines of table text an agenda slide holds, its header row included
+AGENDA_CHARS = (40, 30)  # characters per line in the segment and lead columns
+FLOOR_SECONDS = 20
+OVERRUN_TOLERANCE = 0.25  # a slide's speech may exceed its allotment by this much before a warning
+
+GENERATED_SECONDS = {"title": TITLE_SECONDS, "agenda": AGENDA_SECONDS, "section": SECTION_SECONDS}
+
+
+@dataclass
+class PlannedSlide:
+    kind: str  # "title" | "agenda" | "section" | "content"
+    segment_index: int  # the segment whose minutes pay for this slide
+    slide: Slide | None  # None for generated slides
+    duration: int = 0  # seconds
+    start: int = 0  # seconds from the start of the session
+    number: int = 0  # 1-based position in the deck
+    position: int = 0  # 1-based position inside its segment
+    count: int = 0  # slides in its segment
+    speech: dict[str | None, float] = field(default_factory=dict)  # estimated seconds per speaker
+    part: int = 0  # an agenda split over slides: which of them (0-based)
+    parts: int = 1  # … and how many there are
+    notes: list[Note] = field(default_factory=list)  # the slide's speaker notes (generated slides' too)
+
+    @property
+    def spoken_words(self) -> int:
+        return sum(note.words for note in self.notes)
+
+    @property
+    def end(self) -> int:
+        return self.start + self.duration
+
+    @property
+    def speech_seconds(self) -> float:
+        return sum(self.speech.values())
+
+
+@dataclass
+class SegmentPlan:
+    segment: Segment
+    index: int
+    start: int
+    slides: list[PlannedSlide]
+
+    @property
+    def duration(self) -> int:
+        return self.segment.seconds
+
+    @property
+    def end(self) -> int:
+        return self.start + self.duration
+
+    def speech(self) -> dict[str | None, float]:
+        totals: dict[str | None, float] = {}
+        for planned in self.slides:
+            for speaker, seconds in planned.speech.items():
+                totals[speaker] = totals.get(speaker, 0.0) + seconds
+        return totals
+
+    def shares(self) -> dict[str | None, float]:
+        """Each speaker's fraction of the segment's estimated speech."""
+        speech = self.speech()
+        total = sum(speech.values())
+        return {speaker: (seconds / total if total else 0.0) for speaker, seconds in speech.items()}
+
+
+@dataclass
+class Plan:
+    talk: Talk
+    segments: list[SegmentPlan]
+    agenda: list[list[int]] = field(default_factory=lambda: [[]])  # the segments each agenda slide lists
+
+    @cached_property
+    def slides(self) -> list[PlannedSlide]:
+        return [planned for segment in self.segments for planned in segment.slides]
+
+    @property
+    def total(self) -> int:
+        return sum(segment.duration for segment in self.segments)
+
+    def segment_of(self, planned: PlannedSlide) -> SegmentPlan:
+        return self.segments[planned.segment_index]
+
+    def title(self, planned: PlannedSlide) -> str:
+        """What a deck slide is called: generated slides are named after what they show."""
+        segment = self.segment_of(planned).segment
+        return labels.slide_title(self.talk, planned.kind, segment, planned.slide, planned.part, planned.parts)
+
+    def cue(self, planned: PlannedSlide) -> str:
+        """The timing cue that opens a slide's notes and script entry."""
+        segment = self.segment_of(planned).segment
+        return labels.cue(self.talk, segment, planned.duration, planned.end, planned.position, planned.count)
+
+    def agenda_rows(self, planned: PlannedSlide) -> list[SegmentPlan]:
+        """The segments an agenda slide lists."""
+        return [self.segments[index] for index in self.agenda[planned.part]]
+
+
+def agenda_pages(talk: Talk) -> list[list[int]]:
+    """The segments (by index) each agenda slide lists, in order."""
+    pages: list[list[int]] = [[]]
+    used = 1.0  # the header row
+    for index, segment in enumerate(talk.segments):
+        lines = max(
+            1,
+            math.ceil(len(segment.title) / AGENDA_CHARS[0]),
+            math.ceil(len(labels.lead(talk, segment)) / AGENDA_CHARS[1]),
+        ) + 0.35  # a row's padding, in lines
+        if pages[-1] and (used + lines > AGENDA_LINES or len(pages[-1]) == AGENDA_ROWS):
+            pages.append([])
+            used = 1.0
+        pages[-1].append(index)
+        used += lines
+    return pages
+
+
+def speech_seconds(words: int, words_per_minute: float) -> float:
+    return words / words_per_minute * 60
+
+
+def largest_remainder(shares: list[float], total: int) -> list[int]:
+    """Whole numbers in proportion to `shares` that add up to exactly `total`."""
+    if not shares:
+        return []
+    floors = [math.floor(s) for s in shares]
+    missing = total - sum(floors)
+    order = sorted(range(len(shares)), key=lambda i: (-(shares[i] - floors[i]), i))
+    for i in order[: max(missing, 0)]:
+        floors[i] += 1
+    return floors
+
+
+def plan_talk(talk: Talk, report: Diagnostics) -> Plan:
+    check_duration(talk, report)
+    agenda = agenda_pages(talk)
+    plans: list[SegmentPlan] = []
+    start = 0
+    for index, segment in enumerate(talk.segments):
+        slides = plan_segment(talk, index, segment, report, len(agenda))
+        plans.append(SegmentPlan(segment, index, start, slides))
+        for planned in slides:
+            planned.start = start
+            start += planned.duration
+        start = plans[-1].end
+    number = 0
+    for planned in (p for segment in plans for p in segment.slides):
+        number += 1
+        planned.number = number
+    for segment_plan in plans:
+        check_speech(talk, segment_plan, report)
+    return Plan(talk, plans, agenda)
+
+
+def check_duration(talk: Talk, report: Diagnostics) -> None:
+    """Segment minutes must add up to the talk's duration: over is an error, under a warning."""
+    total = 0
+    budget = round(talk.duration * 60)
+    for segment in talk.segments:
+        total += segment.seconds
+        if total > budget and total - segment.seconds <= budget:
+            report.error(
+                segment.minutes_source.path,
+                segment.minutes_source.line,
+                f"segments add up to more than the talk's {talk.duration:g} minutes: "
+                f"this one ends at {clock(total)}, {clock(total - budget)} over",
+            )
+    if talk.segments and total < budget:
+        report.warning(
+            talk.duration_source.path,
+            talk.duration_source.line,
+            f"segments add up to {clock(total)} of the {talk.duration:g} minutes in `duration`; "
+            f"{clock(budget - total)} is unplanned",
+        )
+
+
+def plan_segment(talk: Talk, index: int, segment: Segment, report: Diagnostics, agenda_parts: int = 1) -> list[PlannedSlide]:
+    wpm = talk.words_per_minute
+    planned: list[PlannedSlide] = []
+    if index == 0:
+        parts = agenda_parts
+        planned.append(PlannedSlide("title", index, None, notes=list(talk.title_notes)))
+        planned += [
+            PlannedSlide("agenda", index, None, part=part, parts=parts, notes=list(talk.agenda_notes) if part == 0 else [])
+            for part in range(parts)
+        ]
+    planned.append(PlannedSlide("section", index, None, notes=list(segment.notes)))
+    planned += [PlannedSlide("content", index, slide, notes=list(slide.notes)) for slide in segment.slides]
+    for p in planned:
+        words: dict[str | None, int] = {}
+        for note in p.notes:
+            words[note.speaker] = words.get(note.speaker, 0) + note.words
+        p.speech = {speaker: speech_seconds(count, wpm) for speaker, count in words.items() if count}
+    for position, p in enumerate(planned, start=1):
+        p.position, p.count = position, len(planned)
+
+    budget = segment.seconds
+    explicit = [p for p in planned if p.slide is not None and p.slide.time is not None]
+    running = 0
+    for p in explicit:
+        p.duration = round(p.slide.time)
+        running += p.duration
+        if running > budget and running - p.duration <= budget:
+            report.error(
+                p.slide.source.path,
+                p.slide.source.line,
+                f"explicit times in this segment reach {clock(running)}, over its {segment.minutes:g} minutes",
+            )
+    remaining = budget - sum(p.duration for p in explicit)
+    if remaining < 0:
+        return planned
+
+    # Generated slides take a small fixed share; one with speaker notes (a welcome on the
+    # title slide, introductions on a section slide) is shared by its words like the others.
+    generated = [p for p in planned if p.kind != "content" and not p.notes]
+    free = [p for p in planned if (p.kind == "content" and p.slide.time is None) or (p.kind != "content" and p.notes)]
+    # Generated slides take their fixed share, but never more than an even share.
+    even = remaining / (len(generated) + len(free))
+    wanted = [min(float(GENERATED_SECONDS[p.kind]), even) for p in generated]
+    leftover = remaining - sum(wanted)
+    if free:
+        flexible = generated + free
+        shares = wanted + share_by_words(free, leftover, segment, report)
+    elif explicit:
+        # Every content slide has an explicit time: the rest goes to the last one.
+        last = explicit[-1]
+        if leftover >= 1:
+            report.warning(
+                last.slide.source.path,
+                last.slide.source.line,
+                f"explicit times leave {clock(leftover)} of this segment's {segment.minutes:g} minutes "
+                "unassigned; this last timed slide gets it",
+            )
+        flexible = generated + [last]
+        shares = wanted + [last.duration + leftover]
+        remaining += last.duration
+    else:  # a segment without slides (reported by the reader): its section slide fills it
+        flexible = generated
+        shares = [remaining / len(generated)] * len(generated)
+    for p, seconds in zip(flexible, largest_remainder(shares, remaining)):
+        p.duration = seconds
+    return planned
+
+
+def share_by_words(free: list[PlannedSlide], seconds: float, segment: Segment, report: Diagnostics) -> list[float]:
+    """Split `seconds` among slides by spoken words, none below the floor."""
+    if not free:
+        return []
+    floor = min(FLOOR_SECONDS, seconds / len(free))
+    if seconds / len(free) < FLOOR_SECONDS:
+        first = next((p.slide for p in free if p.slide is not None), None)
+        report.warning(
+            segment.source.path,
+            first.source.line if first is not None else segment.source.line,
+            f"{len(free)} slides share {clock(seconds)} in this segment: less than "
+            f"{clock(FLOOR_SECONDS)} each; give the segment more minutes or fewer slides",
+        )
+    words = [p.spoken_words for p in free]
+    spare = seconds - floor * len(free)
+    total_words = sum(words)
+    if total_words == 0:
+        return [floor + spare / len(free) for _ in free]
+    return [floor + spare * w / total_words for w in words]
+
+
+def check_speech(talk: Talk, segment_plan: SegmentPlan, report: Diagnostics) -> None:
+    for p in segment_plan.slides:
+        if not p.notes or p.duration <= 0:
+            continue
+        speech = p.speech_seconds
+        if speech > p.duration * (1 + OVERRUN_TOLERANCE):
+            words = p.spoken_words
+            over = (speech / p.duration - 1) * 100
+            where = p.slide.source if p.slide is not None else p.notes[0].source
+            report.warning(
+                where.path,
+                where.line,
+                f"notes take about {clock(speech)} to say ({words} words at {talk.words_per_minute:g}/min), "
+                f"{over:.0f}% over this slide's {clock(p.duration)}",
+            )

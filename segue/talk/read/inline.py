@@ -1,0 +1,213 @@
+"""Inline markdown to spans: emphasis, code, links, math, footnote references.
+
+What the reader cannot show is never printed as markup: raw HTML loses its
+tags (with a warning), stray `{…}` attributes are removed (with a warning),
+TeX that cannot be set is shown as code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from html.parser import HTMLParser
+
+from markdown_it.tree import SyntaxTreeNode
+
+from segue.diagnostics import Diagnostics
+from segue.media.formulas import MathProblem, parse_tex
+from segue.talk.model import Inline, Span
+from segue.talk.read.markdown import ATTRIBUTES, BRACKETED_SPAN, LEADING_ATTRIBUTES, Footnotes, split_trailing_attributes
+
+
+@dataclass
+class InlineImage:
+    src: str
+    alt: str
+    attrs: dict
+    raw_attrs: str | None = None
+
+_UNDEFINED_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
+_QR_AFTER_LINK = re.compile(r"^\{\s*\.?qr\s*\}")
+
+
+class _TextOfHtml(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def text_of_html(raw: str) -> str:
+    """The text inside raw HTML, without its tags and comments."""
+    parser = _TextOfHtml()
+    parser.feed(raw)
+    parser.close()
+    return " ".join("".join(parser.parts).split())
+
+
+def merge_spans(spans: list[Span]) -> Inline:
+    """Join neighbouring spans of the same style; drop empty ones."""
+    merged: list[Span] = []
+    for span in spans:
+        if not span.text:
+            continue
+        if merged and merged[-1].style() == span.style() and span.math is None and span.footnote is None:
+            merged[-1] = replace(merged[-1], text=merged[-1].text + span.text)
+            continue
+        merged.append(span)
+    return tuple(merged)
+
+
+def strip_inline(inline: Inline) -> Inline:
+    """Trim whitespace at both ends of a run of spans."""
+    spans = list(inline)
+    while spans and not spans[0].text.strip():
+        spans.pop(0)
+    while spans and not spans[-1].text.strip():
+        spans.pop()
+    if spans:
+        spans[0] = replace(spans[0], text=spans[0].text.lstrip())
+        spans[-1] = replace(spans[-1], text=spans[-1].text.rstrip())
+    return tuple(spans)
+
+
+def descendants(node: SyntaxTreeNode):
+    for child in node.children:
+        yield child
+        yield from descendants(child)
+
+
+class InlineReader:
+    """Spans of one `inline` node, reporting what they cannot show at `line`."""
+
+    def __init__(self, path: str, report: Diagnostics, footnotes: Footnotes | None) -> None:
+        self.path = path
+        self.report = report
+        self.footnotes = footnotes
+
+    def read(self, node: SyntaxTreeNode, line: int, trailing_attributes: bool = False):
+        """(spans, images, raw trailing attributes): attributes at the end are returned
+        rather than reported when `trailing_attributes` (a heading's)."""
+        return self.read_children(node.children, line, trailing_attributes)
+
+    def read_children(self, children: list[SyntaxTreeNode], line: int, trailing_attributes: bool = False):
+        # Re-entrant: a footnote's text is read while the text referring to it is.
+        outer = getattr(self, "line", None), getattr(self, "spans", None), getattr(self, "images", None)
+        self.line = line
+        self.spans: list[Span] = []
+        self.images: list[InlineImage] = []
+        try:
+            self._walk(children, {})
+            spans, images = merge_spans(self.spans), self.images
+        finally:
+            self.line, self.spans, self.images = outer
+        raw = None
+        if trailing_attributes and spans and spans[-1].math is None and not spans[-1].code and spans[-1].footnote is None:
+            text, raw = split_trailing_attributes(spans[-1].text)
+            if raw is not None:
+                spans = (*spans[:-1], replace(spans[-1], text=text))
+        return self._clean(spans, line), images, raw
+
+    def _walk(self, children: list[SyntaxTreeNode], style: dict) -> None:
+        pending_image: InlineImage | None = None
+        pending_link: tuple[int, int] | None = None  # the spans of the link just read
+        for child in children:
+            kind = child.type
+            if kind == "text":
+                text = child.content
+                if pending_link is not None and (match := _QR_AFTER_LINK.match(text)):
+                    # `[text](address){qr}`: the link's spans are marked, the braces dropped.
+                    start, end = pending_link
+                    self.spans[start:end] = [replace(s, qr=True) if s.href else s for s in self.spans[start:end]]
+                    text = text[match.end() :]
+                if pending_image is not None:
+                    match = LEADING_ATTRIBUTES.match(text)
+                    if match:
+                        pending_image.raw_attrs = match.group(1)
+                        text = text[match.end() :]
+                self.spans.append(Span(text, **style))
+            elif kind == "code_inline":
+                self.spans.append(Span(child.content, **{**style, "code": True}))
+            elif kind == "softbreak":
+                self.spans.append(Span(" ", **style))
+            elif kind == "hardbreak":
+                self.spans.append(Span("\n", **style))
+            elif kind == "strong":
+                self._walk(child.children, {**style, "bold": True})
+            elif kind == "em":
+                self._walk(child.children, {**style, "italic": True})
+            elif kind == "s":
+                self._walk(child.children, {**style, "strike": True})
+            elif kind == "sub":
+                self._walk(child.children, {**style, "script": "sub"})
+            elif kind == "sup":
+                self._walk(child.children, {**style, "script": "super"})
+            elif kind == "link":
+                first = len(self.spans)
+                self._walk(child.children, {**style, "href": str(child.attrs.get("href", "")) or None})
+                pending_link, pending_image = (first, len(self.spans)), None
+                continue
+            elif kind == "image":
+                alt = "".join(t.content for t in descendants(child) if t.type in ("text", "code_inline"))
+                attrs = {k: v for k, v in child.attrs.items() if k not in ("src", "alt")}
+                pending_image = InlineImage(str(child.attrs.get("src", "")), alt, attrs)
+                self.images.append(pending_image)
+                continue
+            elif kind in ("math_inline", "math_inline_double"):
+                self.spans.append(self._math(child.content, style))
+            elif kind == "footnote_ref":
+                self.spans.append(self._footnote(child, style))
+            elif kind == "html_inline":
+                self._html(child.content)
+            else:
+                self.report.warning(self.path, self.line, f"unsupported markdown ({kind}) is left out; its text is kept")
+                self.spans.append(Span(child.content, **style))
+            pending_image = None
+            pending_link = None
+
+    def _math(self, tex: str, style: dict) -> Span:
+        try:
+            return Span(tex, **{**style, "math": parse_tex(tex)})
+        except MathProblem as problem:
+            self.report.warning(self.path, self.line, f"math ${tex}$ cannot be set: {problem}; it is shown as code")
+            return Span(tex, **{**style, "code": True})
+
+    def _footnote(self, node: SyntaxTreeNode, style: dict) -> Span:
+        label = str(node.meta.get("label", node.meta.get("id")))
+        if self.footnotes is None:
+            self.report.warning(self.path, self.line, f"footnote [^{label}] is not shown here; it is left out")
+            return Span("")
+        number = self.footnotes.number(label, self.path)
+        return Span(str(number), **{**style, "script": "super", "footnote": number})
+
+    def _html(self, raw: str) -> None:
+        if raw.startswith("<!--"):
+            return  # the author's comment: never shown anywhere
+        if re.match(r"<input[^>]*task-list-item-checkbox", raw):
+            return  # a task list's box, read with its item
+        self.report.warning(self.path, self.line, f"raw HTML {raw.strip()!r} is left out; the text around it is kept")
+
+    def _clean(self, spans: Inline, line: int) -> Inline:
+        """Attributes nothing reads and references to undefined footnotes: reported, removed."""
+        cleaned = []
+        for span in spans:
+            if span.code or span.math is not None or span.footnote is not None:
+                cleaned.append(span)
+                continue
+            text = span.text
+            for match in BRACKETED_SPAN.finditer(text):
+                self.report.warning(self.path, line, f"attributes {match.group(2)} are not understood here and are left out")
+            text = BRACKETED_SPAN.sub(lambda m: m.group(1), text)
+            for match in ATTRIBUTES.finditer(text):
+                self.report.warning(self.path, line, f"attributes {match.group(0)} are not understood here and are left out")
+            text = ATTRIBUTES.sub("", text)
+            for match in _UNDEFINED_FOOTNOTE.finditer(text):
+                self.report.warning(self.path, line, f"footnote [^{match.group(1)}] is never defined; it is left out")
+            text = _UNDEFINED_FOOTNOTE.sub("", text)
+            cleaned.append(replace(span, text=text))
+        return merge_spans(cleaned)
+
+
+# --- blocks ------------------------------------------------------------------------

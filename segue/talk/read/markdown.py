@@ -1,0 +1,180 @@
+"""The markdown dialect: one parser, the syntax tree, attributes and footnotes.
+
+One markdown-it parser serves segment files and handout pages: CommonMark
+with pipe tables, strikethrough, sub- and superscript, bare URLs, footnotes,
+definition and task lists, `$…$` and `$$…$$` math, front matter and `:::`
+containers, with raw HTML recognised so that it can be removed rather than
+printed. `inline` turns its inline nodes into spans and `blocks` its block
+nodes into `segue.talk.model` blocks; what a container means (speaker notes,
+handout, columns, write lines) is decided by the caller through
+`blocks.ContainerHandler`.
+
+The rule: markdown this reader does not understand is never passed through
+as literal markup. HTML comments are the author's and vanish; other HTML
+tags are dropped with a warning (their text is kept); pandoc-style
+attributes in braces (`{.class key=value}`) are read where they mean
+something (a slide title, after a picture) and anywhere else are a warning
+and removed; TeX that cannot be set is a warning and shown as code.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+import shlex
+from dataclasses import dataclass, field
+from typing import Callable
+
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
+from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+from mdit_py_plugins.gfm_autolink import gfm_autolink_plugin
+from mdit_py_plugins.subscript import sub_plugin
+from mdit_py_plugins.superscript import superscript_plugin
+from mdit_py_plugins.tasklists import tasklists_plugin
+
+from segue.talk.model import (
+    Block,
+    Footnote,
+    Source,
+)
+
+MAX_LIST_LEVELS = 3
+
+
+def make_parser() -> MarkdownIt:
+    # HTML is recognised (not rendered) so that comments and tags can be removed.
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    # A line holding only `---` always separates slides, even right under a
+    # paragraph, so setext headings (`text` over `---`) are switched off.
+    md.disable("lheading")
+    md.use(front_matter_plugin)
+    # One container rule for every `::: name`; the name is read from `info`.
+    md.use(container_plugin, name="div", validate=lambda params, markup: bool(params.strip()))
+    md.use(footnote_plugin)
+    md.use(deflist_plugin)
+    md.use(tasklists_plugin)
+    # As pandoc reads dollars: `$5 and $10` is not math (no space inside the
+    # dollars, no digit right after the closing one).
+    md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
+    md.use(sub_plugin)
+    md.use(superscript_plugin)
+    md.use(gfm_autolink_plugin)
+    return md
+
+
+PARSER = make_parser()
+
+
+@lru_cache(maxsize=256)
+def parse(text: str) -> SyntaxTreeNode:
+    """The syntax tree of `text`. Trees are only read, never changed, so one tree
+    serves every read of the same text (a watch session re-reads unchanged files)."""
+    return SyntaxTreeNode(PARSER.parse(text))
+
+
+def line_of(node: SyntaxTreeNode, fallback: int = 1) -> int:
+    """1-based source line of a block node."""
+    current: SyntaxTreeNode | None = node
+    while current is not None and not current.is_root:
+        if current.map is not None:
+            return current.map[0] + 1
+        current = current.parent
+    return fallback
+
+
+# --- attributes ----------------------------------------------------------------
+
+# Braces that hold pandoc attributes, or an attempt at them: `{.class}`, `{#id}`,
+# `{key=value …}` (well formed or not; `read_attributes` says which).
+ATTRIBUTES = re.compile(r"\{\s*(?:[.#][\w-][^{}]*|[\w-]+\s*=[^{}]*)\}")
+TRAILING_ATTRIBUTES = re.compile(rf"\s*({ATTRIBUTES.pattern})\s*$")
+LEADING_ATTRIBUTES = re.compile(rf"^({ATTRIBUTES.pattern})")
+BRACKETED_SPAN = re.compile(rf"\[([^\[\]]*)\]({ATTRIBUTES.pattern})")
+
+
+@dataclass
+class Attributes:
+    classes: tuple[str, ...]
+    values: dict[str, str]
+
+
+def split_trailing_attributes(text: str) -> tuple[str, str | None]:
+    """`Title {.a b=c}` -> ("Title", "{.a b=c}"); text without attributes is unchanged."""
+    match = TRAILING_ATTRIBUTES.search(text)
+    if not match:
+        return text, None
+    return text[: match.start()], match.group(1)
+
+
+def read_attributes(raw: str) -> Attributes:
+    """Pandoc-style attributes `{.class #id key=value key="a value"}`; ValueError when malformed.
+
+    Values may hold what pandoc allows unquoted (`width=40%`, `background=assets/x.jpg`).
+    """
+    inner = raw.strip()
+    if not (inner.startswith("{") and inner.endswith("}")):
+        raise ValueError("attributes are written in braces")
+    try:
+        tokens = shlex.split(inner[1:-1], posix=True)
+    except ValueError as exc:
+        raise ValueError(str(exc)) from None
+    classes: list[str] = []
+    values: dict[str, str] = {}
+    for token in tokens:
+        if token.startswith("."):
+            classes.append(token[1:])
+        elif token.startswith("#"):
+            continue  # identifiers name nothing in a deck
+        elif "=" in token:
+            key, _, value = token.partition("=")
+            values[key] = value
+        else:
+            raise ValueError(f"{token!r} is neither .class, #id nor key=value")
+    return Attributes(tuple(classes), values)
+
+
+
+
+@dataclass
+class Footnotes:
+    """The footnotes of one slide or handout page, numbered as they are first referred to.
+
+    `definitions` are the file's `[^label]: …` definitions (label -> nodes and line);
+    `read` turns a definition's nodes into blocks when it is first referred to.
+    """
+
+    definitions: dict[str, tuple[list[SyntaxTreeNode], int]]
+    read: Callable[[list[SyntaxTreeNode]], list[Block]] | None = None
+    notes: list[Footnote] = field(default_factory=list)
+    numbers: dict[str, int] = field(default_factory=dict)
+
+    def number(self, label: str, path: str) -> int:
+        if label not in self.numbers:
+            number = len(self.numbers) + 1
+            self.numbers[label] = number
+            nodes, line = self.definitions.get(label, ([], 1))
+            blocks = self.read(nodes) if self.read is not None else []
+            self.notes.append(Footnote(number, blocks, Source(path, line)))
+        return self.numbers[label]
+
+
+def footnote_definitions(nodes: list[SyntaxTreeNode]) -> tuple[list[SyntaxTreeNode], dict[str, tuple[list[SyntaxTreeNode], int]]]:
+    """The nodes without the footnote block markdown-it puts at the end of a file,
+    and the definitions it holds, by label."""
+    definitions: dict[str, tuple[list[SyntaxTreeNode], int]] = {}
+    kept = []
+    for node in nodes:
+        if node.type != "footnote_block":
+            kept.append(node)
+            continue
+        for footnote in node.children:
+            label = str(footnote.meta.get("label", footnote.meta.get("id")))
+            children = [c for c in footnote.children if c.type != "footnote_anchor"]
+            definitions[label] = (children, line_of(footnote))
+    return kept, definitions
+

@@ -1,0 +1,73 @@
+"""Paths a talk names: relative to the talk folder, and never leaving it."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import unquote
+from pathlib import Path, PurePosixPath
+
+from segue.diagnostics import Diagnostics
+from segue.talk.model import Asset, Source
+
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _by_composed_name(root: Path, parts: tuple[str, ...]) -> Path | None:
+    """The file whose name is `parts` once both are composed (NFC): a name saved
+    decomposed (NFD, as macOS writes it) is the same name to a presenter."""
+    current = root
+    for part in parts:
+        if (current / part).exists():
+            current = current / part
+            continue
+        if not current.is_dir():
+            return None
+        wanted = unicodedata.normalize("NFC", part)
+        match = next((c for c in current.iterdir() if unicodedata.normalize("NFC", c.name) == wanted), None)
+        if match is None:
+            return None
+        current = match
+    return current
+
+
+def resolve_asset(root: Path, ref: str, source: Source, report: Diagnostics, what: str) -> Asset | None:
+    """The file `ref` names inside the talk, or None after reporting why not.
+
+    `what` names the file's use in messages ("image", "logo", "template").
+    """
+    # markdown-it percent-encodes link targets (`café` -> `caf%C3%A9`, a space -> `%20`);
+    # the file is named by the decoded text, in the composed form (NFC).
+    ref = unicodedata.normalize("NFC", unquote(ref.strip()))
+    line = source.line
+    if not ref:
+        report.error(source.path, line, f"{what} path is empty")
+        return None
+    if _URL.match(ref) and not re.match(r"^[A-Za-z]:[\\/]", ref):
+        report.error(source.path, line, f"{what} {ref!r} is a URL: download it into assets/ and name the file")
+        return None
+    posix = PurePosixPath(ref.replace("\\", "/"))
+    if posix.is_absolute() or re.match(r"^[A-Za-z]:[\\/]", ref):
+        report.error(source.path, line, f"{what} {ref!r} is an absolute path: name it relative to the talk folder")
+        return None
+    if ".." in posix.parts:
+        report.error(source.path, line, f"{what} {ref!r} leaves the talk folder")
+        return None
+    file = root.joinpath(*posix.parts)
+    try:
+        real = file.resolve()
+        inside = real.is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # symlink loops
+        inside = False
+    if not inside:
+        report.error(source.path, line, f"{what} {ref!r} is a link that leads out of the talk folder")
+        return None
+    if not file.exists():
+        file = _by_composed_name(root, posix.parts) or file
+    if not file.exists():
+        report.error(source.path, line, f"{what} {ref!r} not found")
+        return None
+    if not file.is_file():
+        report.error(source.path, line, f"{what} {ref!r} is a directory, not a file")
+        return None
+    return Asset(posix.as_posix(), file)
