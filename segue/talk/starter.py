@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from segue.talk.read.config import SPEAKER_ID, slugify
+from segue.talk.read.config import SPEAKER_ID
+from segue.talk.read.slug import default_slug, slugify
 
 
 class NewTalkProblem(ValueError):
@@ -81,6 +82,7 @@ def deck_toml(title: str, minutes: int, speakers: list[NewSpeaker], paper: str) 
         '# start = "14:30"                # times of day in the agenda, cues and run-of-show',
         "# words_per_minute = 140",
         '# lang = "en"',
+        f"# slug = {_toml_string(default_slug(title))}    # the output files' names: {default_slug(title)}.pptx, …",
         "",
     ]
     for speaker in speakers:

@@ -4,12 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
-import yaml
-
-# PyYAML's safe loader, in C when libyaml is there (a tenth of the time); the same rules.
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 from markdown_it.tree import SyntaxTreeNode
 
 from segue.diagnostics import Diagnostics
@@ -29,11 +24,11 @@ from segue.talk.read.blocks import BlockReader
 from segue.talk.read.inline import InlineImage, strip_inline
 from segue.talk.read.markdown import Footnotes, footnote_definitions, line_of, parse, read_attributes
 from segue.talk.read.assets import AssetResolver
-from segue.talk.read.config import MAX_MINUTES, did_you_mean, finite_minutes
+from segue.talk.read.config import MAX_MINUTES
+from segue.talk.read.frontmatter import FrontMatterReader, find_front_matter
+from segue.talk.read.names import SpeakerNames
 from segue.talk.read.text import read_text
 
-FRONT_MATTER_KEYS = {"title", "minutes", "lead"}
-CONTAINERS = ("notes", "handout", "columns", "column", "write", "incremental", "nonincremental")
 SLIDE_CLASSES = {"handout", "incremental", "nonincremental"}
 REVEAL_CONTAINERS = {"incremental": True, "nonincremental": False}
 MAX_WRITE_LINES = 40
@@ -58,11 +53,11 @@ class TalkFile:
     """Shared reading of one markdown file of a talk: text, tree, images, containers."""
 
     def __init__(
-        self, root: Path, path: str, speakers: dict[str, Any], report: Diagnostics, assets: AssetResolver
+        self, root: Path, path: str, names: SpeakerNames, report: Diagnostics, assets: AssetResolver
     ) -> None:
         self.root = root
         self.path = path
-        self.speakers = speakers
+        self.names = names
         self.report = report
         self.assets = assets
 
@@ -111,20 +106,10 @@ class TalkFile:
         return [*reader.blocks(node.children), WriteLines(count, Source(self.path, line))]
 
     def is_speaker(self, name: str) -> bool:
-        """A speaker id of deck.toml (any name that is not another container's, when deck.toml
-        could not be read: its problem is the one reported)."""
-        if self.speakers is None:
-            return name not in CONTAINERS
-        return name in self.speakers
+        return self.names.is_speaker(name)
 
     def unknown_container(self, name: str, line: int) -> None:
-        ids = ", ".join(self.speakers or ()) or "none"
-        hint = did_you_mean(name, [*(self.speakers or ()), *CONTAINERS], noun="::: ")
-        self.report.error(
-            self.path,
-            line,
-            f"unknown container `::: {name}`: not a speaker id ({ids}) nor one of {', '.join(CONTAINERS)}{hint}",
-        )
+        self.names.unknown_container(name, Source(self.path, line))
 
 
 class NotesReader(TalkFile):
@@ -184,17 +169,21 @@ class SegmentReader(NotesReader):
         text = read_text(self.root, self.path, self.report)
         if text is None:
             return None
-        tree = parse(text)
-        nodes = list(tree.children)
-        front = None
-        if nodes and nodes[0].type == "front_matter":
-            front = self.front_matter(nodes.pop(0))
-        elif text.startswith("---"):
-            self.report.error(self.path, 1, "the front matter is never closed: end it with a line holding `---`")
-        else:
+        front = find_front_matter(text)
+        head = None
+        if front is None:
             self.report.error(
                 self.path, 1, "missing front matter: start the file with `---`, `title:` and `minutes:` lines, then `---`"
             )
+            body = text
+        else:
+            head = FrontMatterReader(self.path, self.names, self.report).read(front)
+            if front.body_line is None:
+                return None  # all of it is front matter: no slide to read
+            lines = text.split("\n")
+            # The front matter's lines are left blank, so the slides keep their line numbers.
+            body = "\n" * (front.body_line - 1) + "\n".join(lines[front.body_line - 1 :])
+        nodes = list(parse(body).children)
         self.line_count = len(text.splitlines())
         nodes, self.footnote_definitions = footnote_definitions(nodes)
         nodes = [n for n in nodes if not _only_comments(n)]
@@ -205,82 +194,11 @@ class SegmentReader(NotesReader):
         slides = [slide for chunk in chunks if (slide := self.slide(chunk)) is not None]
         if not slides:
             self.report.error(self.path, 1, "the segment has no slides: add a `## Title` heading")
-        if front is None:
+        if head is None:
             return None
-        title, minutes, lead, minutes_line = front
-        return Segment(title, minutes, lead, slides, Source(self.path, 1), Source(self.path, minutes_line), section_notes)
-
-    def front_matter(self, node: SyntaxTreeNode) -> tuple[str, float, list[str], int] | None:
-        content = node.content
-        lines = content.split("\n")
-
-        def line_of_key(key: str) -> int:
-            for index, line in enumerate(lines):
-                if re.match(rf"^{re.escape(key)}\s*:", line):
-                    return index + 2  # after the opening `---`
-            return 1
-
-        try:
-            try:
-                data = yaml.load(content, Loader=SAFE_LOADER)
-            except yaml.YAMLError:
-                # The pure-Python loader says where and what more precisely: it reports.
-                data = yaml.load(content, Loader=yaml.SafeLoader)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = mark.line + 2 if mark is not None else 1
-            problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
-            hint = ""
-            if "mapping values are not allowed" in problem:
-                hint = '; a value holding ": " must be quoted, like title: "Narrative: The Story"'
-            self.report.error(self.path, line, f"invalid YAML in front matter: {problem}{hint}")
-            return None
-        if not isinstance(data, dict):
-            self.report.error(
-                self.path, 2 if data is not None else 1, "front matter must be `key: value` lines (a YAML mapping)"
-            )
-            return None
-        ok = True
-        for key in data:
-            if key not in FRONT_MATTER_KEYS:
-                self.report.warning(self.path, line_of_key(str(key)), f"unknown front matter key {key!r} is ignored{did_you_mean(str(key), FRONT_MATTER_KEYS)}")
-        title = data.get("title")
-        if title is None or (isinstance(title, str) and not title.strip()):
-            self.report.error(self.path, 1, "front matter has no `title`")
-            ok = False
-        elif not isinstance(title, (str, int, float)):
-            self.report.error(self.path, line_of_key("title"), "`title` must be text")
-            ok = False
-        minutes = data.get("minutes")
-        if minutes is None:
-            self.report.error(self.path, 1, "front matter has no `minutes`")
-            ok = False
-        elif isinstance(minutes, bool) or not isinstance(minutes, (int, float)):
-            self.report.error(self.path, line_of_key("minutes"), f"`minutes` must be a number, not {minutes!r}")
-            ok = False
-        elif finite_minutes(minutes) is None:
-            self.report.error(
-                self.path, line_of_key("minutes"), f"`minutes` must be a positive number, up to a day, not {minutes!r}"
-            )
-            ok = False
-        lead = data.get("lead", [])
-        if isinstance(lead, str):
-            lead = [lead]
-        if not isinstance(lead, list) or not all(isinstance(x, str) for x in lead):
-            self.report.error(self.path, line_of_key("lead"), "`lead` must be a list of speaker ids")
-            lead = []
-        for speaker in lead:
-            if self.speakers is not None and speaker not in self.speakers:
-                self.report.error(
-                    self.path,
-                    line_of_key("lead"),
-                    f"unknown speaker {speaker!r} in `lead`; the speakers of deck.toml are "
-                    f"{', '.join(self.speakers) or 'none'}{did_you_mean(speaker, self.speakers)}",
-                )
-        lead = [s for s in lead if self.speakers is None or s in self.speakers]
-        if not ok:
-            return None
-        return str(title).strip(), float(minutes), lead, line_of_key("minutes")
+        return Segment(
+            head.title, head.minutes, head.lead, slides, Source(self.path, 1), Source(self.path, head.minutes_line), section_notes
+        )
 
     def slide(self, nodes: list[SyntaxTreeNode]) -> Slide | None:
         if not nodes:
@@ -378,9 +296,9 @@ def _split_slides(nodes: list[SyntaxTreeNode]) -> list[list[SyntaxTreeNode]]:
 
 
 def read_segment(
-    root: Path, path: str, speakers: dict[str, Any], report: Diagnostics, assets: AssetResolver
+    root: Path, path: str, names: SpeakerNames, report: Diagnostics, assets: AssetResolver
 ) -> Segment | None:
-    return SegmentReader(root, path, speakers, report, assets).read()
+    return SegmentReader(root, path, names, report, assets).read()
 
 
 def _shortened(value: str, limit: int = 24) -> str:
