@@ -201,10 +201,22 @@ $$\\frac{{a}}{{b}}$$
 
 ---
 
+## Links to read out
+
+An address meant to be read out loud, written in angle brackets: <https://example.org/slides>
+
+[The survey](https://example.org/survey){{qr}} gets a QR code at the slide's foot.
+
+---
+
 ## Code and definitions
 
 ```python
-print("highlighted by its language")
+def minutes_left(planned, spoken):
+    \"\"\"Coloured by its language.\"\"\"
+    return max(0, planned - spoken)
+
+print(minutes_left(20, 12))
 ```
 
 Term

@@ -146,7 +146,8 @@ class InlineReader:
                 self._walk(child.children, {**style, "script": "super"})
             elif kind == "link":
                 first = len(self.spans)
-                self._walk(child.children, {**style, "href": str(child.attrs.get("href", "")) or None})
+                link = {"href": str(child.attrs.get("href", "")) or None, "literal_address": bool(child.meta.get("angle"))}
+                self._walk(child.children, {**style, **link})
                 pending_link, pending_image = (first, len(self.spans)), None
                 continue
             elif kind == "image":
