@@ -79,7 +79,6 @@ class Reveal:
         return self.steps.get(id(thing), 0)
 
 
-CHECKBOX = {True: "☒ ", False: "☐ "}
 PLAIN = Reveal()
 
 
@@ -108,9 +107,8 @@ def paras_from_blocks(
                 item_step = reveal.step(top) or step
                 level = min(level, len(sizes) - 1)
                 if item.checked is not None:
-                    spans = (Span(CHECKBOX[item.checked]), *item.inline)
                     indent = (level + 1) * LEVEL_INDENT
-                    paras.append(Para(spans, sizes[level], level=level, indent=indent, step=item_step))
+                    paras.append(Para(item.inline, sizes[level], level=level, indent=indent, step=item_step, task=item.checked))
                     continue
                 kind = "number" if owner.ordered else "bullet"
                 paras.append(Para(item.inline, sizes[level], level=level, bullet=kind, number=number, step=item_step))
