@@ -218,3 +218,17 @@ def test_a_missing_picture_with_no_like_name_suggests_nothing(talk):
     edit(talk / "deck" / "01-opening.md", "(assets/square.png)", "(assets/sunrise.png)")
     message = only_one(talk, SEGMENT, 30, "'assets/sunrise.png' not found")
     assert "did you mean" not in message
+
+
+@pytest.mark.parametrize(
+    "old, new, severity, fix",
+    [
+        ("{layout=image}", "{layout=imgae}", "error", "did you mean 'image'?"),
+        ("{layout=image}", "{layout=image tiem=2m}", "warning", "did you mean 'time'?"),
+        ("## First slide {.handout}", "## First slide {.handuot}", "warning", "did you mean `.handout`?"),
+    ],
+)
+def test_a_slip_in_a_slide_attribute_names_the_one_meant(talk, old, new, severity, fix):
+    segment = talk / "deck" / "01-opening.md"
+    edit(segment, old, new)
+    only_one(talk, SEGMENT, line_of(segment, next(l for l in segment.read_text().splitlines() if new in l)), fix, severity=severity)

@@ -27,6 +27,7 @@ from segue.talk.read.assets import AssetResolver
 from segue.talk.read.config import MAX_MINUTES
 from segue.talk.read.frontmatter import FrontMatterReader, find_front_matter
 from segue.talk.read.names import SpeakerNames
+from segue.talk.read.suggest import did_you_mean
 from segue.talk.read.text import read_text
 
 SLIDE_CLASSES = {"handout", "incremental", "nonincremental"}
@@ -252,7 +253,7 @@ class SegmentReader(NotesReader):
             return
         for cls in attributes.classes:
             if cls not in SLIDE_CLASSES:
-                self.report.warning(self.path, line, f"unknown class .{cls} is ignored")
+                self.report.warning(self.path, line, f"unknown class .{cls} is ignored{did_you_mean(cls, SLIDE_CLASSES, noun='.')}")
         slide.classes = attributes.classes
         slide.handout = "handout" in attributes.classes
         slide.incremental = "incremental" in attributes.classes and "nonincremental" not in attributes.classes
@@ -262,7 +263,7 @@ class SegmentReader(NotesReader):
                     slide.layout = value
                 else:
                     self.report.error(
-                        self.path, line, f"unknown layout {value!r}; layouts are {', '.join(LAYOUTS)}"
+                        self.path, line, f"unknown layout {value!r}; layouts are {', '.join(LAYOUTS)}{did_you_mean(value, LAYOUTS)}"
                     )
             elif key == "time":
                 seconds = parse_time(value)
@@ -274,7 +275,9 @@ class SegmentReader(NotesReader):
             elif key in ("background", "background-image"):
                 slide.background = self.assets.picture(value, Source(self.path, line), "background")
             else:
-                self.report.warning(self.path, line, f"unknown attribute {key!r} is ignored")
+                self.report.warning(
+                    self.path, line, f"unknown attribute {key!r} is ignored{did_you_mean(key, ('layout', 'time', 'background'))}"
+                )
 
 
 def _only_comments(node: SyntaxTreeNode) -> bool:
