@@ -88,8 +88,7 @@ class FrontMatterReader:
         """Title, minutes and lead, or None after reporting why not."""
         self.lines = front.yaml.split("\n")
         if not front.closed:
-            last = max((i for i, line in enumerate(self.lines) if line.strip()), default=-1) + 2
-            where = f"after line {last}" if last > 1 else "after the first"
+            where = f"after line {max((i for i, line in enumerate(self.lines) if line.strip()), default=-1) + 2}"
             if front.body_line is None:
                 self.report.error(self.path, 1, f"the front matter's closing `---` is missing: add a line holding only `---` {where}")
                 return None
@@ -105,7 +104,7 @@ class FrontMatterReader:
         lead = self.lead(data.get("lead"))
         if title is None or minutes is None:
             return None
-        return SegmentHead(title, minutes, lead, self.line_of("minutes"))
+        return SegmentHead(title, minutes, lead, self.key_line("minutes"))
 
     def line_of(self, key: str) -> int:
         for index, line in enumerate(self.lines):
