@@ -148,6 +148,9 @@ def test_a_speaker_id_nobody_declared_is_one_error_naming_every_use(talk):
 FRONT_SLIPS = [
     ("lead: [clinician]", "lead: clinician, client", 4, "write lead: [clinician, client]"),
     ("lead: [clinician]", "lead: clinician client", 4, "write lead: [clinician, client]"),
+    ("lead: [clinician]", "lead: [clinician client]", 4, "write lead: [clinician, client]"),
+    ("lead: [clinician]", "lead:\n- clinician\n  - client", 4, "write lead: [clinician, client]"),
+    ("minutes: 4", "minutes: 4\nminutes: 5", 4, "`minutes` is written twice (lines 3 and 4): keep one"),
     ("minutes: 4", "Minutes: 4", 3, "write `minutes:`"),
     ('title: "Opening"', 'Title: "Opening"', 2, "write `title:`"),
     ("minutes: 4", 'minutes: "4"', 3, "write minutes: 4"),
@@ -167,7 +170,7 @@ def test_a_lead_list_without_brackets_still_names_an_unknown_speaker(talk):
     edit(talk / "deck" / "01-opening.md", "lead: [clinician]", "lead: clinician, narrator")
     code, found = diagnostics(talk)
     assert [d["message"] for d in found] == [
-        "`lead` lists speakers in brackets: write lead: [clinician, narrator]",
+        "`lead` lists speaker ids in brackets, separated by commas: write lead: [clinician, narrator]",
         "unknown speaker 'narrator' in `lead`; the speakers of deck.toml are clinician, client",
     ]
 
@@ -232,3 +235,22 @@ def test_a_slip_in_a_slide_attribute_names_the_one_meant(talk, old, new, severit
     segment = talk / "deck" / "01-opening.md"
     edit(segment, old, new)
     only_one(talk, SEGMENT, line_of(segment, next(l for l in segment.read_text().splitlines() if new in l)), fix, severity=severity)
+
+
+def test_a_block_left_open_is_one_error_at_its_first_line_and_the_next_slide_still_reads(talk):
+    segment = talk / "deck" / "01-opening.md"
+    edit(segment, "::: notes\nBoth speakers pause here.\n:::", "::: notes\nBoth speakers pause here.\n:::\n\n---\n\n## Third slide\n\n::: client\nLast words.\n:::")
+    edit(segment, "The clinician again.\n:::", "The clinician again.")
+    lines = segment.read_text().splitlines()
+    slide_break = lines.index("---", lines.index("The clinician again.")) + 1
+    only_one(talk, SEGMENT, line_of(segment, "The clinician again.") - 1, "`::: clinician` is never closed", f"before the slide break at line {slide_break}")
+    from segue.diagnostics import Diagnostics
+    from segue.talk.read import read_talk
+
+    model = read_talk(talk, Diagnostics())
+    assert [slide.title_text for slide in model.segments[0].slides] == ["First slide", "Second slide", "Third slide"]
+
+
+def test_a_segment_file_not_ending_in_md_is_one_warning_naming_the_name_to_give_it(talk):
+    (talk / "deck" / "02-closing.md").rename(talk / "deck" / "02-closing.txt")
+    only_one(talk, "deck/02-closing.txt", 0, "is not read: a segment file's name ends in .md (rename it deck/02-closing.md)", severity="warning")

@@ -27,6 +27,20 @@ def talk_files(root: Path, folder: str) -> list[str]:
     ]
 
 
+def misnamed_segments(root: Path) -> list[str]:
+    """Files in deck/ named like a segment (`01-…`) but not ending in .md (`.txt`, `.markdown`,
+    `.MD`): the build does not read them, and the presenter most likely meant it to."""
+    directory = root / "deck"
+    if not directory.is_dir():
+        return []
+    return [
+        f"deck/{file.name}"
+        for file in sorted(directory.iterdir(), key=lambda f: f.name)
+        if file.is_file() and file.name[:1].isdigit() and file.suffix != ".md"
+        and file.suffix.lower() in (".md", ".markdown", ".mdown", ".mkd", ".txt")
+    ]
+
+
 def read_talk(root: Path, report: Diagnostics) -> Talk | None:
     """The talk in `root`, or None without a usable deck.toml (errors reported)."""
     if not root.is_dir():
@@ -45,6 +59,9 @@ def read_talk(root: Path, report: Diagnostics) -> Talk | None:
             segments.append(segment)
         else:
             unread.append(path)
+    for path in misnamed_segments(root):
+        report.warning(path, None, f"is not read: a segment file's name ends in .md (rename it {path.rsplit('.', 1)[0]}.md)")
+        unread.append(path)
     if not talk_files(root, "deck") and (root / CONFIG_PATH).is_file():
         report.error("deck", None, "no segments: add segment files like deck/01-introduction.md")
 

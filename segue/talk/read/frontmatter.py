@@ -96,7 +96,7 @@ class FrontMatterReader:
                 self.path, 1, f"the front matter's closing `---` is missing: add a line holding only `---` {where}, before the first slide"
             )
         data = self.load(front.yaml)
-        if data is None:
+        if data is None or self.written_twice():
             return None
         data = self.known_keys(data)
         title = self.title(data)
@@ -111,6 +111,22 @@ class FrontMatterReader:
             if re.match(rf"^{re.escape(key)}\s*:", line):
                 return index + 2  # after the opening `---`
         return 1
+
+    def written_twice(self) -> bool:
+        """A key written twice: YAML keeps the last in silence, so which was meant is unknown."""
+        seen: dict[str, int] = {}
+        twice = False
+        for index, line in enumerate(self.lines):
+            key = re.match(r"^([^\s:#][^:]*?)\s*:", line)
+            if key is None:
+                continue
+            if key.group(1) in seen:
+                self.report.error(
+                    self.path, index + 2, f"`{key.group(1)}` is written twice (lines {seen[key.group(1)]} and {index + 2}): keep one"
+                )
+                twice = True
+            seen.setdefault(key.group(1), index + 2)
+        return twice
 
     def load(self, text: str) -> dict | None:
         try:
@@ -194,17 +210,16 @@ class FrontMatterReader:
         return float(minutes)
 
     def lead(self, lead: Any) -> list[str]:
-        """The segment's lead speakers; a slip is one error, and the ids it names are kept."""
+        """The segment's lead speakers; a list written without brackets (`a, b`, or `- a - b`
+        read as one item) is one error saying how to write it, and the ids in it are kept."""
         line = self.key_line("lead")
         if lead is None:
             return []
-        if isinstance(lead, str) and re.search(r"[,\s]", lead.strip()):
-            ids = [part for part in re.split(r"[,\s]+", lead.strip()) if part]
-            self.report.error(self.path, line, f"`lead` lists speakers in brackets: write lead: [{', '.join(ids)}]")
-            return self.names.known(ids, Source(self.path, line))
-        if isinstance(lead, str):
-            lead = [lead]
-        if not isinstance(lead, list) or not all(isinstance(x, str) for x in lead):
+        items = [lead] if isinstance(lead, str) else lead
+        if not isinstance(items, list) or not all(isinstance(x, str) for x in items):
             self.report.error(self.path, line, "`lead` must be a list of speaker ids, like lead: [clinician, client]")
             return []
-        return self.names.known(lead, Source(self.path, line))
+        ids = [piece for item in items for piece in re.split(r"[\s,]+", item.strip()) if piece and piece != "-"]
+        if ids != [item.strip() for item in items]:
+            self.report.error(self.path, line, f"`lead` lists speaker ids in brackets, separated by commas: write lead: [{', '.join(ids)}]")
+        return self.names.known(ids, Source(self.path, line))

@@ -184,7 +184,14 @@ class SegmentReader(NotesReader):
             lines = text.split("\n")
             # The front matter's lines are left blank, so the slides keep their line numbers.
             body = "\n" * (front.body_line - 1) + "\n".join(lines[front.body_line - 1 :])
-        nodes = list(parse(body).children)
+        tree, closed = close_runaway_blocks(body)
+        for opened, slide_break in closed:
+            self.report.error(
+                self.path, opened.map[0] + 1,
+                f"`{opened.markup} {opened.info.strip()}` is never closed: end it with a line holding `{opened.markup}` "
+                f"before the slide break at line {slide_break}",
+            )
+        nodes = list(tree.children)
         self.line_count = len(text.splitlines())
         nodes, self.footnote_definitions = footnote_definitions(nodes)
         nodes = [n for n in nodes if not _only_comments(n)]
@@ -278,6 +285,39 @@ class SegmentReader(NotesReader):
                 self.report.warning(
                     self.path, line, f"unknown attribute {key!r} is ignored{did_you_mean(key, ('layout', 'time', 'background'))}"
                 )
+
+
+def close_runaway_blocks(text: str) -> tuple[SyntaxTreeNode, list[tuple[SyntaxTreeNode, int]]]:
+    """The tree of a segment's text, with each `:::` block that runs on into the next slide
+    (it holds a `---` followed by a `##` heading: its closing line was forgotten) closed at
+    that `---`, and those blocks with the line of their slide break. Without this, the
+    block would swallow the next slide and the next `:::` would be taken for its end, so
+    another block would be reported instead of the one to fix."""
+    closed: list[tuple[SyntaxTreeNode, int]] = []
+    lines = text.split("\n")
+    tree = parse(text)
+    for _ in range(len(lines)):
+        runaway = next((found for node in tree.children if (found := _slide_break_inside(node)) is not None), None)
+        if runaway is None:
+            break
+        block, slide_break = runaway
+        closed.append((block, slide_break.map[0] + 1))
+        # The slide break becomes the closing line: the `##` heading after it still starts
+        # the next slide, and every line keeps its number.
+        lines[slide_break.map[0]] = block.markup
+        tree = parse("\n".join(lines))
+    return tree, closed
+
+
+def _slide_break_inside(node: SyntaxTreeNode) -> tuple[SyntaxTreeNode, SyntaxTreeNode] | None:
+    """(a `:::` block, the `---` in it) when a new slide starts inside the block."""
+    if node.type != "container_div" or node.map is None:
+        return None
+    children = node.children
+    for this, after in zip(children, children[1:]):
+        if this.type == "hr" and this.map is not None and after.type == "heading" and after.tag in ("h1", "h2"):
+            return node, this
+    return None
 
 
 def _only_comments(node: SyntaxTreeNode) -> bool:
