@@ -80,7 +80,7 @@ def read_config(root: Path, report: Diagnostics, assets: AssetResolver) -> Confi
     """Read deck.toml; None when it is missing or unusable (errors reported)."""
     path = root / CONFIG_PATH
     if not path.is_file():
-        report.error(CONFIG_PATH, None, "missing deck/deck.toml: every talk folder needs one")
+        report.error(CONFIG_PATH, None, "missing deck/deck.toml: every talk folder needs one (the `new` command starts a talk)")
         return None
     text = read_text(root, CONFIG_PATH, report)
     if text is None:

@@ -72,14 +72,20 @@ def write_code(text_frame, lines, size: float, lang: str | None = None) -> None:
             write_runs(p, part, (span,), size=size, mono=True, color=run.color, lang=lang)
 
 
-def write_task_box(p, box: str, size: float | None, lang: str | None) -> None:
-    """A task's box as a run of its own in the symbol font (for every script PowerPoint tells apart)."""
+def _new_run(p, size: float | None, lang: str | None):
+    """An `a:r` appended to `p` and its `a:rPr`, with the language and type size."""
     run = etree.SubElement(p, _R)
     rpr = etree.SubElement(run, _RPR)
     if lang:
         rpr.set("lang", lang)
     if size is not None:
         rpr.set("sz", str(int(round(size * 100))))
+    return run, rpr
+
+
+def write_task_box(p, box: str, size: float | None, lang: str | None) -> None:
+    """A task's box as a run of its own in the symbol font (for every script PowerPoint tells apart)."""
+    run, rpr = _new_run(p, size, lang)
     for tag in ("latin", "ea", "cs", "sym"):
         etree.SubElement(rpr, qn(f"a:{tag}"), typeface=SYMBOL_FONT)
     etree.SubElement(run, _T).text = box
@@ -109,12 +115,7 @@ def write_runs(
                 etree.SubElement(p, _BR)
             if not piece:
                 continue
-            run = etree.SubElement(p, _R)
-            rpr = etree.SubElement(run, _RPR)
-            if lang:
-                rpr.set("lang", lang)
-            if size is not None:
-                rpr.set("sz", str(int(round(size * 100))))
+            run, rpr = _new_run(p, size, lang)
             if span.bold or bold:
                 rpr.set("b", "1")
             if span.italic or italic:
