@@ -51,7 +51,7 @@ def _code() -> str:
     """The build's own code and the versions of the libraries that write bytes (and
     of the packaged fonts): a change to either makes every output out of date."""
     digest = hashlib.sha256()
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # segue/: every stage
     for file in sorted([*package.rglob("*.py"), *package.rglob("*.typ")]):
         digest.update(file.relative_to(package).as_posix().encode())
         digest.update(file.read_bytes())

@@ -28,6 +28,18 @@ class Problem:
     boxes: tuple[Box, ...]  # where on the slide, in points
     furniture: bool = False  # the template's footer, slide number or logo: reported once for every slide
 
+    @property
+    def text(self) -> str:
+        """The element and what is wrong with it, the verb agreeing with the element."""
+        verb, _, rest = self.message.partition(" ")
+        if self.element in PLURAL:
+            verb = PLURAL_VERBS.get(verb, verb)
+        return f"{self.element} {verb} {rest}"
+
+
+PLURAL = {"the footnotes", "the section's details"}
+PLURAL_VERBS = {"runs": "run", "is": "are", "lies": "lie", "shows": "show", "has": "have"}
+
 
 def area(box: Box) -> float:
     return max(0.0, box[2] - box[0]) * max(0.0, box[3] - box[1])
@@ -149,23 +161,20 @@ class SlideCheck:
         seen: set[tuple[int, int]] = set()
         runs = self.runs
         for index, a in enumerate(runs):
-            ca = core(a.box)
             for b in runs[index + 1 :]:
                 if a.element == b.element:
                     continue
                 pair = (min(a.element, b.element), max(a.element, b.element))
                 if pair in seen:
                     continue
-                cb = core(b.box)
-                common = overlap(ca, cb)
-                if common is None or area(common) < 0.15 * min(area(ca), area(cb)):
+                common = overlap(a.box, b.box)
+                if common is None or area(common) < 0.1 * min(area(a.box), area(b.box)):
                     continue
                 seen.add(pair)
                 upper, lower = b, a  # drawn later: on top
                 self.add(
                     upper.element,
-                    f"lies over {self.name(lower.element)}: they share the same place on the slide; "
-                    "shorten the text above them or split the slide",
+                    f"lies over {self.name(lower.element)}: shorten one of them or split the slide",
                     [common],
                 )
 

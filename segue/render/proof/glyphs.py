@@ -20,7 +20,6 @@ from segue.render.proof.pages import Glyph, Page
 
 # Packages that install a font under its own name (Debian; PyPI's fontpkg).
 PROVIDERS = {
-    "source sans pro": ("fonts-adobe-sourcesans3", None),
     "dejavu sans": ("fonts-dejavu-core", None),
     "dejavu sans mono": ("fonts-dejavu-core", None),
     "liberation sans": ("fonts-liberation2", None),
@@ -128,5 +127,5 @@ def _inked(glyph: Glyph, full: Image.Image, full_scale: float, bare: Image.Image
     drawn = full.crop(box)
     under = bare.crop(tuple(int(v * bare_scale) for v in (x0, y0)) + tuple(int(v * bare_scale + 0.999) for v in (x1, y1)))
     under = under.resize(drawn.size, Image.Resampling.BILINEAR)
-    difference = ImageChops.difference(drawn, under).convert("L").point(lambda v: 255 if v > 60 else 0)
+    difference = ImageChops.difference(drawn, under).convert("L").point(lambda v: 255 if v > 24 else 0)
     return difference.getbbox() is not None

@@ -74,7 +74,7 @@ def proof_page(talk: Talk, plan: Plan, deck: ArrangedDeck, found: Look, places: 
             parts.append('<ol class="problems">')
             for index, problem in enumerate(slide.problems):
                 where = places.get((slide.number, index), str(source))
-                parts.append(f"<li><code>{escape(where)}</code> {escape(problem.element)} {escape(problem.message)}</li>")
+                parts.append(f"<li><code>{escape(where)}</code> {escape(problem.text)}</li>")
             parts.append("</ol>")
         else:
             parts.append('<p class="fine">Nothing to fix on this slide.</p>')

@@ -62,16 +62,16 @@ def report_look(talk: Talk, plan: Plan, found: Look, report: Diagnostics) -> dic
     for slide in found.slides:
         for index, problem in enumerate(slide.problems):
             if problem.furniture:
-                furniture.setdefault((problem.element, problem.message), []).append((slide.number, index))
+                furniture.setdefault((problem.text, ""), []).append((slide.number, index))
                 continue
             source = slide_source(plan, slide.number)
-            report.warning(source.path, source.line, f"slide {slide.number}: {problem.element} {problem.message}")
+            report.warning(source.path, source.line, f"slide {slide.number}: {problem.text}")
             places[(slide.number, index)] = _where(source)
     where = theme_source(talk)
-    for (element, message), seen in furniture.items():
+    for (text, _), seen in furniture.items():
         numbers = [number for number, _ in seen]
         label = f"slide {numbers[0]}" if len(numbers) == 1 else f"slides {ranges(numbers)}"
-        report.warning(where.path, where.line, f"{label}: {element} {message}")
+        report.warning(where.path, where.line, f"{label}: {text}")
         for key in seen:
             places[key] = _where(where)
     for problem in found.fonts:

@@ -116,7 +116,8 @@ def _shape(item: Item, slide: ArrangedSlide, stage: Stage) -> Shape:
         return Shape(name, "table", points(item.box), text, sizes=tuple(p.size for row in item.cells for p in row if p.size))
     if isinstance(item, PictureBox):
         names = {"logo": "the logo", "qr": "the QR code", "background": "the background picture"}
-        name = names.get(item.role, f"the picture {item.alt!r}" if item.alt else "the picture")
+        alt = item.alt if len(item.alt) <= 40 else item.alt[:38].rstrip() + "…"
+        name = names.get(item.role, f"the picture {alt!r}" if alt else "the picture")
         return Shape(name, "figure", points(item.box), item.alt, furniture=item.role == "logo", backdrop=item.role == "background")
     if isinstance(item, RectShape):
         backdrop = item.behind
