@@ -54,6 +54,13 @@ class BuildOptions(RenderOptions):
     only: tuple[str, ...] = WITHOUT_LIBREOFFICE
 
 
+def wants_source(declared: ModuleType, options: RenderOptions) -> bool:
+    """Whether an output is made from its MADE_FROM this time (the scripts show slide
+    pictures only where LibreOffice can draw them: `wants_source`)."""
+    wants = getattr(declared, "wants_source", None)
+    return wants is None or wants(options)
+
+
 def output(name: str) -> ModuleType:
     """The module that declares output `name` (light: its renderer loads on use)."""
     return importlib.import_module(RENDERERS[name])
@@ -194,7 +201,7 @@ def render(
             declared = output(name)
             own = Diagnostics()
             source, source_reads = None, Reads()
-            if declared.MADE_FROM is not None:  # made from another output in turn
+            if declared.MADE_FROM is not None and wants_source(declared, options):  # made from another output in turn
                 source, source_reads, source_report = made_from(declared.MADE_FROM)
                 own.extend(source_report)
             with recording() as reads:
@@ -211,7 +218,7 @@ def render(
         own = Diagnostics()
         try:
             source, source_reads = None, Reads()
-            if declared.MADE_FROM is not None:
+            if declared.MADE_FROM is not None and wants_source(declared, options):
                 source, source_reads, source_report = made_from(declared.MADE_FROM)
                 own.extend(source_report)  # the source reports its own warnings when it was asked for
             with recording() as reads:  # in this output's own context: its reads only
