@@ -187,7 +187,9 @@ def render(
         if name in waiting:
             files, reads = waiting[name].result()
             return (next(iter(files.values()), None), reads, Diagnostics())
-        if name in rendered.unchanged and manifest is not None:
+        if manifest is not None and (
+            name in rendered.unchanged or manifest.is_current(name, fingerprint(name, output(name).reads(talk, plan, options)))
+        ):  # unchanged since it was published (in this build, or an earlier one)
             published = [manifest.out / file for file in manifest.files_of(name)]
             if published and all(path.is_file() for path in published):
                 return (published[0].read_bytes(), manifest.reads_of(name), Diagnostics())
