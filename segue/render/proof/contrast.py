@@ -51,7 +51,8 @@ def behind(bare: Image.Image, scale: float, box: Box) -> list[tuple[int, int, in
     height = bottom - top
     squares = max(1, round((right - left) / max(1, height)))
     patch = bare.crop((left, top, right, bottom)).resize((squares, 1), Image.Resampling.BOX)
-    return list(patch.getdata())
+    raw = patch.tobytes()
+    return [(raw[i], raw[i + 1], raw[i + 2]) for i in range(0, len(raw), 3)]
 
 
 def worst(run: Run, bare: Image.Image, scale: float) -> tuple[float, tuple[int, int, int]] | None:

@@ -1,8 +1,8 @@
 """What the proof found, as diagnostics at the slides' markdown lines, and its page.
 
-A problem of the template's footer, slide number or logo repeats on every
-slide that carries it: it is reported once, at the theme's line in deck.toml,
-naming the slides. A font the deck PDF could not use is reported once, where
+A problem of a template's footer, slide number or logo repeats on every
+slide that carries it: it is reported once, at the template's line in
+deck.toml, naming the slides. A font the deck PDF could not use is reported once, where
 it is named (`font =`, else the template).
 """
 
@@ -61,7 +61,7 @@ def report_look(talk: Talk, plan: Plan, found: Look, report: Diagnostics) -> dic
     furniture: dict[tuple[str, str], list[tuple[int, int]]] = {}
     for slide in found.slides:
         for index, problem in enumerate(slide.problems):
-            if problem.furniture:
+            if problem.furniture and talk.theme.template is not None:  # the template's, on every slide
                 furniture.setdefault((problem.text, ""), []).append((slide.number, index))
                 continue
             source = slide_source(plan, slide.number)
