@@ -155,8 +155,11 @@ def match(shapes: list[Shape], elements: list[tuple[str, str, str]]) -> dict[int
         a, b = wanted[i], drawn[j]
         if not a and not b:
             return 1.0
-        similar = SequenceMatcher(None, a, b, autojunk=False).quick_ratio()
-        return 1.0 + similar if similar >= 0.3 else None
+        matcher = SequenceMatcher(None, a, b, autojunk=False)
+        similar = matcher.quick_ratio()  # an upper bound, in linear time
+        if similar >= 0.4 and max(len(a), len(b)) <= 400:
+            similar = matcher.ratio()  # short texts: the real thing
+        return 1.0 + similar if similar >= 0.4 else None
 
     rows, columns = len(shapes), len(elements)
     best = [[0.0] * (columns + 1) for _ in range(rows + 1)]
