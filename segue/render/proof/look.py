@@ -40,11 +40,16 @@ class Look:
 def look(data: bytes, deck: ArrangedDeck, stage: Stage, pictures: bool = True) -> Look:
     """Every page of the deck PDF `data` checked against `deck`; with `pictures`, each as a JPEG."""
     document = pdf.open_pdf(data)
+    read, slides = [], []
     try:
-        read = [pdf.read_page(document, index) for index in range(min(len(document), len(deck.slides)))]
-        slides = [
-            _slide(document, page, deck, stage, pictures) for page in read
-        ]
+        for index in range(min(len(document), len(deck.slides))):
+            loaded = document[index]
+            try:
+                page = pdf.read_page(document, index, loaded)
+                read.append(page)
+                slides.append(_slide(loaded, page, deck, stage, pictures))
+            finally:
+                loaded.close()
     finally:
         document.close()
     code = any(isinstance(item, CodeBox) for slide in deck.slides for item in slide.items) or any(
@@ -53,7 +58,7 @@ def look(data: bytes, deck: ArrangedDeck, stage: Stage, pictures: bool = True) -
     return Look(slides, font_problems(stage.fonts, read, code))
 
 
-def _slide(document, page: pdf.Page, deck: ArrangedDeck, stage: Stage, pictures: bool) -> SlideLook:
+def _slide(loaded, page: pdf.Page, deck: ArrangedDeck, stage: Stage, pictures: bool) -> SlideLook:
     arranged = deck.slides[page.number - 1]
     shapes = shapes_of(arranged, stage)
     texts: dict[int, list[str]] = {}
@@ -63,8 +68,8 @@ def _slide(document, page: pdf.Page, deck: ArrangedDeck, stage: Stage, pictures:
     paired = match(shapes, elements)
     check = SlideCheck(page, paired)
     check.run_all()
-    full = pdf.render(document, page.number - 1, PICTURE_SCALE)
-    bare = pdf.render(document, page.number - 1, CONTRAST_SCALE, without_text=True)
+    full = pdf.render(loaded, PICTURE_SCALE)
+    bare = pdf.render(loaded, CONTRAST_SCALE, without_text=True)
     _contrast(check, bare)
     for element, message, boxes in glyph_problems(page, full, PICTURE_SCALE, bare, CONTRAST_SCALE):
         check.add(element, message, boxes)

@@ -223,9 +223,11 @@ def _glyphs(textpage, height: float, by_mcid: dict[int, int]) -> list[Glyph]:
     return found
 
 
-def read_page(document: pdfium.PdfDocument, index: int) -> Page:
-    """Everything drawn on page `index` (0-based), each part with the shape it belongs to."""
-    page = document[index]
+def read_page(document: pdfium.PdfDocument, index: int, page=None) -> Page:
+    """Everything drawn on page `index` (0-based), each part with the shape it belongs to
+    (`page`: the page, when the caller has it loaded)."""
+    own = page is None
+    page = document[index] if own else page
     width, height = page.get_size()
     textpage = page.get_textpage()
     result = Page(index + 1, width, height, _elements(page.raw))
@@ -263,7 +265,8 @@ def read_page(document: pdfium.PdfDocument, index: int) -> Page:
     visit(page.raw, raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject)
     result.glyphs = _glyphs(textpage, height, by_mcid)
     textpage.close()
-    page.close()
+    if own:
+        page.close()
     return result
 
 
@@ -271,15 +274,12 @@ def open_pdf(data: bytes) -> pdfium.PdfDocument:
     return pdfium.PdfDocument(data)
 
 
-def render(document: pdfium.PdfDocument, index: int, scale: float, without_text: bool = False):
-    """Page `index` as a Pillow image at `scale` pixels per point; `without_text`
-    leaves the glyphs out, to see what is behind them."""
-    page = document[index]
-    try:
-        if without_text:
-            for obj in list(page.get_objects(filter=(TEXT,), max_depth=1)):
-                page.remove_obj(obj)
-                obj.close()
-        return page.render(scale=scale, may_draw_forms=False).to_pil().convert("RGB")
-    finally:
-        page.close()
+def render(page, scale: float, without_text: bool = False):
+    """A loaded page as a Pillow image at `scale` pixels per point; `without_text`
+    takes the glyphs off the page first, to see what is behind them (render the
+    page with its text before)."""
+    if without_text:
+        for obj in list(page.get_objects(filter=(TEXT,), max_depth=1)):
+            page.remove_obj(obj)
+            obj.close()
+    return page.render(scale=scale, may_draw_forms=False).to_pil().convert("RGB")

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 from segue.render.pptx.arranged import (
     ArrangedSlide,
@@ -141,10 +140,20 @@ def letters(text: str) -> str:
 KINDS = {"Table": "table", "Figure": "figure"}
 
 
+def pairs(text: str) -> frozenset[str]:
+    """The letter pairs of a text: what two texts share when one is the other, drawn."""
+    return frozenset(text[i : i + 2] for i in range(len(text) - 1)) if len(text) > 1 else frozenset((text,))
+
+
+def similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    """Dice's coefficient of two sets of letter pairs: 1 for the same text, near 0 for unrelated ones."""
+    return 2 * len(a & b) / (len(a) + len(b)) if a or b else 1.0
+
+
 def match(shapes: list[Shape], elements: list[tuple[str, str, str]]) -> dict[int, Shape]:
     """Element index -> shape. `elements` are (structure type, alt text, text drawn)."""
-    wanted = [letters(s.text) for s in shapes]
-    drawn = [letters(text) for _, _, text in elements]
+    wanted = [pairs(letters(s.text)) for s in shapes]
+    drawn = [pairs(letters(text)) for _, _, text in elements]
 
     def score(i: int, j: int) -> float | None:
         shape, (kind, alt, _) = shapes[i], elements[j]
@@ -152,13 +161,7 @@ def match(shapes: list[Shape], elements: list[tuple[str, str, str]]) -> dict[int
             return None
         if shape.kind == "figure":
             return 1.5 if alt.strip() == shape.text.strip() else 1.0
-        a, b = wanted[i], drawn[j]
-        if not a and not b:
-            return 1.0
-        matcher = SequenceMatcher(None, a, b, autojunk=False)
-        similar = matcher.quick_ratio()  # an upper bound, in linear time
-        if similar >= 0.4 and max(len(a), len(b)) <= 400:
-            similar = matcher.ratio()  # short texts: the real thing
+        similar = similarity(wanted[i], drawn[j])
         return 1.0 + similar if similar >= 0.4 else None
 
     rows, columns = len(shapes), len(elements)
