@@ -86,11 +86,16 @@ class SlideCheck:
         shape = self.shapes.get(element)
         if shape is not None:
             return shape.name
-        return "the layout's text" if element == UNTAGGED else "a shape's text"
+        if element != UNTAGGED:
+            text = "".join(r.text for r in self.page.runs if r.element == element).strip()
+            if text.isdigit():
+                return "the slide number LibreOffice adds from the template's master"
+        return "the template's own text"
 
     def add(self, element: int, message: str, boxes: list[Box]) -> None:
         shape = self.shapes.get(element)
-        furniture = shape is not None and shape.furniture
+        # What no shape of ours drew is the template's: on every slide, reported once.
+        furniture = shape is None or shape.furniture
         self.problems.append(Problem(self.page.number, self.name(element), message, tuple(boxes), furniture))
 
     def run_all(self) -> list[Problem]:

@@ -123,9 +123,11 @@ def _inked(glyph: Glyph, full: Image.Image, full_scale: float, bare: Image.Image
     x0, y0, x1, y1 = glyph.box
     if x1 - x0 < 0.5 or y1 - y0 < 0.5:
         return False
+    if x0 < 0 or y0 < 0 or x1 * full_scale > full.width or y1 * full_scale > full.height:
+        return True  # off the slide: reported as such, its ink cannot be seen here
     box = tuple(int(v * full_scale) for v in (x0, y0)) + tuple(int(v * full_scale + 0.999) for v in (x1, y1))
     drawn = full.crop(box)
     under = bare.crop(tuple(int(v * bare_scale) for v in (x0, y0)) + tuple(int(v * bare_scale + 0.999) for v in (x1, y1)))
     under = under.resize(drawn.size, Image.Resampling.BILINEAR)
-    difference = ImageChops.difference(drawn, under).convert("L").point(lambda v: 255 if v > 24 else 0)
+    difference = ImageChops.difference(drawn, under).convert("L").point(lambda v: 255 if v > 12 else 0)
     return difference.getbbox() is not None
