@@ -19,7 +19,7 @@ from segue.talk.model import Talk
 from segue.talk.plan import Plan
 from segue.render import RenderOptions
 from segue.render.stamp import build_time
-from segue.render.deckpdf.libreoffice import INSTALL_HINT, Cancelled, ConversionFailed, convert, find_soffice, identity
+from segue.render.deckpdf.libreoffice import INSTALL_HINT, ConversionFailed, convert, find_soffice, identity
 
 # Tagged, so each shape is a structure element; notes pages are another output.
 EXPORT = 'pdf:impress_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
@@ -50,25 +50,26 @@ def fonts_read() -> tuple:
 
 
 def render(talk: Talk, plan: Plan, options: RenderOptions, report: Diagnostics, made_from: bytes | None = None) -> dict[str, bytes]:
+    return export(talk, options, report, made_from, EXPORT, "deck-pdf", "the deck PDF needs", f"{talk.slug}-deck.pdf")
+
+
+def export(
+    talk: Talk, options: RenderOptions, report: Diagnostics, deck: bytes | None, target: str, output: str, needs: str, file: str
+) -> dict[str, bytes]:
+    """The deck converted by LibreOffice to `target` as `file`, its dates fixed; an
+    error naming what to install when LibreOffice is missing (`needs`: "the deck PDF needs")."""
     soffice = find_soffice()
     if soffice is None:
-        report.error("deck-pdf", None, f"the deck PDF needs LibreOffice, which was not found: {INSTALL_HINT}")
+        report.error(output, None, f"{needs} LibreOffice, which was not found: {INSTALL_HINT}")
         return {}
-    if made_from is None:  # the deck failed, and said why
+    if deck is None:  # the deck failed, and said why
         return {}
-    pdf = converted(soffice, made_from, EXPORT, options, report)
-    if pdf is None:
-        return {}
-    return {f"{talk.slug}-deck.pdf": fixed_dates(pdf, talk)}
-
-
-def converted(soffice: str, deck: bytes, target: str, options: RenderOptions, report: Diagnostics) -> bytes | None:
-    """The deck converted, or None with the reason reported; Cancelled passes through."""
     try:
-        return convert(soffice, deck, ".pptx", target, options.cancel)
+        pdf = convert(soffice, deck, ".pptx", target, options.cancel)
     except ConversionFailed as failed:
-        report.error("deck-pdf", None, str(failed))
-        return None
+        report.error(output, None, str(failed))
+        return {}
+    return {file: fixed_dates(pdf, talk)}
 
 
 def fixed_dates(pdf: bytes, talk: Talk) -> bytes:

@@ -25,15 +25,8 @@ def reads(talk: Talk, plan: Plan, options: RenderOptions) -> tuple:
 
 
 def render(talk: Talk, plan: Plan, options: RenderOptions, report: Diagnostics, made_from: bytes | None = None) -> dict[str, bytes]:
-    from segue.render.deckpdf import INSTALL_HINT, converted, find_soffice, fixed_dates
+    from segue.render.deckpdf import export
 
     if options.public:
         return {}
-    soffice = find_soffice()
-    if soffice is None:
-        report.error("notes-pages", None, f"the notes pages need LibreOffice, which was not found: {INSTALL_HINT}")
-        return {}
-    if made_from is None:  # the deck failed, and said why
-        return {}
-    pdf = converted(soffice, made_from, EXPORT, options, report)
-    return {} if pdf is None else {f"{talk.slug}-notes-pages.pdf": fixed_dates(pdf, talk)}
+    return export(talk, options, report, made_from, EXPORT, "notes-pages", "the notes pages need", f"{talk.slug}-notes-pages.pdf")

@@ -65,12 +65,6 @@ def line_of(text: str, needle: str) -> int:
     return text.splitlines().index(needle) + 1
 
 
-@pytest.fixture
-def with_libreoffice(monkeypatch, libreoffice):
-    monkeypatch.setenv("SOFFICE", libreoffice)
-    return libreoffice
-
-
 @pytest.fixture(scope="module")
 def problem_build(tmp_path_factory, libreoffice):
     """A talk with a crowded slide, long code and a script no font has, built with its proof."""

@@ -14,10 +14,10 @@ from tests.helpers import cli
 from tests.render.pdfreader import flat, structure
 
 
-@pytest.fixture
-def with_libreoffice(monkeypatch, libreoffice):
-    monkeypatch.setenv("SOFFICE", libreoffice)
-    return libreoffice
+def built(talk: Path, out: Path, only: str) -> Path:
+    result = cli("build", talk, "--out", out, "--only", only)
+    assert result.exit_code == 0, result.output
+    return out
 
 
 def images_on(page) -> int:
@@ -28,10 +28,7 @@ def images_on(page) -> int:
 
 @pytest.mark.slow
 def test_scripts_show_each_slide_beside_its_lines_where_libreoffice_draws_them(talk, tmp_path, with_libreoffice):
-    out = tmp_path / "out"
-    result = cli("build", talk, "--out", out, "--only", "scripts")
-    assert result.exit_code == 0, result.output
-    script = out / "small-talk-clinician-script.pdf"
+    script = built(talk, tmp_path / "out", "scripts") / "small-talk-clinician-script.pdf"
     reader = PdfReader(script)
     assert sum(images_on(page) for page in reader.pages) >= 8  # every slide of the plan
     figures = [tag for tag in structure(script) if tag.role == "Figure"]
@@ -41,19 +38,14 @@ def test_scripts_show_each_slide_beside_its_lines_where_libreoffice_draws_them(t
 
 def test_without_libreoffice_the_scripts_say_how_to_get_the_slide_pictures(talk, tmp_path, monkeypatch):
     monkeypatch.setenv("SOFFICE", "")
-    out = tmp_path / "out"
-    assert cli("build", talk, "--out", out, "--only", "scripts").exit_code == 0
-    text = flat(out / "small-talk-clinician-script.pdf")
+    text = flat(built(talk, tmp_path / "out", "scripts") / "small-talk-clinician-script.pdf")
     assert "Pictures of the slides appear beside their lines when the deck PDF is made" in text
     assert "apt install libreoffice-impress" in text
 
 
 @pytest.mark.slow
 def test_notes_pages_are_the_deck_as_powerpoint_prints_notes(talk, tmp_path, with_libreoffice):
-    out = tmp_path / "out"
-    result = cli("build", talk, "--out", out, "--only", "notes-pages")
-    assert result.exit_code == 0, result.output
-    pages = out / "small-talk-notes-pages.pdf"
+    pages = built(talk, tmp_path / "out", "notes-pages") / "small-talk-notes-pages.pdf"
     reader = PdfReader(pages)
     assert len(reader.pages) == 8
     width, height = (float(v) for v in reader.pages[0].mediabox[2:])
