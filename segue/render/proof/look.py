@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from segue.render.pptx.arranged import ArrangedDeck, CodeBox
 from segue.render.pptx.geometry import Stage
 from segue.render.proof import pages as pdf
-from segue.render.proof.checks import MIN_PT, Problem, SlideCheck, union
+from segue.render.proof.checks import MIN_PT, Problem, SlideCheck
 from segue.render.proof.contrast import MIN_CONTRAST, hex_of, worst
 from segue.render.proof.glyphs import FontProblem, font_problems, glyph_problems
 from segue.render.proof.shapes import match, shapes_of
@@ -82,22 +82,24 @@ def _slide(loaded, page: pdf.Page, deck: ArrangedDeck, stage: Stage, pictures: b
 
 
 def _contrast(check: SlideCheck, bare) -> None:
-    """Each shape's text with the lowest contrast against what is behind it, when under 4.5:1."""
+    """Each shape's text with the lowest contrast against what is behind it, when under
+    4.5:1; every line of it under 4.5:1 is outlined."""
     lowest: dict[int, tuple[float, tuple, object]] = {}
+    failing: dict[int, list] = {}
     for run in check.runs:
         found = worst(run, bare, CONTRAST_SCALE)
         if found is None or found[0] >= MIN_CONTRAST:
             continue
+        failing.setdefault(run.element, []).append(run.box)
         if run.element not in lowest or found[0] < lowest[run.element][0]:
             lowest[run.element] = (found[0], found[1], run)
     for element, (value, colour, run) in lowest.items():
-        runs = [r.box for r in check.runs if r.element == element]
         check.add(
             element,
             f"is {hex_of(run.color)} on {hex_of(colour)} behind it: a contrast of {value:.1f}:1, under {MIN_CONTRAST:g}:1 "
             "(WCAG AA); darken the text or lighten what is behind it (a picture behind text needs a panel: "
             "`{background=…}` on the slide gives one)",
-            [union(runs)],
+            failing[element],
         )
 
 
