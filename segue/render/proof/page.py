@@ -10,6 +10,7 @@ import base64
 from html import escape
 
 from segue.render.pptx.arranged import ArrangedDeck
+from segue.render.proof.checks import union
 from segue.render.proof.look import Look
 from segue.talk import labels
 from segue.talk.model import Talk
@@ -92,13 +93,12 @@ def _picture(slide) -> str:
         image = f'<img src="data:image/jpeg;base64,{data}" alt="Slide {slide.number} as LibreOffice draws it">'
     marks = []
     for number, problem in enumerate(slide.problems, start=1):
-        for x0, y0, x1, y1 in problem.boxes:
+        if problem.boxes:  # one outline around all of it, numbered as in the list
+            x0, y0, x1, y1 = union(list(problem.boxes))
             pad = 3
             marks.append(
                 f'<rect x="{x0 - pad:.1f}" y="{y0 - pad:.1f}" width="{x1 - x0 + 2 * pad:.1f}" height="{y1 - y0 + 2 * pad:.1f}"/>'
             )
-        if problem.boxes:
-            x0, y0 = problem.boxes[0][0], problem.boxes[0][1]
             tx, ty = max(0.0, x0 - 14), max(0.0, y0 - 14)
             marks.append(f'<circle class="tag" cx="{tx + 10:.1f}" cy="{ty + 10:.1f}" r="11"/>')
             marks.append(f'<text x="{tx + 10:.1f}" y="{ty + 15:.1f}" text-anchor="middle">{number}</text>')
