@@ -124,26 +124,23 @@ class SlideCheck:
                 continue
             out, reach = [], {"above": 0.0, "below": 0.0, "left of": 0.0, "right of": 0.0}
             for run in runs:
-                slack_x, slack_y = 2.0, max(3.0, run.size * 0.3)
                 box = shape.box
                 beyond = {
-                    "above": box[1] - run.box[1] - slack_y,
-                    "below": run.box[3] - box[3] - slack_y,
-                    "left of": box[0] - run.box[0] - slack_x,
-                    "right of": run.box[2] - box[2] - slack_x,
+                    "above": box[1] - run.box[1],
+                    "below": run.box[3] - box[3],
+                    "left of": box[0] - run.box[0],
+                    "right of": run.box[2] - box[2],
                 }
-                if any(value > 0 for value in beyond.values()):
+                # Glyph boxes reach the font's ascent and descent: a little past the box is not out of it.
+                slack = {"above": max(3.0, run.size * 0.3), "below": max(3.0, run.size * 0.3), "left of": 2.0, "right of": 2.0}
+                over = {side: value for side, value in beyond.items() if value > slack[side]}
+                if over:
                     out.append(run.box)
-                    for side, value in beyond.items():
+                    for side, value in over.items():
                         reach[side] = max(reach[side], value)
             if out:
                 side = max(reach, key=reach.get)
-                self.add(
-                    element,
-                    f"runs {inches(reach[side] + (2.0 if side.endswith('of') else max(3.0, out[0][3] - out[0][1]) * 0.3))} "
-                    f"{side} its box: shorten it or split the slide",
-                    out,
-                )
+                self.add(element, f"runs {inches(reach[side])} {side} its box: shorten it or split the slide", out)
 
     def small(self) -> None:
         for element, runs in self.by_element(self.runs).items():

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 
-from segue.render.pptx.arranged import ArrangedDeck, CodeBox
+from segue.render.pptx.arranged import ArrangedDeck, CodeBox, PlaceholderText, TextBox
 from segue.render.pptx.geometry import Stage
 from segue.render.proof import pages as pdf
 from segue.render.proof.checks import MIN_PT, Problem, SlideCheck
@@ -52,10 +52,18 @@ def look(data: bytes, deck: ArrangedDeck, stage: Stage, pictures: bool = True) -
                 loaded.close()
     finally:
         document.close()
-    code = any(isinstance(item, CodeBox) for slide in deck.slides for item in slide.items) or any(
-        para.mono for slide in deck.slides for item in slide.items for para in getattr(getattr(item, "frame", None), "paras", ())
-    )
-    return Look(slides, font_problems(stage.fonts, read, code))
+    return Look(slides, font_problems(stage.fonts, read, has_code(deck)))
+
+
+def has_code(deck: ArrangedDeck) -> bool:
+    """Whether the deck asks for its code font anywhere: a code box, or `code` in text."""
+    for slide in deck.slides:
+        for item in slide.items:
+            if isinstance(item, CodeBox):
+                return True
+            if isinstance(item, (PlaceholderText, TextBox)) and any(para.mono or any(s.code for s in para.spans) for para in item.frame.paras):
+                return True
+    return False
 
 
 def _slide(loaded, page: pdf.Page, deck: ArrangedDeck, stage: Stage, pictures: bool) -> SlideLook:

@@ -50,7 +50,7 @@ class Run:
 class Drawn:
     """A path, picture or shading: what text may sit on or run into."""
 
-    kind: str  # "image" | "path" | "shading" | "group"
+    kind: str  # "image" | "path" | "shading"
     box: Box
     element: int
     color: tuple[int, int, int] | None  # a path's fill, when it is filled
@@ -85,12 +85,6 @@ class Page:
     runs: list[Run] = field(default_factory=list)
     drawn: list[Drawn] = field(default_factory=list)
     glyphs: list[Glyph] = field(default_factory=list)
-
-    def element_of(self, mcid: int) -> int:
-        for index, element in enumerate(self.elements):
-            if mcid in element.mcids:
-                return index
-        return UNTAGGED
 
 
 _BUFFER = ctypes.create_string_buffer(4096)

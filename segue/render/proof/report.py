@@ -58,17 +58,17 @@ def ranges(numbers: list[int]) -> str:
 def report_look(talk: Talk, plan: Plan, found: Look, report: Diagnostics) -> dict[tuple[int, int], str]:
     """Report every problem; returns where each (slide, problem index) was reported (`path:line`)."""
     places: dict[tuple[int, int], str] = {}
-    furniture: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    furniture: dict[str, list[tuple[int, int]]] = {}  # what is wrong -> (slide, problem index) where
     for slide in found.slides:
         for index, problem in enumerate(slide.problems):
             if problem.furniture and talk.theme.template is not None:  # the template's, on every slide
-                furniture.setdefault((problem.text, ""), []).append((slide.number, index))
+                furniture.setdefault(problem.text, []).append((slide.number, index))
                 continue
             source = slide_source(plan, slide.number)
             report.warning(source.path, source.line, f"slide {slide.number}: {problem.text}")
             places[(slide.number, index)] = _where(source)
     where = theme_source(talk)
-    for (text, _), seen in furniture.items():
+    for text, seen in furniture.items():
         numbers = [number for number, _ in seen]
         label = f"slide {numbers[0]}" if len(numbers) == 1 else f"slides {ranges(numbers)}"
         report.warning(where.path, where.line, f"{label}: {text}")
