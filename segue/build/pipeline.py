@@ -130,14 +130,21 @@ def write_proof(out: Path, loaded: Loaded) -> None:
     if not rendered.files:
         return
     try:
-        out.mkdir(parents=True, exist_ok=True)
-        with folder_lock(out):
-            recover(out)
-            record_outputs(manifest, rendered)
-            files = {**rendered.files, manifest.relative_path: manifest.serialised()}
-            loaded.written = [p for p in publish(out, files) if p != manifest.path]
+        loaded.written, _ = publish_rendered(out, manifest, rendered)
     except OSError as exc:
+        manifest.reload()
         loaded.report.error(str(out), None, f"cannot write the proof: {exc.strerror or exc}")
+
+
+def publish_rendered(out: Path, manifest: Manifest, rendered: Rendered) -> tuple[list[Path], list[str]]:
+    """Publish what was rendered, with the manifest, as one set; the files written and
+    what finishing a build stopped meanwhile did. OSError when it cannot be written."""
+    out.mkdir(parents=True, exist_ok=True)
+    with folder_lock(out):
+        recovered = recover(out)  # another build stopped meanwhile
+        record_outputs(manifest, rendered)
+        files = {**rendered.files, manifest.relative_path: manifest.serialised()}
+        return [p for p in publish(out, files) if p != manifest.path], recovered
 
 
 @dataclass
@@ -348,12 +355,8 @@ def build(root: Path, out: Path, options: BuildOptions, manifest: Manifest, stri
     if not rendered.files:
         return result
     try:
-        out.mkdir(parents=True, exist_ok=True)
-        with folder_lock(out):
-            result.recovered += recover(out)  # another build stopped meanwhile
-            record_outputs(manifest, rendered)
-            files = {**rendered.files, manifest.relative_path: manifest.serialised()}
-            result.written = [p for p in publish(out, files) if p != manifest.path]
+        result.written, recovered = publish_rendered(out, manifest, rendered)
+        result.recovered += recovered
     except OSError as exc:
         manifest.reload()
         result.write_error = f"{out}: error: cannot write the outputs: {exc.strerror or exc}"
