@@ -71,7 +71,7 @@ class Loaded:
     report: Diagnostics
     talk: Talk | None = None
     plan: Plan | None = None
-    template_layouts: list[str] = field(default_factory=list)  # after `check`: which template layout each of ours uses
+    template_layouts: list[str] = field(default_factory=list)  # after `check`: the template's masters and the layout each of ours uses
     written: list[Path] = field(default_factory=list)  # after `check --proof`: the proof
 
 
@@ -102,9 +102,7 @@ def check(root: Path, proof: bool = False) -> Loaded:
         arranged = arrange_talk(loaded.talk, loaded.plan, loaded.report)
         if arranged is not None and loaded.talk.theme.template is not None:
             opened, _ = arranged
-            loaded.template_layouts = [
-                f"{key} -> {choice.name!r} ({choice.how})" for key, choice in opened.choices.items()
-            ]
+            loaded.template_layouts = opened.describe()
         found = Diagnostics()  # what the PDFs would report: text no font can draw
         for name in ("handout", "scripts"):
             output(name).check(loaded.talk, loaded.plan, BuildOptions(), found)

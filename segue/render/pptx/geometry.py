@@ -87,6 +87,7 @@ class LayoutSpec:
     name: str  # the template's name for it
     placeholders: tuple[PlaceholderSpec, ...]  # what a new slide starts with, in document order
     footers: tuple[PlaceholderSpec, ...] = ()  # footer and slide-number placeholders, in document order
+    artwork: tuple[Rect, ...] = ()  # what its master and it draw besides placeholders and the background
 
     @property
     def title(self) -> PlaceholderSpec | None:
@@ -119,3 +120,4 @@ class Stage:
     notes_body: Rect | None = None  # where a printed notes page holds the speaker notes
     text_colors: tuple[tuple[str, str, str], ...] = ()  # (what, text RRGGBB, its background RRGGBB)
     fonts: tuple[str, ...] = ()  # the typefaces the theme, master and layouts ask for, theme's first
+    text_color: str | None = None  # a template's body text colour, for the text boxes and tables we add; None inherits

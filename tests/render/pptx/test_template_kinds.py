@@ -79,8 +79,8 @@ def test_a_german_powerpoint_template_serves_by_layout_type(talk, tmp_path):
     assert used[:3] == ["Titelfolie", "Titel und Inhalt", "Abschnittsüberschrift"]
     assert "Zwei Inhalte" in used and "Nur Titel" in used
     check = cli("check", talk)
-    assert "content -> 'Titel und Inhalt' (by type obj)" in check.output
-    assert "section -> 'Abschnittsüberschrift' (by type secHead)" in check.output
+    assert "content -> 'Office Theme / Titel und Inhalt' (by type obj)" in check.output
+    assert "section -> 'Office Theme / Abschnittsüberschrift' (by type secHead)" in check.output
 
 
 def test_a_potx_template_is_accepted(talk, tmp_path):
@@ -144,7 +144,7 @@ def test_a_template_saved_by_libreoffice_builds_without_mapping(talk, tmp_path, 
     use_template(talk)
     check = cli("check", talk)
     assert check.exit_code == 0, check.output
-    assert "content -> 'Title, Content' (by type obj)" in check.output
+    assert "content -> 'Master 2 / Title, Content' (by type obj)" in check.output
     _, pptx = built(talk, tmp_path)
     assert_clients_accept(pptx, tmp_path / "clients")
 

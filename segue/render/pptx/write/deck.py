@@ -293,7 +293,7 @@ class DeckWriter:
         if key not in self._footers:
             master_styles = {
                 kind: element.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}")
-                for kind, _, element in placeholders(self.prs.slide_master)
+                for kind, _, element in placeholders(layout_part.slide_layout.slide_master)
                 if kind in ("ftr", "sldNum")
             }
             found = []

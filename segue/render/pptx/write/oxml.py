@@ -135,13 +135,14 @@ def set_use_timings(prs, use: bool) -> None:
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
 
-def _theme_part(prs):
-    return prs.slide_master.part.part_related_by(RT.THEME)
+def _theme_part(prs, master=None):
+    return (master or prs.slide_master).part.part_related_by(RT.THEME)
 
 
-def theme_color(prs, slot: str) -> str | None:
-    """A colour of the theme's colour scheme as RRGGBB (None when it has none)."""
-    root = etree.fromstring(_theme_part(prs).blob)
+def theme_color(prs, slot: str, master=None) -> str | None:
+    """A colour of the theme's colour scheme as RRGGBB (None when it has none): the
+    theme of `master`, by default the first."""
+    root = etree.fromstring(_theme_part(prs, master).blob)
     element = root.find(f".//{_A}clrScheme/{_A}{slot}")
     if element is None or not len(element):
         return None
@@ -149,9 +150,9 @@ def theme_color(prs, slot: str) -> str | None:
     return color.get("val") if color.tag == f"{_A}srgbClr" else color.get("lastClr")
 
 
-def theme_fonts(prs) -> tuple[str, str]:
+def theme_fonts(prs, master=None) -> tuple[str, str]:
     """The theme's major (headings) and minor (body) Latin typefaces."""
-    root = etree.fromstring(_theme_part(prs).blob)
+    root = etree.fromstring(_theme_part(prs, master).blob)
     found = []
     for which in ("majorFont", "minorFont"):
         latin = root.find(f".//{_A}{which}/{_A}latin")
@@ -160,22 +161,28 @@ def theme_fonts(prs) -> tuple[str, str]:
 
 
 def set_theme(prs, colors: dict[str, str] | None = None, font: str | None = None) -> None:
-    """Colours (slot -> RRGGBB) and the major/minor font of the theme part.
+    """Colours (slot -> RRGGBB) and the major/minor font of the theme of every master
+    (a template saved by LibreOffice has a theme per master).
 
     python-pptx loads the theme as an opaque part, so its XML is rewritten here.
     """
-    part = _theme_part(prs)
-    root = etree.fromstring(part.blob)
-    scheme = root.find(f".//{_A}clrScheme")
-    for name, value in (colors or {}).items():
-        slot = scheme.find(f"{_A}{name}")
-        for child in list(slot):
-            slot.remove(child)
-        etree.SubElement(slot, f"{_A}srgbClr", val=value)
-    if font:
-        for which in ("majorFont", "minorFont"):
-            root.find(f".//{_A}{which}/{_A}latin").set("typeface", font)
-    internals.replace_blob(part, etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+    seen: set[int] = set()
+    for master in prs.slide_masters:
+        part = _theme_part(prs, master)
+        if id(part) in seen:
+            continue
+        seen.add(id(part))
+        root = etree.fromstring(part.blob)
+        scheme = root.find(f".//{_A}clrScheme")
+        for name, value in (colors or {}).items():
+            slot = scheme.find(f"{_A}{name}")
+            for child in list(slot):
+                slot.remove(child)
+            etree.SubElement(slot, f"{_A}srgbClr", val=value)
+        if font:
+            for which in ("majorFont", "minorFont"):
+                root.find(f".//{_A}{which}/{_A}latin").set("typeface", font)
+        internals.replace_blob(part, etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
 def set_fill_alpha(shape, opacity: float) -> None:
