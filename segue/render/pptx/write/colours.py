@@ -14,6 +14,7 @@ from segue.render.pptx.write.oxml import qn
 
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 COLOUR_TAGS = tuple(f"{_A}{tag}" for tag in ("srgbClr", "schemeClr", "sysClr", "prstClr", "scrgbClr", "hslClr"))
+PATTERN_INK = 0.3  # of a patterned fill drawn in its foreground colour (grids, stripes, dots), but for percentage patterns
 PRESET = {"black": "000000", "white": "FFFFFF", "red": "FF0000", "green": "008000", "blue": "0000FF", "gray": "808080", "grey": "808080"}
 
 
@@ -87,6 +88,15 @@ class Palette:
             stops = [s for s in stops if s is not None]
             if stops:
                 return mix([colour for colour, _ in stops]), sum(o for _, o in stops) / len(stops)
+        pattern = holder.find(f"{_A}pattFill")
+        if pattern is not None:
+            ground = pattern.find(f"{_A}bgClr")
+            ink = pattern.find(f"{_A}fgClr")
+            found = [self.colour(part[0]) if part is not None and len(part) else None for part in (ink, ground)]
+            if all(found):
+                preset = pattern.get("prst", "")
+                share = int(preset[3:]) / 100 if preset.startswith("pct") and preset[3:].isdigit() else PATTERN_INK
+                return mix([found[0][0], found[1][0]], [share, 1 - share]), found[1][1]
         return None
 
 

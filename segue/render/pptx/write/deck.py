@@ -156,7 +156,7 @@ class DeckWriter:
     def _frame(self, text_frame, frame: TextFrame) -> None:
         if frame.anchor == "ctr":
             text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
-        write_paras(text_frame, frame.paras, self.lang)
+        write_paras(text_frame, frame.paras, self.lang, numbers_in_text_font=self.opened.template)
 
     def _placeholder_text(self, slide, item: PlaceholderText) -> None:
         shape = Shape(self._placeholders[item.placeholder], slide.shapes)

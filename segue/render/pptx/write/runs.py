@@ -28,8 +28,12 @@ _SOLID_FILL, _SRGB, _LATIN, _HLINK = (qn(f"a:{tag}") for tag in ("solidFill", "s
 _RID = qn("r:id")
 
 
-def write_paras(text_frame, paras: tuple[Para, ...], lang: str | None = None) -> None:
-    """Replace a text frame's content with `paras`, every run marked with the language `lang`."""
+def write_paras(text_frame, paras: tuple[Para, ...], lang: str | None = None, numbers_in_text_font: bool = False) -> None:
+    """Replace a text frame's content with `paras`, every run marked with the language `lang`.
+
+    With `numbers_in_text_font`, list numbers are set in the text's font and size: a
+    template's bullet font is often a symbol font (Wingdings), which would draw the
+    digits as pictographs, and its bullet size a fraction fitted to one glyph."""
     body = internals.text_body(text_frame)
     body.bodyPr.set("wrap", "square")
     for old in body.findall(_P):
@@ -42,7 +46,7 @@ def write_paras(text_frame, paras: tuple[Para, ...], lang: str | None = None) ->
             ppr.set("lvl", str(para.level))
         if para.align:
             ppr.set("algn", para.align)
-        set_bullet(ppr, para)
+        set_bullet(ppr, para, numbers_in_text_font)
         if para.display and para.spans and para.spans[0].math is not None:
             p.append(math_element(para.spans[0].math, display=True))
             continue
@@ -141,7 +145,7 @@ _BULLET_TAGS = ("buNone", "buAutoNum", "buChar", "buBlip")
 _AFTER_BULLET = ("tabLst", "defRPr", "extLst")
 
 
-def set_bullet(ppr, para: Para) -> None:
+def set_bullet(ppr, para: Para, numbers_in_text_font: bool = False) -> None:
     for tag in _BULLET_TAGS:
         for old in ppr.findall(qn(f"a:{tag}")):
             ppr.remove(old)
@@ -163,3 +167,6 @@ def set_bullet(ppr, para: Para) -> None:
             position = index
             break
     ppr.insert(position, element)
+    if para.bullet == "number" and numbers_in_text_font:
+        for tag in ("buSzTx", "buFontTx"):  # in schema order, before the number
+            element.addprevious(etree.Element(qn(f"a:{tag}")))

@@ -42,7 +42,8 @@ from segue.render.pptx.write.masters import Designs, designs as find_designs, ma
 from segue.render.pptx.write.parts import clean_template_pictures
 from segue.render.pptx.write.builtin import builtin_presentation
 from segue.render.pptx.write.builtin import text_colors as builtin_text_colors
-from segue.render.pptx.write.textstyles import carry_placeholder_fills, complete_text_styles, effective_look, mend_field_marks
+from segue.render.pptx.write.impress import carry_placeholder_fills, follow_master_geometry, mend_field_marks, saved_by_impress
+from segue.render.pptx.write.textstyles import complete_text_styles, effective_look
 
 PLACEHOLDER_PATH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
 FIRST_SHAPE_ID = 2  # a slide's shape tree is id 1; python-pptx numbers cloned placeholders from 2
@@ -58,6 +59,7 @@ class Opened:
     stage: Stage
     choices: dict[str, Choice]  # how each template layout was found
     designs: Designs = BUILTIN_DESIGNS  # the title page's and the content pages' masters
+    template: bool = False  # a designer's template, not the built-in look
 
     def describe(self) -> list[str]:
         """What `check` and `assets` print: the masters of the two designs, then each layout."""
@@ -142,10 +144,11 @@ def open_template(theme: Theme, report: Diagnostics) -> Opened | None:
         return None
     used = {id(choice.layout.slide_master.element): choice.layout.slide_master for choice in layouts.values()}
     for master in used.values():
-        if master.element.find(qn("p:txStyles")) is None:  # saved by LibreOffice: the look is on the master alone
+        if saved_by_impress(master):  # the look is on the master alone
+            follow_master_geometry(master)
             carry_placeholder_fills(master)
+            mend_field_marks(master)
         complete_text_styles(master)
-        mend_field_marks(master)
     content_master = layouts["content"].layout.slide_master
     mismatch = size_mismatch(prs, content_master)
     if mismatch:
@@ -201,7 +204,7 @@ def _opened(prs: Presentation, choices: dict[str, Choice], is_template: bool, co
         fonts=asked_fonts(prs, [layout for layout in layouts.values() if layout is not None], content_master),
         text_color=body_colour,
     )
-    return Opened(prs, layouts, stage, choices, designs)
+    return Opened(prs, layouts, stage, choices, designs, is_template)
 
 
 def asked_fonts(prs: Presentation, layouts: list, master) -> tuple[str, ...]:
