@@ -55,6 +55,35 @@ class Rect:
         width = (self.width - gap * (count - 1)) // count
         return [Rect(self.left + i * (width + gap), self.top, width, self.height) for i in range(count)]
 
+    def overlaps(self, other: "Rect") -> bool:
+        return self.left < other.right and other.left < self.right and self.top < other.bottom and other.top < self.bottom
+
+    def clear_of(self, obstacles: "tuple[Rect, ...] | list[Rect]", least_width: float = 0.5) -> "Rect":
+        """The largest part of this box that no obstacle overlaps, as wide as `least_width`
+        of it when such a part exists (text wants width more than height). An obstacle
+        the whole box lies on (a panel) is no obstacle."""
+        found = [o for o in obstacles if o.overlaps(self) and not self.inside(o)]
+        if not found:
+            return self
+        edges = sorted({self.top, self.bottom, *(min(max(o.top, self.top), self.bottom) for o in found),
+                        *(min(max(o.bottom, self.top), self.bottom) for o in found)})
+        best, best_wide = None, None
+        for i, top in enumerate(edges):
+            for bottom in edges[i + 1 :]:
+                blocked = sorted((o.left, o.right) for o in found if o.top < bottom and o.bottom > top)
+                left = self.left
+                for start, end in [*blocked, (self.right, self.right)]:
+                    if start > left:
+                        right = min(start, self.right)
+                        candidate = Rect(left, top, right - left, bottom - top)
+                        area = candidate.width * candidate.height
+                        if best is None or area > best.width * best.height:
+                            best = candidate
+                        if candidate.width >= least_width * self.width and (best_wide is None or area > best_wide.width * best_wide.height):
+                            best_wide = candidate
+                    left = max(left, end)
+        return best_wide or best or Rect(self.left, self.top, 0, 0)
+
     def take_top(self, height: int, gap: int) -> tuple["Rect", "Rect"]:
         top = Rect(self.left, self.top, self.width, height)
         rest = Rect(self.left, self.top + height + gap, self.width, max(self.height - height - gap, 0))

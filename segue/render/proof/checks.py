@@ -11,6 +11,7 @@ where the arrangement put each shape.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from segue.render.proof.pages import UNTAGGED, Box, Page, Run
@@ -18,6 +19,7 @@ from segue.render.proof.shapes import Shape
 
 MIN_PT = 18.0
 BACKGROUND_SHARE = 0.8  # untagged drawing covering this much of the page is its background
+VEIL = 0.5  # untagged drawing at most this opaque (light bubbles over a background) is a veil, not artwork
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,16 @@ class Problem:
 
 PLURAL = {"the footnotes", "the section's details"}
 PLURAL_VERBS = {"runs": "run", "is": "are", "lies": "lie", "shows": "show", "has": "have"}
+
+
+BULLETS = set("•◦▪▫‣∙●○■□►▸▶–—-✓✔➢➤◆◇❖")
+
+
+def is_bullet(text: str) -> bool:
+    """A list's bullet drawn as a run of its own (a template's bullets are often set
+    smaller than the text, in a symbol font whose glyphs sit in the private use area)."""
+    char = text.strip()
+    return len(char) == 1 and (char in BULLETS or unicodedata.category(char) == "Co")
 
 
 def area(box: Box) -> float:
@@ -147,7 +159,7 @@ class SlideCheck:
             shape = self.shapes.get(element)
             small = [
                 r for r in runs
-                if r.size < MIN_PT - 0.5 and not (shape is not None and r.text.strip() in shape.small)
+                if r.size < MIN_PT - 0.5 and not (shape is not None and r.text.strip() in shape.small) and not is_bullet(r.text)
             ]
             if not small:
                 continue
@@ -193,8 +205,8 @@ class SlideCheck:
                 if common is None or area(common) < 0.05 * area(box):
                     continue
                 if drawn.element == UNTAGGED:
-                    if area(drawn.box) >= BACKGROUND_SHARE * page_area or inside(box, drawn.box):
-                        continue  # the background, or a panel the text sits wholly on (its contrast is checked)
+                    if area(drawn.box) >= BACKGROUND_SHARE * page_area or inside(box, drawn.box) or drawn.opacity <= VEIL:
+                        continue  # the background, a panel the text sits wholly on, or a veil (its contrast is checked)
                     if run.element in artwork:
                         continue
                     artwork.add(run.element)

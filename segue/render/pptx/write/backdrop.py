@@ -14,12 +14,13 @@ from PIL import Image, ImageStat
 
 from segue.render.pptx.geometry import Rect
 from segue.render.pptx.write.colours import Palette, over
-from segue.render.pptx.write.masters import PLACEHOLDER_PATH
 from segue.render.pptx.write.oxml import qn
 
+PLACEHOLDER_PATH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
 SHAPE_TAGS = ("p:sp", "p:pic", "p:grpSp", "p:cxnSp", "p:graphicFrame")
 BACKGROUND_SHARE = 0.8  # a shape covering this much of the slide is the background, not artwork
 COVERS = 0.5  # a layer is behind a box when it covers this share of it
+VEIL = 0.5  # a shape filled at most this opaque is a veil over the background, not artwork
 
 
 def _box(element) -> Rect | None:
@@ -64,17 +65,22 @@ def artwork(layout, slide: Rect) -> tuple[Rect, ...]:
 
 
 def _invisible(element) -> bool:
-    """A shape with no fill and no line (and no text or picture): nothing is drawn."""
+    """A shape that draws nothing text could run into: no fill and no line (and no
+    text), or a veil: a fill at most half opaque without a line (the bubbles of a
+    light pattern), which text may cross; its contrast is what matters there."""
     if element.tag != qn("p:sp"):
         return False
     properties = element.find(qn("p:spPr"))
     if properties is None:
         return False
-    no_fill = properties.find(qn("a:noFill")) is not None
     line = properties.find(qn("a:ln"))
     no_line = line is not None and line.find(qn("a:noFill")) is not None
-    text = "".join(element.itertext()).strip()
-    return no_fill and no_line and not text and element.find(qn("p:style")) is None
+    if not no_line or "".join(t.text or "" for t in element.iter(qn("a:t"))).strip():
+        return False
+    if properties.find(qn("a:noFill")) is not None:
+        return element.find(qn("p:style")) is None
+    alpha = properties.find(f"{qn('a:solidFill')}/*/{qn('a:alpha')}")
+    return alpha is not None and int(alpha.get("val", "100000")) <= VEIL * 100000
 
 
 class Backdrop:

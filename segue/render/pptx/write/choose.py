@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from pptx import Presentation
 
-from segue.render.pptx.geometry import BODY_KINDS, TITLE_KINDS
+from segue.render.pptx.geometry import BODY_KINDS, TITLE_KINDS, Rect
+from segue.render.pptx.write.backdrop import artwork
 from segue.render.pptx.write.masters import PLACEHOLDER_PATH, Designs, master_named, master_names, split_mapping
 
 DEFAULT_LAYOUT_NAMES = {
@@ -51,6 +52,9 @@ SHAPES = {
     "title-only": ((1, 0),),
     "blank": ((0, 0),),
 }
+# A title page whose subtitle has less of the slide than this clear of its artwork cannot
+# hold a talk's subtitle, presenters and date at 18 pt: the content master's title layout serves.
+TITLE_ROOM = 0.1
 # When nothing has the shape either, another of our layouts' choice serves (its extra placeholders are removed).
 FALLBACK = {"section": "content", "title": "section", "two-column": "content", "image": "title-only", "quote": "title-only", "blank": "title-only"}
 
@@ -122,6 +126,7 @@ def choose_layouts(prs: Presentation, mapped: dict[str, str], designs: Designs) 
     masters = list(prs.slide_masters)
     names = master_names(prs)
     layouts_of = [list(master.slide_layouts) for master in masters]
+    slide = Rect(0, 0, int(prs.slide_width), int(prs.slide_height))
     chosen: dict[str, Choice] = {}
     for key in DEFAULT_LAYOUT_NAMES:
         order = master_order(key, designs, len(masters))
@@ -132,6 +137,13 @@ def choose_layouts(prs: Presentation, mapped: dict[str, str], designs: Designs) 
             (Choice(hit[0], hit[1], names[n]) for n in order if (hit := _by_name_or_type(key, layouts_of[n])) is not None),
             None,
         )
+        if found is not None and key == "title" and designs.title != designs.content and room_for_text(found.layout, slide) < TITLE_ROOM:
+            on_content = next(
+                (Choice(hit[0], f"{hit[1]}, on the content pages' master: the title page's design leaves no room for the subtitle", names[n])
+                 for n in master_order("content", designs, len(masters)) if (hit := _by_name_or_type(key, layouts_of[n])) is not None),
+                None,
+            )
+            found = on_content or found
         if found is None and key == "section" and designs.title != designs.content and "title" in chosen:
             title = chosen["title"]
             if title.layout is not None and "section" not in mapped:
@@ -148,6 +160,18 @@ def choose_layouts(prs: Presentation, mapped: dict[str, str], designs: Designs) 
             if source.layout is not None:
                 chosen[key] = Choice(source.layout, f"as for {other}", source.master)
     return chosen
+
+
+def room_for_text(layout, slide: Rect) -> float:
+    """The share of the slide a layout's text body (its subtitle on a title slide) offers
+    clear of the artwork its master and it draw."""
+    bodies = [p for p in layout.placeholders if p.element.find(PLACEHOLDER_PATH).get("type", "obj") in BODY_KINDS]
+    if not bodies:
+        return 0.0
+    placeholder = bodies[0]
+    box = Rect(*(int(v or 0) for v in (placeholder.left, placeholder.top, placeholder.width, placeholder.height))).clamped(slide)
+    clear = box.clear_of(artwork(layout, slide))
+    return clear.width * clear.height / (slide.width * slide.height) if slide.width and slide.height else 0.0
 
 
 def _mapped(prs: Presentation, value: str, order: list[int], layouts_of: list[list], names: list[str]) -> Choice:

@@ -21,12 +21,14 @@ from lxml import etree
 from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
-from segue.render.pptx.geometry import BODY_KINDS, TITLE_KINDS
+from segue.render.pptx.geometry import BODY_KINDS, TITLE_KINDS, Rect
+from segue.render.pptx.write.backdrop import artwork
 from segue.render.pptx.write.oxml import qn
 
 PLACEHOLDER_PATH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
 TITLE_PAGE_KINDS = ("ctrTitle", "subTitle")
 TITLE_PAGE_NAMES = ("Title Slide",)  # PowerPoint's and LibreOffice's English name
+CONTENT_SHAPE = 0.3  # a body at least this much taller (of the slide) than its title sits low: a content page
 
 
 @dataclass(frozen=True)
@@ -72,19 +74,26 @@ def designs(prs: Presentation) -> Designs:
 
     slides = list(prs.slides)
     title_slide = next((s for s in slides if is_title_page_layout(s.slide_layout)), slides[0] if slides else None)
-    content_slide = next((s for s in slides if s is not title_slide and is_content_layout(s.slide_layout)), None)
+    shown = list(dict.fromkeys(master_of(s) for s in slides if s is not title_slide and is_content_layout(s.slide_layout)))
     if title_slide is not None:
         title, title_how = master_of(title_slide), "the master of its sample title slide"
     else:
-        title = next((n for n, m in enumerate(masters) if any(is_title_page_layout(l) for l in m.slide_layouts)), 0)
-        title_how = "its first master with a title-slide layout"
-    if content_slide is not None:
-        return Designs(title, master_of(content_slide), title_how, "the master of its sample content slide")
+        height = int(prs.slide_height)
+        title = next((n for n, m in enumerate(masters) if content_shape(m, height) <= CONTENT_SHAPE), 0)
+        title_how = "its first master laid out as a title page" if len(masters) > 1 else "its only master"
+    slide = Rect(0, 0, int(prs.slide_width), int(prs.slide_height))
+    if len(shown) > 1 and title in shown:
+        shown.remove(title)  # the title page's design is not the content pages'
+    if len(shown) == 1:
+        return Designs(title, shown[0], title_how, "the master of its sample content slide")
+    if shown:  # several content designs: the one with most room for text, clear of its artwork
+        content = max(shown, key=lambda n: (room(masters[n], slide), -shown.index(n)))
+        return Designs(title, content, title_how, "of the masters of its sample content slides, the one with most room for text")
     candidates = [n for n, m in enumerate(masters) if any(is_content_layout(l) for l in m.slide_layouts)] or list(range(len(masters)))
     if len(candidates) > 1 and title in candidates:
         candidates.remove(title)  # the title page's design is not the content pages'
-    content = max(candidates, key=lambda n: (content_shape(masters[n], int(prs.slide_height)), -n))
-    how = "its only master" if len(masters) == 1 else "its master whose layouts are not the title page's design"
+    content = max(candidates, key=lambda n: (content_shape(masters[n], int(prs.slide_height)) > CONTENT_SHAPE, room(masters[n], slide), -n))
+    how = "its only master" if len(masters) == 1 else "of its masters that are not the title page's design, the one with most room for text"
     return Designs(title, content, title_how, how)
 
 
@@ -109,6 +118,25 @@ def content_shape(master, height: int) -> float:
     if title is None or body is None or not height:
         return -1.0
     return body[1] / height - max(title[0], 0) / height
+
+
+def room(master, slide: Rect) -> int:
+    """The area of a master's body (its own placeholder's box, inside the slide) that
+    none of its artwork overlaps."""
+    body = next(
+        (e for e in master.shapes.element.iterchildren(qn("p:sp"))
+         if e.find(PLACEHOLDER_PATH) is not None and e.find(PLACEHOLDER_PATH).get("type", "obj") in ("body", "obj")),
+        None,
+    )
+    layout = next((l for l in master.slide_layouts if is_content_layout(l)), None)
+    if body is None or layout is None:
+        return 0
+    off, ext = body.find(f"{qn('p:spPr')}/{qn('a:xfrm')}/{qn('a:off')}"), body.find(f"{qn('p:spPr')}/{qn('a:xfrm')}/{qn('a:ext')}")
+    if off is None or ext is None:
+        return 0
+    box = Rect(int(off.get("x", 0)), int(off.get("y", 0)), int(ext.get("cx", 0)), int(ext.get("cy", 0))).clamped(slide)
+    clear = box.clear_of(artwork(layout, slide))
+    return clear.width * clear.height
 
 
 def master_names(prs: Presentation) -> list[str]:

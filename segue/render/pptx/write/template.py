@@ -111,6 +111,9 @@ def open_template(theme: Theme, report: Diagnostics) -> Opened | None:
         colors={"accent1": theme.accent.lstrip("#")} if "accent" in theme.sources else None,
         font=theme.font if "font" in theme.sources else None,
     )
+    for master in prs.slide_masters:
+        if saved_by_impress(master):  # its layouts placed as Impress places them, before they are compared
+            follow_master_geometry(master)
     layouts = choose_layouts(prs, theme.layouts, designs)
     for key, choice in layouts.items():
         if choice.layout is not None:
@@ -145,7 +148,6 @@ def open_template(theme: Theme, report: Diagnostics) -> Opened | None:
     used = {id(choice.layout.slide_master.element): choice.layout.slide_master for choice in layouts.values()}
     for master in used.values():
         if saved_by_impress(master):  # the look is on the master alone
-            follow_master_geometry(master)
             carry_placeholder_fills(master)
             mend_field_marks(master)
         complete_text_styles(master)
@@ -275,27 +277,34 @@ def layout_spec(layout, slide: Rect, with_artwork: bool = False) -> LayoutSpec:
 
     A placeholder reaching outside the slide (a template whose layouts were
     made for another slide size) gets a box pulled inside it; footers outside
-    it are left off.
+    it are left off. With `with_artwork` (a designer's template), a title or
+    body box is also kept clear of what the master and layout draw (a body,
+    of the footers too): the largest part of it that none of them overlaps.
     """
-    cloned = []
-    found = []
-    for placeholder in layout.iter_cloneable_placeholders():
-        ph = placeholder.element.find(PLACEHOLDER_PATH)
-        found.append((ph.get("type", "obj"), int(ph.get("idx", "0")), _box(placeholder)))
-    keys = [(kind, idx) for kind, idx, _ in found]
-    for position, (kind, idx, box) in enumerate(found):
-        inside = box if box.inside(slide) else box.clamped(slide)
-        ambiguous = keys.count((kind, idx)) > 1  # templates saved by LibreOffice number every placeholder 0
-        cloned.append(
-            PlaceholderSpec(kind, idx, position, FIRST_SHAPE_ID + position, inside, None if inside == box else box, ambiguous)
-        )
     footers = []
     for placeholder in layout.placeholders:
         ph = placeholder.element.find(PLACEHOLDER_PATH)
         kind, idx = ph.get("type", "obj"), int(ph.get("idx", "0"))
         if kind in FOOTER_KINDS:
             footers.append(PlaceholderSpec(kind, idx, len(footers), 0, _box(placeholder)))
-    return LayoutSpec(layout.name, tuple(cloned), tuple(footers), artwork(layout, slide) if with_artwork else ())
+    drawn = artwork(layout, slide) if with_artwork else ()
+    shown_footers = tuple(f.box for f in footers if f.box.inside(slide))
+    found = []
+    for placeholder in layout.iter_cloneable_placeholders():
+        ph = placeholder.element.find(PLACEHOLDER_PATH)
+        found.append((ph.get("type", "obj"), int(ph.get("idx", "0")), _box(placeholder)))
+    keys = [(kind, idx) for kind, idx, _ in found]
+    cloned = []
+    for position, (kind, idx, box) in enumerate(found):
+        inside = box if box.inside(slide) else box.clamped(slide)
+        if with_artwork and (kind in TITLE_KINDS or kind in BODY_KINDS):
+            clear = inside.clear_of(drawn + (shown_footers if kind in BODY_KINDS else ()))
+            inside = clear if clear.usable else inside
+        ambiguous = keys.count((kind, idx)) > 1  # templates saved by LibreOffice number every placeholder 0
+        cloned.append(
+            PlaceholderSpec(kind, idx, position, FIRST_SHAPE_ID + position, inside, None if inside == box else box, ambiguous)
+        )
+    return LayoutSpec(layout.name, tuple(cloned), tuple(footers), drawn)
 
 
 def size_mismatch(prs: Presentation, master) -> str | None:
