@@ -145,10 +145,16 @@ def test_code_without_a_language_is_plain_monospace(tmp_path):
     assert set(re.findall(r'srgbClr val="(\w+)"/></a:solidFill><a:latin', code)) == {"3B2F2F"}
 
 
-def test_code_too_long_for_its_box_says_how_many_lines_fit(tmp_path):
+def test_code_too_long_for_its_box_says_how_many_lines_fit_and_never_shrinks_on_overflow(tmp_path):
     code = "\n".join(f"line_{n} = {n}" for n in range(60))
-    _, output = deck_of(tmp_path, f"```python\n{code}\n```")
-    assert re.search(r"deck/01-only.md:\d+: warning: the code block has 60 lines; about \d+ fit its box", output)
+    pptx, output = deck_of(tmp_path, f"```python\n{code}\n```")
+    found = re.search(r"deck/01-only.md:\d+: warning: the code block has 60 lines; (\d+) fit its box on this slide at 18 pt and lines (\d+)–60 are left out", output)
+    assert found and int(found.group(2)) == int(found.group(1)) + 1
+    box = re.search(r'name="Code \d+".*?</p:sp>', slide_xml(pptx), re.S).group(0)
+    assert "normAutofit" not in box and "<a:noAutofit/>" in box  # LibreOffice would shrink it under 18 pt
+    lines = re.findall(r"<a:t>line_(\d+)", box)
+    assert lines == [str(n) for n in range(int(found.group(1)))]
+    assert all(int(size) >= 1800 for size in re.findall(r'sz="(\d+)"', box))
 
 
 def test_math_is_a_native_equation_with_a_text_fallback(tmp_path):
@@ -228,7 +234,12 @@ def _clicks(xml: str) -> list[list[tuple[str, str | None]]]:
 def test_an_incremental_list_appears_item_by_item(tmp_path):
     pptx, _ = deck_of(tmp_path, "::: incremental\n- one\n  - nested\n- two\n- three\n:::")
     xml = slide_xml(pptx)
-    assert _clicks(xml) == [[("3", "0-1")], [("3", "2-2")], [("3", "3-3")]]
+    # One effect per paragraph: the click reveals the item, its nested item with it.
+    assert _clicks(xml) == [[("3", "0-0"), ("3", "1-1")], [("3", "2-2")], [("3", "3-3")]]
+    click = xml[xml.index('<p:cond delay="indefinite"/>') :]
+    kinds = re.findall(r'nodeType="(clickEffect|withEffect)"', click)[:2]
+    assert kinds == ["clickEffect", "withEffect"]
+    assert not re.search(r'<p:pRg st="(\d+)" end="(?!\1)\d+"/>', xml)
     assert '<p:bldP spid="3" grpId="0" build="p"/>' in xml
     assert validate_pptx(str(pptx)).is_valid
 

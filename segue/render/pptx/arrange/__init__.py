@@ -12,10 +12,11 @@ Pure: it reads the talk, the plan and the stage (what the template offers)
 and returns an `ArrangedDeck`; python-pptx is never imported.
 
 The arrangement is split by what it decides: `generated` (title, agenda and
-section slides), `layouts` (content slides and their bodies), `blocks`
-(pictures, tables, code), `furniture` (logo, footer, footnotes, QR codes,
-backgrounds, clicks, reading order) and `notes`; `draft` is the slide being
-arranged and `measures` the sizes they share.
+section slides), `layouts` (content slides and their layouts), `body` (a
+body's blocks stacked in the order written), `blocks` (pictures, code),
+`tables` (tables and the agenda), `furniture` (logo, footer, footnotes, QR
+codes, backgrounds, clicks, reading order) and `notes`; `draft` is the slide
+being arranged and `measures` the sizes they share.
 """
 
 from __future__ import annotations
@@ -43,13 +44,15 @@ from segue.render.pptx.text import (
 )
 from segue.render.pptx.arrange.draft import SlideDraft
 from segue.render.pptx.arrange.blocks import BlockPlacing
+from segue.render.pptx.arrange.body import BodyPlacing
+from segue.render.pptx.arrange.tables import TablePlacing
 from segue.render.pptx.arrange.furniture import Furniture
 from segue.render.pptx.arrange.generated import GeneratedSlides
 from segue.render.pptx.arrange.layouts import ContentLayouts
 from segue.render.pptx.arrange.notes import Notes
 
 
-class Arranger(GeneratedSlides, ContentLayouts, BlockPlacing, Furniture, Notes):
+class Arranger(GeneratedSlides, ContentLayouts, BodyPlacing, BlockPlacing, TablePlacing, Furniture, Notes):
     """Arranges a whole deck; one method per kind of slide and per layout, in the mixins."""
 
     def __init__(self, talk: Talk, plan: Plan, stage: Stage, report: Diagnostics, public: bool, slide_timings: bool = True) -> None:

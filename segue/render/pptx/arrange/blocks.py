@@ -1,9 +1,7 @@
-"""Pictures, tables and code placed in the area a layout gives them.
+"""Pictures and code placed in the area a layout gives them (tables: `tables.py`).
 """
 
 from __future__ import annotations
-
-from dataclasses import replace
 
 from segue.media.highlight import highlight
 from segue.talk.model import (
@@ -11,13 +9,11 @@ from segue.talk.model import (
     Picture,
     Slide,
     Span,
-    Table,
 )
 from segue.render.pptx.arranged import (
     CodeBox,
     Para,
     PictureBox,
-    TableBox,
 )
 from segue.render.pptx.geometry import EMU_PER_POINT, Rect
 from segue.render.pptx.text import (
@@ -27,37 +23,15 @@ from segue.render.pptx.text import (
     estimate_height,
     fit_scale,
     fitted_size,
-    sized,
-    text_width,
 )
 from segue.render.pptx.arrange.measures import GAP, CODE_PT, CODE_BACKGROUND, MIN_PICTURE_WIDTH
 from segue.render.pptx.arrange.draft import SlideDraft, aspect_of, asked_size, contain, cover_crop, pixels_for
 
 
 class BlockPlacing:
-    """Pictures in rows, native tables, code boxes. Mixed into `Arranger`: its methods use the arranger's `talk`, `plan`, `stage`,
+    """Pictures in rows, code boxes. Mixed into `Arranger`: its methods use the arranger's `talk`, `plan`, `stage`,
     `report`, `type`, `content_area`, `reveal`, `reserve` and `accent`, and each
     other's."""
-
-    def _visuals(self, draft: SlideDraft, area: Rect, pictures: list[Picture], tables: list[Table], slide: Slide) -> None:
-        items = len(tables) + (1 if pictures else 0)
-        if not items:
-            return
-        share = (area.height - GAP * (items - 1)) // items
-        top = area.top
-        if pictures:
-            self._pictures(draft, Rect(area.left, top, area.width, share), pictures)
-            top += share + GAP
-        for table in tables:
-            box = Rect(area.left, top, area.width, share)
-            if isinstance(table, CodeBlock):
-                self._code(draft, box, table, slide)
-            else:
-                self._table(
-                    draft, box, table.header, table.rows, size=self.type.body[1], align=table.align, slide=slide,
-                    step=self.reveal.step(table),
-                )
-            top += share + GAP
 
     def _pictures(self, draft: SlideDraft, area: Rect, pictures: list[Picture]) -> None:
         """Pictures in a row, or in rows of a grid when a row would make them too small to see."""
@@ -98,88 +72,42 @@ class BlockPlacing:
 
         A box of code has no space between its lines (its paragraphs are lines), so
         it is measured without the body's paragraph spacing; a long line that wraps
-        takes two."""
+        takes two. The box never shrinks its text on overflow: lines that do not fit
+        at 18 pt are left out, with a warning naming them."""
         lines = highlight(block.text, block.language)
-        paras = [Para((Span("".join(r.text for r in line) or " "),), CODE_PT, mono=True) for line in lines]
-        scale, fits = fit_scale(paras, area.width, area.height, space_before=0.0)
+        scale, fits = fit_scale(code_paras(lines, CODE_PT), area.width, area.height, space_before=0.0)
         size = fitted_size(CODE_PT, scale)
-        sized_paras = [replace(para, size=size) for para in paras]
-        needed = estimate_height(sized_paras, area.width, 1.0, space_before=0.0)
+        shown = lines
         if not fits:
-            line_height = size * LINE_HEIGHT * EMU_PER_POINT
-            room = max(0, int((area.height - 2 * INSET) // line_height))
-            taken = round((needed - 2 * INSET) / line_height)
-            written = f"{len(lines)} lines" + (f", {taken} once its long lines wrap" if taken != len(lines) else "")
+            size = MIN_PT
+            shown = lines[: fitting_lines(lines, area.width, area.height, size)]
+            wrapped = round((code_height(lines, area.width, size) - 2 * INSET) / (size * LINE_HEIGHT * EMU_PER_POINT))
+            written = f"{len(lines)} lines" + (f", {wrapped} once its long lines wrap" if wrapped != len(lines) else "")
+            left_out = f"line {len(lines)} is" if len(shown) == len(lines) - 1 else f"lines {len(shown) + 1}–{len(lines)} are"
             self.report.warning(
                 block.source.path,
                 block.source.line,
-                f"the code block has {written}; about {room} fit its box on this slide at {MIN_PT:g} pt: shorten it or give it a slide of its own",
+                f"the code block has {written}; {len(shown)} fit its box on this slide at {MIN_PT:g} pt and {left_out} left out: "
+                "shorten it or give it a slide of its own",
             )
         step = self.reveal.step(block)
-        box = Rect(area.left, area.top, area.width, min(area.height, needed))
-        draft.add(lambda i: CodeBox(i, f"Code {i - 1}", box, lines, size, CODE_BACKGROUND, step))
-
-    def _table(
-        self,
-        draft: SlideDraft,
-        area: Rect,
-        header,
-        rows,
-        widths=None,
-        size=20.0,
-        align=None,
-        slide: Slide | None = None,
-        warn=None,
-        step: int = 0,
-    ) -> None:
-        """A native table, its type shrunk (down to 18 pt) until the rows fit the area.
-
-        Cells are strings or inline spans.
-        """
-        columns = len(header)
-        widths = widths or [1 / columns] * columns
-        column_widths = [int(area.width * fraction) for fraction in widths]
-        grid = [[(Span(v),) if isinstance(v, str) else tuple(v) for v in row] for row in [header, *rows]]
-        grid = [row + [()] * (columns - len(row)) for row in grid]
-
-        def row_heights(points: float) -> list[int]:
-            return [
-                max(estimate_height([Para(cell, points, bold=(r == 0))], column_widths[c], 1.0) for c, cell in enumerate(row))
-                for r, row in enumerate(grid)
-            ]
-
-        size = max(size, MIN_PT)
-        heights = row_heights(size)
-        while sum(heights) > area.height and size > MIN_PT:
-            size = max(MIN_PT, size - 2)
-            heights = row_heights(size)
-        if sum(heights) > area.height:
-            if slide is not None:
-                self.report.warning(
-                    slide.source.path, slide.source.line, f"the table on slide {slide.title_text!r} may not fit even at {MIN_PT:g} pt; split it"
-                )
-            elif warn is not None:
-                warn(f" may not fit its slide even at {MIN_PT:g} pt")
-        aligns = {"center": "ctr", "right": "r"}
-        cells = tuple(
-            tuple(
-                sized(
-                    [Para(spans, size, bold=(r == 0), align=aligns.get(align[c]) if align and c < len(align) else None)],
-                    explicit_sizes=True,
-                )[0]
-                for c, spans in enumerate(row)
-            )
-            for r, row in enumerate(grid)
-        )
-        box = Rect(area.left, area.top, area.width, sum(heights))
-        draft.add(lambda i: TableBox(i, "Table", box, tuple(column_widths), tuple(heights), cells, step))
+        box = Rect(area.left, area.top, area.width, min(area.height, code_height(shown, area.width, size)))
+        draft.add(lambda i: CodeBox(i, f"Code {i - 1}", box, tuple(shown), size, CODE_BACKGROUND, step))
 
 
-def column_widths(grid: list[list[str]], narrowest: float = 0.12) -> list[float]:
-    """Column fractions in proportion to each column's longest text, none below `narrowest`:
-    a column of short clock times gives its room to the titles and names beside it."""
-    natural = [max(text_width(row[c]) for row in grid) + 1.0 for c in range(len(grid[0]))]
-    total = sum(natural)
-    fractions = [max(narrowest, width / total) for width in natural]
-    scale = sum(fractions)
-    return [fraction / scale for fraction in fractions]
+def code_paras(lines, size: float) -> list[Para]:
+    """Code lines as monospace paragraphs, for measuring."""
+    return [Para((Span("".join(r.text for r in line) or " "),), size, mono=True) for line in lines]
+
+
+def code_height(lines, width: int, size: float) -> int:
+    """The height of a box of code lines `width` wide, at `size`."""
+    return estimate_height(code_paras(lines, size), width, 1.0, space_before=0.0)
+
+
+def fitting_lines(lines, width: int, height: int, size: float) -> int:
+    """How many of the first lines fit `height` at `size`."""
+    count = 0
+    while count < len(lines) and code_height(lines[: count + 1], width, size) <= height:
+        count += 1
+    return count

@@ -28,12 +28,12 @@ from segue.render.pptx.arranged import (
     TextBox,
     TextFrame,
 )
-from segue.render.pptx.geometry import EMU_PER_INCH, Rect, inches
+from segue.render.pptx.geometry import EMU_PER_INCH, LayoutSpec, Rect, inches
 from segue.render.pptx.text import (
     estimate_height,
     paras_from_blocks,
 )
-from segue.render.pptx.arrange.measures import GAP, QR_SIZE, QR_CAPTION, QR_CAPTION_WIDTH, QR_CAPTION_PT, QR_PIXELS, MAX_QR_CODES, PROGRESS_TRACK, PROGRESS_HEIGHT, PANEL, PANEL_OPACITY, PANEL_MARGIN, LOGO_HEIGHT, LOGO_TOP, TITLE_MIN_WIDTH, SCREEN_DPI, FOOTNOTE_PT
+from segue.render.pptx.arrange.measures import GAP, QR_SIZE, QR_CAPTION, QR_CAPTION_WIDTH, QR_CAPTION_PT, QR_PIXELS, MAX_QR_CODES, PROGRESS_TRACK, PROGRESS_HEIGHT, PANEL, PANEL_OPACITY, PANEL_MARGIN, LOGO_HEIGHT, LOGO_MARGIN, LOGO_TOP, TITLE_MIN_WIDTH, SCREEN_DPI, FOOTNOTE_PT
 from segue.render.pptx.arrange.draft import SlideDraft, around, aspect_of, body_spans, cover_crop, pixels_for
 
 
@@ -122,14 +122,17 @@ class Furniture:
             draft.add(lambda i: RectShape(i, "Footer panel", strip, PANEL, "", PANEL_OPACITY, behind=True))
 
     def _clicks(self, draft: SlideDraft) -> tuple[tuple[Target, ...], ...]:
-        """What each click reveals: paragraphs of text frames, or whole pictures, tables and code."""
+        """What each click reveals: paragraphs of text frames, one target each (as PowerPoint
+        writes them: LibreOffice animates only the first paragraph of a range), or whole
+        pictures, tables and code."""
         by_step: dict[int, list[Target]] = {}
         shape_of = {p.position: p.shape_id for p in draft.layout.placeholders}
         for item in draft.items:
             if isinstance(item, (PlaceholderText, TextBox)):
                 shape_id = shape_of[item.placeholder] if isinstance(item, PlaceholderText) else item.shape_id
-                for step, first, last in runs_of_steps(item.frame.paras):
-                    by_step.setdefault(step, []).append(Target(shape_id, (first, last)))
+                for index, para in enumerate(item.frame.paras):
+                    if para.step:
+                        by_step.setdefault(para.step, []).append(Target(shape_id, (index, index)))
             elif isinstance(item, (PictureBox, TableBox, CodeBox)) and item.step:
                 by_step.setdefault(item.step, []).append(Target(item.shape_id))
         return tuple(tuple(by_step[step]) for step in sorted(by_step))
@@ -137,16 +140,20 @@ class Furniture:
     def _logo(self, draft: SlideDraft) -> None:
         """The logo at the top right, level with the title, which gives way to it."""
         asset = self.talk.theme.logo
-        width = int(LOGO_HEIGHT * aspect_of(asset.pixels))
+        height = LOGO_HEIGHT
         right = self.content_area.right
         top = LOGO_TOP
         title = draft.title
         if title is not None:
             box = draft.boxes[title.position]
             top = box.bottom - LOGO_HEIGHT - inches(0.1)  # level with the title's text line
-            if box.right > right - width - GAP:
-                draft.move(title, Rect(box.left, box.top, max(TITLE_MIN_WIDTH, right - width - GAP - box.left), box.height))
-        box = Rect(right - width, top, width, LOGO_HEIGHT)
+            if top < LOGO_MARGIN:  # a title band too near the slide's edge: the logo fits inside it
+                height = min(LOGO_HEIGHT, box.height)
+                top = max(0, box.top + (box.height - height) // 2)
+        width = int(height * aspect_of(asset.pixels))
+        if title is not None and box.right > right - width - GAP:
+            draft.move(title, Rect(box.left, box.top, max(TITLE_MIN_WIDTH, right - width - GAP - box.left), box.height))
+        box = Rect(right - width, top, width, height)
         max_pixels = (LOGO_HEIGHT * 8 * SCREEN_DPI // EMU_PER_INCH, LOGO_HEIGHT * 2 * SCREEN_DPI // EMU_PER_INCH)
         draft.add(lambda i: PictureBox(i, "Logo", box, asset.file, max_pixels, f"{self.talk.title} logo", "logo"))
 
@@ -173,15 +180,20 @@ class Furniture:
                 draft.add(lambda i: FooterField(i, placeholder.kind, index, text=self.talk.title))
 
 
-def reading_order(items: list[Item]) -> list[Item]:
-    """Items in the order a screen reader reads a slide: the title, the body (text,
-    tables and code, top to bottom), footnotes, pictures, then the furniture."""
+def reading_order(items: list[Item], layout: LayoutSpec | None = None, boxes: dict[int, Rect] | None = None) -> list[Item]:
+    """Items in the order a screen reader reads a slide: the title, the body (its text,
+    tables and code, top to bottom, left to right), footnotes, pictures, then the furniture."""
+    title = layout.title.position if layout is not None and layout.title is not None else None
+    boxes = boxes or {}
 
     def rank(item: Item) -> tuple:
         if isinstance(item, OffSlideTitle):
             return (0, 0, 0)
         if isinstance(item, PlaceholderText):
-            return (0, item.placeholder, 0)
+            box = item.box or boxes.get(item.placeholder)
+            if item.placeholder == title or box is None:
+                return (0, item.placeholder, 0)
+            return (1, box.top, box.left)
         if isinstance(item, TextBox) and item.name.startswith("Footnotes"):
             return (2, 0, 0)
         if isinstance(item, (TextBox, TableBox, CodeBox)):
@@ -191,16 +203,3 @@ def reading_order(items: list[Item]) -> list[Item]:
         return (4, 0, 0)
 
     return sorted(items, key=rank)
-
-
-def runs_of_steps(paras: tuple[Para, ...]) -> list[tuple[int, int, int]]:
-    """(step, first, last) for each run of neighbouring paragraphs revealed by the same click."""
-    runs: list[tuple[int, int, int]] = []
-    for index, para in enumerate(paras):
-        if not para.step:
-            continue
-        if runs and runs[-1][0] == para.step and runs[-1][2] == index - 1:
-            runs[-1] = (para.step, runs[-1][1], index)
-        else:
-            runs.append((para.step, index, index))
-    return runs

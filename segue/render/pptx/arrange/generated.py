@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from segue.talk import labels
 from segue.talk.model import (
+    Source,
     Span,
 )
 from segue.talk.plan import PlannedSlide
@@ -20,7 +21,7 @@ from segue.render.pptx.text import (
 )
 from segue.render.pptx.arrange.measures import PANEL, PANEL_OPACITY, PANEL_MARGIN, AGENDA_PT
 from segue.render.pptx.arrange.draft import SlideDraft, around, aspect_of, cover_crop, pixels_for
-from segue.render.pptx.arrange.blocks import column_widths
+from segue.render.pptx.arrange.tables import column_widths
 
 
 class GeneratedSlides:
@@ -40,7 +41,7 @@ class GeneratedSlides:
         when_where = labels.event_and_date(talk)
         if when_where:
             lines.append(Para((Span(when_where),), 20))
-        self._fill_body(draft, lines)
+        self._fill_body(draft, lines, Source("deck/deck.toml"), "the title slide's subtitle, presenters and date (from deck.toml)")
         if talk.theme.title_background is not None:
             self._title_background(draft)
         draft.clear_unused()
@@ -93,6 +94,6 @@ class GeneratedSlides:
         segment = self.plan.segment_of(planned).segment
         draft = self._new("section")
         self._set_title(draft, (Span(segment.title),))
-        self._fill_body(draft, [Para((Span(labels.section_detail(self.talk, segment)),), 24)])
+        self._fill_body(draft, [Para((Span(labels.section_detail(self.talk, segment)),), 24)], segment.source, "the section slide's minutes and lead")
         draft.clear_unused()
         return draft

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from segue.talk.model import (
     Block,
+    Source,
     CodeBlock,
     Columns,
     Picture,
@@ -72,7 +73,7 @@ class ContentLayouts:
         if self.talk.theme.progress_bar:
             self._progress_bar(draft, planned)
         draft.clicks = self._clicks(draft)
-        draft.items = reading_order(draft.items)
+        draft.items = reading_order(draft.items, draft.layout, draft.boxes)
         self.reveal = PLAIN
         return draft
 
@@ -155,46 +156,6 @@ class ContentLayouts:
         rule = Rect(area.left - GAP, area.top + area.height // 4, QUOTE_RULE_WIDTH, area.height // 2)
         draft.add(lambda i: RectShape(i, "Quote rule", rule, self.accent))
 
-    def _place(self, draft: SlideDraft, placeholder: PlaceholderSpec | None, area: Rect, blocks: list[Block], slide: Slide) -> None:
-        """Text, pictures and tables of `blocks` inside `area`.
-
-        Text goes into the placeholder when there is one; pictures sit beside
-        the text in a wide area and below it in a narrow one; tables go below.
-        """
-        nested = [b for b in blocks if isinstance(b, Columns)]
-        if nested:  # columns inside a column: lay them out side by side
-            if len(nested) > 1:
-                self._not_shown(slide, "only the first `:::: columns` inside a column is shown")
-            for column, sub_area in zip(nested[0].columns, area.split_columns(2, GAP)):
-                self._place(draft, None, sub_area, column, slide)
-            blocks = [b for b in blocks if not isinstance(b, Columns)]
-            if not blocks:
-                if placeholder is not None:
-                    draft.remove(placeholder)
-                return
-        texts = [b for b in blocks if not isinstance(b, (Picture, Table, CodeBlock))]
-        pictures = [b for b in blocks if isinstance(b, Picture)]
-        tables = [b for b in blocks if isinstance(b, (Table, CodeBlock))]  # laid out below the text, one under another
-        paras = paras_from_blocks(texts, self.type.body, self.reveal)
-        if not paras:
-            if placeholder is not None:
-                draft.remove(placeholder)
-            self._visuals(draft, area, pictures, tables, slide)
-            return
-        text_area = area
-        if len(pictures) == 1 and not tables and area.width > 1.4 * area.height:
-            text_area, visual_area = area.split_columns(2, GAP)
-            self._visuals(draft, visual_area, pictures, [], slide)
-        elif pictures or tables:
-            needed = estimate_height(paras, area.width, 1.0)
-            text_area, visual_area = area.take_top(min(needed, area.height // 2), GAP // 2)
-            self._visuals(draft, visual_area, pictures, tables, slide)
-        if placeholder is None:
-            frame = self._fitted(paras, text_area, slide, explicit_sizes=True)
-            draft.add(lambda i: TextBox(i, f"TextBox {i - 1}", text_area, frame))
-        else:
-            draft.fill(placeholder, self._fitted(paras, text_area, slide), box=text_area)
-
     def _area_of(self, draft: SlideDraft, placeholder: PlaceholderSpec | None) -> Rect:
         """Where a placeholder's content goes: the placeholder, unless it is degenerate."""
         if placeholder is not None and draft.boxes[placeholder.position].usable:
@@ -221,15 +182,16 @@ class ContentLayouts:
         paras = [Para(tuple(inline), self.type.title)]
         draft.fill(title, self._fitted(paras, draft.boxes[title.position], source))
 
-    def _fill_body(self, draft: SlideDraft, paras: list[Para]) -> None:
-        """A generated slide's text: in the layout's first body, else a text box over the content area."""
+    def _fill_body(self, draft: SlideDraft, paras: list[Para], where: Source, what: str) -> None:
+        """A generated slide's text: in the layout's first body, else a text box over the content area.
+        Text that does not fit even at 18 pt is reported at `where`, as `what`."""
         bodies = draft.bodies
+        area = self._area_of(draft, bodies[0]) if bodies else self.content_area
+        scale, fits = fit_scale(paras, area.width, area.height)
+        if not fits:
+            self.report.warning(where.path, where.line, f"{what} may not fit its box even at {MIN_PT:g} pt; shorten it")
+        frame = TextFrame(sized(paras, scale, explicit_sizes=True))
         if not bodies:
-            area = self.content_area
-            scale, _ = fit_scale(paras, area.width, area.height)
-            frame = TextFrame(sized(paras, scale, explicit_sizes=True))
             draft.add(lambda i: TextBox(i, f"TextBox {i - 1}", area, frame))
             return
-        area = self._area_of(draft, bodies[0])
-        scale, _ = fit_scale(paras, area.width, area.height)
-        draft.fill(bodies[0], TextFrame(sized(paras, scale, explicit_sizes=True)))
+        draft.fill(bodies[0], frame)

@@ -48,6 +48,9 @@ from segue.render.pptx.write.runs import write_code, write_paras
 from segue.render.pptx.write.template import Opened, placeholders
 
 
+BODY_TEXT_IDX = 1000  # placeholder numbers of body text shapes of our own, past any layout's
+
+
 class DeckWriter:
     def __init__(self, opened: Opened, images: ImageCache, progress=None) -> None:
         self.opened = opened
@@ -168,6 +171,9 @@ class DeckWriter:
 
     def _text_box(self, slide, item: TextBox) -> None:
         box = item.box
+        if item.body:
+            self._body_text(slide, item)
+            return
         shape = slide.shapes.add_textbox(box.left, box.top, box.width, box.height)
         self._identify(shape.element, item.shape_id, item.name)
         # The box keeps the size it was fitted to when the text is edited; text
@@ -210,6 +216,9 @@ class DeckWriter:
         offset = copied.spPr.find(f"{qn('a:xfrm')}/{qn('a:off')}")
         offset.set("x", str(box.left))
         offset.set("y", str(box.top))
+        extent = copied.spPr.find(f"{qn('a:xfrm')}/{qn('a:ext')}")
+        extent.set("cx", str(box.width))
+        extent.set("cy", str(box.height))
 
     def _table(self, slide, item: TableBox) -> None:
         box = item.box
@@ -224,6 +233,18 @@ class DeckWriter:
                 write_paras(cell.text_frame, (para,), self.lang)
                 cell.vertical_anchor = MSO_ANCHOR.MIDDLE
         self._identify(frame.element, item.shape_id, item.name)
+
+    def _body_text(self, slide, item: TextBox) -> None:
+        """Body text of its own (after a table, code or picture): a body placeholder with
+        a number no layout placeholder has, so it takes the master's body style (bullets,
+        colours, sizes) in every application, at the position the arrangement gave it."""
+        element = CT_Shape.new_placeholder_sp(item.shape_id, item.name, PP_PLACEHOLDER.BODY, "horz", "full", BODY_TEXT_IDX + item.shape_id)
+        slide.shapes.element.append(element)
+        shape = Shape(element, slide.shapes)
+        box = item.box
+        shape.left, shape.top = box.left, box.top
+        shape.width, shape.height = box.width, box.height
+        self._frame(shape.text_frame, item.frame)
 
     def _off_slide_title(self, slide, item: OffSlideTitle) -> None:
         """A title placeholder above the slide: the slide's name for screen readers, unseen."""
@@ -242,7 +263,8 @@ class DeckWriter:
         self._identify(shape.element, item.shape_id, item.name)
         shape.fill.solid()
         shape.fill.fore_color.rgb = RGBColor.from_string(item.background)
-        shape.text_frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
+        # Never shrunk on overflow: the arrangement fitted it at 18 pt or more, and left out what did not fit.
+        shape.text_frame.auto_size = MSO_AUTO_SIZE.NONE
         write_code(shape.text_frame, item.lines, item.size, self.lang)
 
     def _rectangle(self, slide, item: RectShape) -> None:

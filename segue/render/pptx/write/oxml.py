@@ -329,8 +329,9 @@ def set_picture_background(slide_element, rid: str, crop) -> None:
 
 def set_clicks(slide_element, clicks, text_shapes: set[int]) -> None:
     """`p:timing`: each click makes its targets appear, as PowerPoint's "Appear" entrance
-    effect on click (the first target of a click) and with it (the others); a text
-    target shows some of its paragraphs. `text_shapes` are the ids of shapes with text."""
+    effect on click (the first target of a click) and with it (the others, under the
+    same delay); a text target shows one paragraph (`st` = `end`). `text_shapes` are
+    the ids of shapes with text."""
     old = slide_element.find(qn("p:timing"))
     if old is not None:
         slide_element.remove(old)
