@@ -169,6 +169,41 @@ def test_math_is_a_native_equation_with_a_text_fallback(tmp_path):
     assert validate_pptx(str(pptx)).is_valid
 
 
+REGRESSION = r"$$\hat\beta_1 = \frac{\sum_{i=1}^n (x_i - \bar x) y_i}{\prod_{k} a_k} + \int_0^1 f(x)\,dx$$"
+
+
+def test_n_ary_operators_are_office_math_n_aries_with_their_limits_under_and_over(tmp_path):
+    pptx, _ = deck_of(tmp_path, REGRESSION)
+    xml = slide_xml(pptx)
+    choice = xml[: xml.index("<mc:Fallback>")]
+    naries = re.findall(r"<m:nary>(.*?)</m:nary>", choice, re.S)
+    assert len(naries) == 3
+    by_operator = {re.search(r'<m:chr m:val="(.)"/>', n).group(1): n for n in naries}
+    summation, product, integral = by_operator["∑"], by_operator["∏"], by_operator["∫"]
+    assert '<m:limLoc m:val="undOvr"/>' in summation and '<m:limLoc m:val="undOvr"/>' in product
+    assert '<m:limLoc m:val="subSup"/>' in integral  # an integral's limits sit beside it
+    assert "<m:t>n</m:t>" in summation[summation.index("<m:sup>") :] and "<m:t>i</m:t>" in summation[summation.index("<m:sub>") :]
+    assert '<m:supHide m:val="1"/>' in product and "<m:subHide" not in product
+    operand = summation[summation.index("<m:e>") :]
+    assert "<m:t>(</m:t>" in operand and "<m:t>)</m:t>" in operand  # what it sums, up to the end of its bracket
+    assert "∑" not in re.sub(r'<m:chr m:val="∑"/>', "", choice)  # never a scripted symbol
+    assert validate_pptx(str(pptx)).is_valid
+
+
+def test_upright_names_are_one_upright_run_and_the_fallback_reads_as_the_formula(tmp_path):
+    body = r"Inline $\mathrm{HAMD}_i$ and $\text{dose} + \operatorname{Var}(X)$ and $HAMD_i$." + "\n\n" + REGRESSION
+    pptx, _ = deck_of(tmp_path, body)
+    xml = slide_xml(pptx)
+    choice = xml[: xml.index("<mc:Fallback>")]
+    assert re.search(r'<m:r><m:rPr><m:sty m:val="p"/></m:rPr><m:t>HAMD</m:t></m:r>', choice)  # one name, upright
+    assert re.search(r"<m:r><m:rPr><m:nor/></m:rPr><m:t>dose</m:t></m:r>", choice)
+    assert re.search(r'<m:sty m:val="p"/></m:rPr><m:t>Var</m:t>', choice)
+    fallback = re.sub(r"<[^>]+>", "", xml[xml.index("<mc:Fallback>") :])
+    assert "HAMDᵢ" in fallback and "dose + Var(X)" in fallback
+    assert "β̂₁ = " in fallback and "∑ᵢ₌₁ⁿ (xᵢ − x̄)" in fallback and "∫₀¹ f(x)" in fallback
+    assert "^^" not in fallback and "_i" not in fallback
+
+
 def test_malformed_tex_is_a_warning_and_shown_as_code(tmp_path):
     pptx, output = deck_of(tmp_path, "$$\\frac{a}$$")
     assert re.search(r"deck/01-only.md:\d+: warning: math cannot be set: a frac needs 2 parts", output)
