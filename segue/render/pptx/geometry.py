@@ -150,3 +150,4 @@ class Stage:
     text_colors: tuple[tuple[str, str, str], ...] = ()  # (what, text RRGGBB, its background RRGGBB)
     fonts: tuple[str, ...] = ()  # the typefaces the theme, master and layouts ask for, theme's first
     text_color: str | None = None  # a template's body text colour, for the text boxes and tables we add; None inherits
+    alignment: tuple[str, str] = ("l", "l")  # how titles and body text are aligned (l, ctr, r, just)

@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from pptx import Presentation
 from openxml_audit import validate_pptx
 
 from tests.helpers import DECK_TOML, cli, make_talk, picture
@@ -237,6 +238,22 @@ def test_a_slide_background_is_a_real_background_with_a_panel_behind_the_text(tm
     assert re.search(r'<p:cSld><p:bg><p:bgPr><a:blipFill dpi="0" rotWithShape="1"><a:blip r:embed="rId\d+"/>', xml)
     assert 'name="Text panel"' in xml and "<a:alpha" in xml
     del segment_root
+
+
+def test_a_background_picture_stays_visible_around_panels_as_large_as_their_text(tmp_path):
+    pptx, _ = deck_of(tmp_path, "Words on a photo.\n\n- and a second line", heading="## Dawn {background=assets/dawn.png}", name="bg")
+    deck = Presentation(str(pptx))
+    slide = deck.slides[3]
+    panels = [s for s in slide.shapes if s.name == "Text panel"]
+    texts = [s for s in slide.shapes if s.has_text_frame and s.text_frame.text.strip() and s.name != "Text panel" and s.top >= 0]
+    assert len(panels) == 2  # one behind the title, one behind the body: the picture shows between them
+    covered = sum(p.width * p.height for p in panels)
+    assert covered < 0.35 * deck.slide_width * deck.slide_height
+    for text in texts:
+        if "Words" in text.text_frame.text or "Dawn" in text.text_frame.text:
+            # Left-aligned text starts at its box's left edge: the panel is under it, top to bottom.
+            assert any(p.left <= text.left < p.left + p.width and p.top <= text.top and p.top + p.height >= text.top + text.height
+                       for p in panels), text.name
 
 
 @pytest.fixture(autouse=True)

@@ -28,10 +28,13 @@ from segue.render.pptx.arranged import (
     TextBox,
     TextFrame,
 )
-from segue.render.pptx.geometry import EMU_PER_INCH, LayoutSpec, Rect, inches
+from segue.render.pptx.geometry import EMU_PER_INCH, EMU_PER_POINT, LayoutSpec, Rect, inches
 from segue.render.pptx.text import (
+    INSET,
+    LEVEL_INDENT,
     estimate_height,
     paras_from_blocks,
+    text_width,
 )
 from segue.render.pptx.arrange.measures import GAP, QR_SIZE, QR_CAPTION, QR_CAPTION_WIDTH, QR_CAPTION_PT, QR_PIXELS, MAX_QR_CODES, PROGRESS_TRACK, PROGRESS_HEIGHT, PANEL, PANEL_OPACITY, PANEL_MARGIN, LOGO_HEIGHT, LOGO_MARGIN, LOGO_TOP, TITLE_MIN_WIDTH, SCREEN_DPI, FOOTNOTE_PT
 from segue.render.pptx.arrange.draft import SlideDraft, around, aspect_of, body_spans, cover_crop, pixels_for
@@ -106,20 +109,45 @@ class Furniture:
         draft.add(lambda i: TextBox(i, f"Footnotes {i - 1}", box, frame))
 
     def _slide_background(self, draft: SlideDraft, slide: Slide) -> None:
-        """`{background=…}`: the picture fills the slide; a light panel behind the text keeps it readable."""
+        """`{background=…}`: the picture fills the slide; light panels behind the text keep it
+        readable, each only as large as its text needs (a body's box is cut to the height of
+        its text), so the picture shows around and between them."""
         asset = slide.background
         whole = Rect(0, 0, self.stage.width, self.stage.height)
         draft.background = Background(asset.file, pixels_for(whole.width, whole.height), cover_crop(aspect_of(asset.pixels), whole))
-        boxes = [draft.boxes[p.position] for p in draft.layout.placeholders if p.position not in draft.removed]
-        boxes += [item.box for item in draft.items if isinstance(item, (TextBox, TableBox, CodeBox))]
-        if boxes:
-            panel = around(boxes, PANEL_MARGIN).clamped(whole)
-            draft.add(lambda i: RectShape(i, "Text panel", panel, PANEL, "", PANEL_OPACITY, behind=True))
+        title = draft.title
+        boxes = []
+        for item in list(draft.items):
+            if isinstance(item, PlaceholderText):
+                placeholder = next(p for p in draft.layout.placeholders if p.position == item.placeholder)
+                box = draft.boxes[item.placeholder]
+                is_title = title is not None and placeholder.position == title.position
+                paras = self._resolved(item.frame.paras, title=is_title)
+                if not is_title:
+                    needed = estimate_height(paras, box.width, 1.0)
+                    if needed < box.height:
+                        box = Rect(box.left, box.top, box.width, needed)
+                        draft.fill(placeholder, item.frame, box=box)
+                boxes.append(inked(box, paras, self.stage.alignment[0 if is_title else 1]))
+            elif isinstance(item, TextBox):
+                boxes.append(inked(item.box, list(item.frame.paras), "l"))
+            elif isinstance(item, (TableBox, CodeBox)):
+                boxes.append(item.box)
+        for box in boxes:
+            panel = around([box], PANEL_MARGIN).clamped(whole)
+            draft.add(lambda i, panel=panel: RectShape(i, "Text panel", panel, PANEL, "", PANEL_OPACITY, behind=True))
         # The footer and slide number get a strip of panel of their own, so the picture still shows between.
         footers = [draft.layout.footers[item.footer].box for item in draft.items if isinstance(item, FooterField)]
         if footers:
             strip = around(footers, PANEL_MARGIN // 3).clamped(whole)
             draft.add(lambda i: RectShape(i, "Footer panel", strip, PANEL, "", PANEL_OPACITY, behind=True))
+
+    def _resolved(self, paras: tuple[Para, ...], title: bool = False) -> list[Para]:
+        """Paragraphs with the size the layout gives those left to it."""
+        return [
+            para if para.size is not None else replace(para, size=self.type.title if title else self.type.body[min(para.level, 2)])
+            for para in paras
+        ]
 
     def _clicks(self, draft: SlideDraft) -> tuple[tuple[Target, ...], ...]:
         """What each click reveals: paragraphs of text frames, one target each (as PowerPoint
@@ -178,6 +206,22 @@ class Furniture:
                 draft.add(lambda i: FooterField(i, "sldNum", index, number=planned.number))
             else:
                 draft.add(lambda i: FooterField(i, placeholder.kind, index, text=self.talk.title))
+
+
+def inked(box: Rect, paras: list[Para], alignment: str) -> Rect:
+    """The part of a text's box its lines take: as wide as its widest line (a paragraph
+    that wraps takes the whole width), placed as the text is aligned."""
+    widest = 0
+    for para in paras:
+        size = para.size or FOOTNOTE_PT
+        indent = (para.level + (1 if para.bullet != "none" else 0)) * LEVEL_INDENT + (para.indent or 0)
+        factor = 1.06 if para.bold else 1.0
+        for line in para.text.split("\n"):
+            widest = max(widest, int(text_width(line, para.mono) * factor * size * EMU_PER_POINT) + indent)
+    width = min(box.width, widest + 2 * INSET)
+    align = next((para.align for para in paras if para.align), None) or alignment
+    left = box.left + (box.width - width) // (2 if align == "ctr" else 1) if align in ("ctr", "r") else box.left
+    return Rect(left, box.top, width, box.height)
 
 
 def reading_order(items: list[Item], layout: LayoutSpec | None = None, boxes: dict[int, Rect] | None = None) -> list[Item]:

@@ -43,7 +43,7 @@ from segue.render.pptx.write.parts import clean_template_pictures
 from segue.render.pptx.write.builtin import builtin_presentation
 from segue.render.pptx.write.builtin import text_colors as builtin_text_colors
 from segue.render.pptx.write.impress import carry_placeholder_fills, follow_master_geometry, mend_field_marks, saved_by_impress
-from segue.render.pptx.write.textstyles import complete_text_styles, effective_look
+from segue.render.pptx.write.textstyles import complete_text_styles, effective_alignment, effective_look
 
 PLACEHOLDER_PATH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
 FIRST_SHAPE_ID = 2  # a slide's shape tree is id 1; python-pptx numbers cloned placeholders from 2
@@ -205,6 +205,7 @@ def _opened(prs: Presentation, choices: dict[str, Choice], is_template: bool, co
         text_colors=tuple(colors),
         fonts=asked_fonts(prs, [layout for layout in layouts.values() if layout is not None], content_master),
         text_color=body_colour,
+        alignment=(effective_alignment(layouts["content"], "title"), effective_alignment(layouts["content"], "body")),
     )
     return Opened(prs, layouts, stage, choices, designs, is_template)
 

@@ -188,16 +188,7 @@ def effective_look(layout, kind: str, level: int = 1) -> tuple[tuple[str, float]
     """((RRGGBB, opacity) or None, size in points or None) of text in `layout`'s placeholder
     of `kind` at list `level`, resolved as an application does: the layout's placeholder,
     the master's, then the master's text styles."""
-    master = layout.slide_master
-    palette = Palette(master)
-    chain = []
-    for container in (layout, master):
-        placeholder = _placeholder_on(container, kind)
-        if placeholder is not None:
-            chain.append(placeholder.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}/{qn(f'a:lvl{level}pPr')}"))
-    styles = master.element.find(qn("p:txStyles"))
-    if styles is not None:
-        chain.append(styles.find(f"{qn('p:' + STYLE_OF.get(kind, 'bodyStyle'))}/{qn(f'a:lvl{level}pPr')}"))
+    chain, palette = _chain(layout, kind, level)
     colour = size = None
     for defined in chain:
         defaults = defined.find(qn("a:defRPr")) if defined is not None else None
@@ -210,3 +201,24 @@ def effective_look(layout, kind: str, level: int = 1) -> tuple[tuple[str, float]
     if colour is None:
         colour = (palette.slot("tx1") or "000000", 1.0)
     return colour, size
+
+
+def effective_alignment(layout, kind: str) -> str:
+    """How text in `layout`'s placeholder of `kind` is aligned: "l", "ctr", "r" or "just"."""
+    chain, _ = _chain(layout, kind, 1)
+    return next((defined.get("algn") for defined in chain if defined is not None and defined.get("algn")), "l")
+
+
+def _chain(layout, kind: str, level: int) -> tuple[list, Palette]:
+    """The list-style levels text of `kind` at `level` inherits from, nearest first."""
+    master = layout.slide_master
+    palette = Palette(master)
+    chain = []
+    for container in (layout, master):
+        placeholder = _placeholder_on(container, kind)
+        if placeholder is not None:
+            chain.append(placeholder.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}/{qn(f'a:lvl{level}pPr')}"))
+    styles = master.element.find(qn("p:txStyles"))
+    if styles is not None:
+        chain.append(styles.find(f"{qn('p:' + STYLE_OF.get(kind, 'bodyStyle'))}/{qn(f'a:lvl{level}pPr')}"))
+    return chain, palette
