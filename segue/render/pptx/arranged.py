@@ -59,6 +59,7 @@ TASK_BOX = {True: "☑ ", False: "☐ "}
 class TextFrame:
     paras: tuple[Para, ...]
     anchor: str | None = None  # None inherits; "ctr" centres the text vertically
+    color: str | None = None  # RRGGBB: a template's body text colour, stated on a text box (which takes no body style); None inherits
 
     @property
     def text(self) -> str:

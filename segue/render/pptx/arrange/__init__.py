@@ -22,6 +22,7 @@ being arranged and `measures` the sizes they share.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Callable
 
 from segue.talk import labels
@@ -37,6 +38,7 @@ from segue.render.pptx.arranged import (
     ArrangedDeck,
     ArrangedSlide,
     Properties,
+    TextBox,
 )
 from segue.render.pptx.geometry import Stage
 from segue.render.pptx.text import (
@@ -113,6 +115,11 @@ class Arranger(GeneratedSlides, ContentLayouts, BodyPlacing, BlockPlacing, Table
         if arrange is None:
             raise ValueError(f"no arrangement for slide kind {planned.kind!r}")
         draft = arrange(planned)
+        if self.stage.text_color is not None:  # a template's text colour, on the text boxes we add
+            draft.items = [
+                replace(item, frame=replace(item.frame, color=self.stage.text_color)) if isinstance(item, TextBox) and not item.body else item
+                for item in draft.items
+            ]
         return ArrangedSlide(
             number=planned.number,
             kind=planned.kind,

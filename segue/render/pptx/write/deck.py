@@ -91,6 +91,7 @@ class DeckWriter:
         sections = [(name, [slide_ids[number - 1] for number in numbers]) for name, numbers in deck.sections]
         oxml.set_sections(self.prs.element, sections, deck.seed)
         oxml.reset_properties_parts(self.prs)
+        oxml.ensure_table_styles(self.prs)
         oxml.set_use_timings(self.prs, deck.use_timings)
         notes = sum(1 for arranged in deck.slides if arranged.notes is not None)
         oxml.set_notes_master_list(self.prs, keep=notes > 0)
@@ -159,7 +160,7 @@ class DeckWriter:
     def _frame(self, text_frame, frame: TextFrame) -> None:
         if frame.anchor == "ctr":
             text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
-        write_paras(text_frame, frame.paras, self.lang, numbers_in_text_font=self.opened.template)
+        write_paras(text_frame, frame.paras, self.lang, numbers_in_text_font=self.opened.template, color=frame.color)
 
     def _placeholder_text(self, slide, item: PlaceholderText) -> None:
         shape = Shape(self._placeholders[item.placeholder], slide.shapes)

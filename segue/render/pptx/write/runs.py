@@ -28,7 +28,9 @@ _SOLID_FILL, _SRGB, _LATIN, _HLINK = (qn(f"a:{tag}") for tag in ("solidFill", "s
 _RID = qn("r:id")
 
 
-def write_paras(text_frame, paras: tuple[Para, ...], lang: str | None = None, numbers_in_text_font: bool = False) -> None:
+def write_paras(
+    text_frame, paras: tuple[Para, ...], lang: str | None = None, numbers_in_text_font: bool = False, color: str | None = None
+) -> None:
     """Replace a text frame's content with `paras`, every run marked with the language `lang`.
 
     With `numbers_in_text_font`, list numbers are set in the text's font and size: a
@@ -52,7 +54,7 @@ def write_paras(text_frame, paras: tuple[Para, ...], lang: str | None = None, nu
             continue
         if para.task is not None:
             write_task_box(p, TASK_BOX[para.task], para.size, lang)
-        write_runs(p, part, para.spans, size=para.size, italic=para.italic, bold=para.bold, mono=para.mono, lang=lang)
+        write_runs(p, part, para.spans, size=para.size, italic=para.italic, bold=para.bold, mono=para.mono, lang=lang, color=color)
     if not paras:
         etree.SubElement(body, _P)  # a text body holds at least one paragraph
 
@@ -128,8 +130,8 @@ def write_runs(
                 rpr.set("strike", "sngStrike")
             if span.script:
                 rpr.set("baseline", BASELINE[span.script])
-            # a:rPr children in schema order: fill, latin, hlinkClick.
-            if color is not None:
+            # a:rPr children in schema order: fill, latin, hlinkClick. A link keeps the theme's link colour.
+            if color is not None and not span.href:
                 fill = etree.SubElement(rpr, _SOLID_FILL)
                 etree.SubElement(fill, _SRGB, val=color)
             if span.code or mono:
