@@ -117,6 +117,7 @@ class LayoutSpec:
     placeholders: tuple[PlaceholderSpec, ...]  # what a new slide starts with, in document order
     footers: tuple[PlaceholderSpec, ...] = ()  # footer and slide-number placeholders, in document order
     artwork: tuple[Rect, ...] = ()  # what its master and it draw besides placeholders and the background
+    type_scale: "TypeScale | None" = None  # its master's sizes, where they are not the content master's (a title page's)
 
     @property
     def title(self) -> PlaceholderSpec | None:
@@ -134,6 +135,9 @@ class TypeScale:
 
     title: float = 40.0
     body: tuple[float, float, float] = (28.0, 24.0, 20.0)
+    paragraph_space: float = 0.35  # between a body's paragraphs, of the type size (before and after)
+    line_height: float = 1.2  # a line of the body's font, of the type size
+    widen: float = 1.0  # how much wider the body font's letters are than a wide sans's
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from segue.render.pptx.arranged import ArrangedDeck, CodeBox, PlaceholderText, T
 from segue.render.pptx.geometry import Stage
 from segue.render.proof import pages as pdf
 from segue.render.proof.checks import MIN_PT, Problem, SlideCheck
-from segue.render.proof.contrast import MIN_CONTRAST, hex_of, worst
+from segue.render.proof.contrast import MIN_CONTRAST, hex_of, same_as_around, worst
 from segue.render.proof.glyphs import FontProblem, font_problems, glyph_problems
 from segue.render.proof.shapes import match, shapes_of
 
@@ -74,10 +74,10 @@ def _slide(loaded, page: pdf.Page, deck: ArrangedDeck, stage: Stage, pictures: b
         texts.setdefault(run.element, []).append(run.text)
     elements = [(e.kind, e.alt, "".join(texts.get(i, []))) for i, e in enumerate(page.elements)]
     paired = match(shapes, elements)
-    check = SlideCheck(page, paired)
-    check.run_all()
     full = pdf.render(loaded, PICTURE_SCALE)
     bare = pdf.render(loaded, CONTRAST_SCALE, without_text=True)
+    check = SlideCheck(page, paired, lambda area, around: same_as_around(bare, CONTRAST_SCALE, area, around))
+    check.run_all()
     _contrast(check, bare)
     for element, message, boxes in glyph_problems(page, full, PICTURE_SCALE, bare, CONTRAST_SCALE):
         check.add(element, message, boxes)

@@ -58,7 +58,7 @@ class Furniture:
         if not paras:
             return None
         area = self.content_area
-        height = min(estimate_height(paras, area.width, 1.0), area.height // 3)
+        height = min(estimate_height(paras, area.width, 1.0, self.type.paragraph_space, self.type.line_height, self.type.widen), area.height // 3)
         bottom = area.bottom - self.reserve  # above the QR codes, if any
         self.reserve += height + GAP // 2
         self._footnote_box = Rect(area.left, bottom - height, area.width, height)
@@ -124,7 +124,7 @@ class Furniture:
                 is_title = title is not None and placeholder.position == title.position
                 paras = self._resolved(item.frame.paras, title=is_title)
                 if not is_title:
-                    needed = estimate_height(paras, box.width, 1.0)
+                    needed = estimate_height(paras, box.width, 1.0, self.type.paragraph_space, self.type.line_height, self.type.widen)
                     if needed < box.height:
                         box = Rect(box.left, box.top, box.width, needed)
                         draft.fill(placeholder, item.frame, box=box)

@@ -163,7 +163,7 @@ class ContentLayouts:
         return self.content_area
 
     def _fitted(self, paras: list[Para], area: Rect, slide: Slide | None, explicit_sizes: bool = False) -> TextFrame:
-        frame, fits = fit(paras, area, explicit_sizes)
+        frame, fits = fit(paras, area, explicit_sizes, self.type.paragraph_space, self.type.line_height, self.type.widen)
         if not fits and slide is not None:
             self.report.warning(
                 slide.source.path,
@@ -179,7 +179,7 @@ class ContentLayouts:
         title = draft.title
         if title is None:
             return
-        paras = [Para(tuple(inline), self.type.title)]
+        paras = [Para(tuple(inline), (draft.layout.type_scale or self.type).title)]
         draft.fill(title, self._fitted(paras, draft.boxes[title.position], source))
 
     def _fill_body(self, draft: SlideDraft, paras: list[Para], where: Source, what: str) -> None:
@@ -187,11 +187,19 @@ class ContentLayouts:
         Text that does not fit even at 18 pt is reported at `where`, as `what`."""
         bodies = draft.bodies
         area = self._area_of(draft, bodies[0]) if bodies else self.content_area
-        scale, fits = fit_scale(paras, area.width, area.height)
+        measure = draft.layout.type_scale or self.type  # the title page's master may space its text otherwise
+        scale, fits = fit_scale(paras, area.width, area.height, measure.paragraph_space, measure.line_height, measure.widen)
+        if not fits and bodies:  # the room below the box, clear of the layout's artwork and footers, is taken too
+            below = Rect(area.left, area.top, area.width, self.stage.height - SLIDE_MARGIN // 2 - area.top)
+            grown = below.clear_of(list(draft.layout.artwork) + [f.box for f in draft.layout.footers], least_width=0.99)
+            if grown.top == area.top and grown.height > area.height:
+                area = grown
+                scale, fits = fit_scale(paras, area.width, area.height, measure.paragraph_space, measure.line_height, measure.widen)
+                draft.move(bodies[0], area)
         if not fits:
             self.report.warning(where.path, where.line, f"{what} may not fit its box even at {MIN_PT:g} pt; shorten it")
         frame = TextFrame(sized(paras, scale, explicit_sizes=True))
         if not bodies:
             draft.add(lambda i: TextBox(i, f"TextBox {i - 1}", area, frame))
             return
-        draft.fill(bodies[0], frame)
+        draft.fill(bodies[0], frame, box=area)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from segue.talk.model import Slide, Span
 from segue.render.pptx.arranged import Para, TableBox
 from segue.render.pptx.geometry import EMU_PER_POINT, Rect
-from segue.render.pptx.text import INSET, MIN_PT, estimate_height, sized, text_width
+from segue.render.pptx.text import INSET, LINE_HEIGHT, MIN_PT, estimate_height, sized, text_width
 from segue.render.pptx.arrange.draft import SlideDraft
 from segue.render.pptx.arrange.measures import GAP
 
@@ -47,9 +47,9 @@ def grid_widths(grid: Grid) -> list[float]:
     return column_widths([[_text(cell) for cell in row] for row in grid], narrowest=min(0.12, 0.5 / len(grid[0])))
 
 
-def row_heights(grid: Grid, widths: list[int], size: float) -> list[int]:
+def row_heights(grid: Grid, widths: list[int], size: float, line_height: float = LINE_HEIGHT) -> list[int]:
     return [
-        max(estimate_height([Para(cell, size, bold=(r == 0))], widths[c], 1.0) for c, cell in enumerate(row))
+        max(estimate_height([Para(cell, size, bold=(r == 0))], widths[c], 1.0, line_height=line_height) for c, cell in enumerate(row))
         for r, row in enumerate(grid)
     ]
 
@@ -60,28 +60,28 @@ def _longest_word(grid: Grid, column: int) -> int:
     return int(longest * MIN_PT * EMU_PER_POINT) + 2 * INSET
 
 
-def table_height(grid: Grid, width: int, size: float) -> int:
+def table_height(grid: Grid, width: int, size: float, line_height: float = LINE_HEIGHT) -> int:
     """The height of a table `width` wide at `size` (not below 18 pt), its columns sized by their text."""
     widths = [int(width * f) for f in grid_widths(grid)]
-    return sum(row_heights(grid, widths, max(size, MIN_PT)))
+    return sum(row_heights(grid, widths, max(size, MIN_PT), line_height))
 
 
-def _shrunk(grid: Grid, widths: list[int], size: float, height: int) -> tuple[float, list[int], bool]:
+def _shrunk(grid: Grid, widths: list[int], size: float, height: int, line_height: float) -> tuple[float, list[int], bool]:
     """The largest size from `size` down to 18 pt, 2 pt at a time, at which the rows fit `height`."""
     size = max(size, MIN_PT)
-    heights = row_heights(grid, widths, size)
+    heights = row_heights(grid, widths, size, line_height)
     while sum(heights) > height and size > MIN_PT:
         size = max(MIN_PT, size - 2)
-        heights = row_heights(grid, widths, size)
+        heights = row_heights(grid, widths, size, line_height)
     return size, heights, sum(heights) <= height
 
 
-def _shorten(row: list[tuple[Span, ...]], widths: list[int], height: int) -> list[tuple[Span, ...]]:
+def _shorten(row: list[tuple[Span, ...]], widths: list[int], height: int, line_height: float) -> list[tuple[Span, ...]]:
     """A row whose cells keep as many words as fit `height` at 18 pt, each cut one marked with '…'."""
     shortened = []
     for cell, width in zip(row, widths):
         words = _text(cell).split()
-        while words and estimate_height([Para((Span(" ".join(words) + ELLIPSIS),), MIN_PT)], width, 1.0) > height:
+        while words and estimate_height([Para((Span(" ".join(words) + ELLIPSIS),), MIN_PT, bold=True)], width, 1.0, line_height=line_height) > height:
             words.pop()
         kept = " ".join(words)
         shortened.append(cell if kept == _text(cell).strip() else (Span(kept + ELLIPSIS if kept else ELLIPSIS),))
@@ -89,7 +89,7 @@ def _shorten(row: list[tuple[Span, ...]], widths: list[int], height: int) -> lis
 
 
 class TablePlacing:
-    """Tables and the agenda. Mixed into `Arranger`: its methods use the arranger's `report`."""
+    """Tables and the agenda. Mixed into `Arranger`: its methods use the arranger's `report` and `type`."""
 
     def _table(
         self,
@@ -111,24 +111,25 @@ class TablePlacing:
         grid = table_grid(header, rows)
         fractions = widths or grid_widths(grid)
         columns = [int(area.width * f) for f in fractions]
-        fitted, heights, fits = _shrunk(grid, columns, size, area.height)
+        line = self.type.line_height
+        fitted, heights, fits = _shrunk(grid, columns, size, area.height, line)
         if fits:
             self._table_box(draft, area, grid, columns, heights, fitted, align, step)
             return
-        halves = self._halves(area, grid, fractions, size)
+        halves = self._halves(area, grid, fractions, size, line)
         if halves is not None:
             for box, part, part_columns, part_heights, part_size in halves:
                 self._table_box(draft, box, part, part_columns, part_heights, part_size, align, step)
             return
         # Rows from the end are left out until the rest fits at 18 pt; a single row too tall
         # even alone keeps the words that fit.
-        heights = row_heights(grid, columns, MIN_PT)
+        heights = row_heights(grid, columns, MIN_PT, line)
         kept = len(grid)
         while kept > 1 and sum(heights[:kept]) > area.height:
             kept -= 1
         if sum(heights[:kept]) > area.height:
-            grid = [_shorten(grid[0], columns, max(0, area.height))]
-            heights = row_heights(grid, columns, MIN_PT)
+            grid = [_shorten(grid[0], columns, max(0, area.height), line)]
+            heights = row_heights(grid, columns, MIN_PT, line)
         kept_grid = grid[:kept]
         left_out = len(grid) - kept
         self._table_box(draft, area, kept_grid, columns, heights[:kept], MIN_PT, align, step)
@@ -146,7 +147,7 @@ class TablePlacing:
         elif warn is not None:
             warn(f" does not fit its slide even at {MIN_PT:g} pt: {what}")
 
-    def _halves(self, area: Rect, grid: Grid, fractions: list[float], size: float):
+    def _halves(self, area: Rect, grid: Grid, fractions: list[float], size: float, line_height: float):
         """The table in two halves side by side (each with the header row), when both fit
         and its columns keep enough width; None otherwise."""
         body = grid[1:]
@@ -159,12 +160,12 @@ class TablePlacing:
         found = []
         for box, part in zip(boxes, ([grid[0], *body[:middle]], [grid[0], *body[middle:]])):
             columns = [int(box.width * f) for f in fractions]
-            fitted, heights, fits = _shrunk(part, columns, size, box.height)
+            fitted, heights, fits = _shrunk(part, columns, size, box.height, line_height)
             if not fits:
                 return None
             found.append((box, part, columns, heights, fitted))
         smallest = min(item[4] for item in found)  # both halves at one size
-        return [(box, part, columns, row_heights(part, columns, smallest), smallest) for box, part, columns, _, _ in found]
+        return [(box, part, columns, row_heights(part, columns, smallest, line_height), smallest) for box, part, columns, _, _ in found]
 
     def _table_box(self, draft: SlideDraft, area: Rect, grid: Grid, columns: list[int], heights: list[int], size: float, align, step: int) -> None:
         aligns = {"center": "ctr", "right": "r"}

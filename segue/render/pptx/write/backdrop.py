@@ -9,6 +9,7 @@ the accessibility check's contrast), and where the layout's artwork lies
 from __future__ import annotations
 
 import io
+import math
 
 from PIL import Image, ImageStat
 
@@ -20,11 +21,13 @@ PLACEHOLDER_PATH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
 SHAPE_TAGS = ("p:sp", "p:pic", "p:grpSp", "p:cxnSp", "p:graphicFrame")
 BACKGROUND_SHARE = 0.8  # a shape covering this much of the slide is the background, not artwork
 COVERS = 0.5  # a layer is behind a box when it covers this share of it
+DEFAULT_LINE = 9525  # EMU: an outline of no stated width is drawn 0.75 pt wide
 VEIL = 0.5  # a shape filled at most this opaque is a veil over the background, not artwork
 
 
-def _box(element) -> Rect | None:
-    """A shape's box from its own transform (a group's: the group's)."""
+def _box(element, drawn: bool = False) -> Rect | None:
+    """A shape's box from its own transform (a group's: the group's); with `drawn`, the box
+    of what it draws: turned as the shape is turned, and its outline's half width around it."""
     holder = element.find(qn("p:spPr")) if element.tag != qn("p:grpSp") else element.find(qn("p:grpSpPr"))
     if element.tag == qn("p:graphicFrame"):
         xfrm = element.find(qn("p:xfrm"))
@@ -35,7 +38,19 @@ def _box(element) -> Rect | None:
     off, ext = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
     if off is None or ext is None:
         return None
-    return Rect(int(off.get("x", 0)), int(off.get("y", 0)), int(ext.get("cx", 0)), int(ext.get("cy", 0)))
+    box = Rect(int(off.get("x", 0)), int(off.get("y", 0)), int(ext.get("cx", 0)), int(ext.get("cy", 0)))
+    if not drawn:
+        return box
+    turn = math.radians(int(xfrm.get("rot", "0")) / 60000)
+    if turn:
+        cos, sin = abs(math.cos(turn)), abs(math.sin(turn))
+        width, height = int(box.width * cos + box.height * sin), int(box.width * sin + box.height * cos)
+        box = Rect(box.left + (box.width - width) // 2, box.top + (box.height - height) // 2, width, height)
+    line = holder.find(qn("a:ln")) if holder is not None else None
+    if line is not None and line.find(qn("a:noFill")) is None:
+        half = int(line.get("w", str(DEFAULT_LINE))) // 2 + 1
+        box = Rect(box.left - half, box.top - half, box.width + 2 * half, box.height + 2 * half)
+    return box
 
 
 def shows_master_shapes(layout) -> bool:
@@ -53,7 +68,7 @@ def artwork(layout, slide: Rect) -> tuple[Rect, ...]:
                 continue
             if _is_placeholder(element):
                 continue
-            box = _box(element)
+            box = _box(element, drawn=True)
             if box is None or not box.width or not box.height or _invisible(element):
                 continue
             inside = box.clamped(slide)
@@ -153,7 +168,8 @@ class Backdrop:
         rid = blip.get(qn("r:embed"))
         try:
             data = container.part.related_part(rid).blob
-            image = Image.open(io.BytesIO(data)).convert("RGB")
+            image = Image.open(io.BytesIO(data))
+            image = image.convert("RGBA" if image.mode in ("P", "LA", "PA") else image.mode).convert("RGB")
         except Exception:  # a picture the template's cleaning left out, or one Pillow cannot read
             return None
         if not picture_box.width or not picture_box.height:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pptx import Presentation
 from segue.render.pptx.write.oxml import qn
@@ -43,7 +43,14 @@ from segue.render.pptx.write.parts import clean_template_pictures
 from segue.render.pptx.write.builtin import builtin_presentation
 from segue.render.pptx.write.builtin import text_colors as builtin_text_colors
 from segue.render.pptx.write.impress import carry_placeholder_fills, follow_master_geometry, mend_field_marks, saved_by_impress
-from segue.render.pptx.write.textstyles import complete_text_styles, effective_alignment, effective_look
+from segue.render.pptx.write.textstyles import (
+    complete_text_styles,
+    effective_alignment,
+    effective_font,
+    effective_look,
+    effective_spacing,
+)
+from segue.render.pptx.text import line_height_of, width_factor_of
 
 PLACEHOLDER_PATH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
 FIRST_SHAPE_ID = 2  # a slide's shape tree is id 1; python-pptx numbers cloned placeholders from 2
@@ -190,6 +197,11 @@ def _opened(prs: Presentation, choices: dict[str, Choice], is_template: bool, co
     slide = Rect(0, 0, width, height)
     specs = {key: layout_spec(layout, slide, with_artwork=is_template) for key, layout in layouts.items()}
     content_master = layouts["content"].slide_master
+    if is_template:  # a layout of another master (the title page's) has that master's sizes
+        for key, layout in layouts.items():
+            if layout.slide_master.element is not content_master.element:
+                master_fonts = oxml.theme_fonts(prs, layout.slide_master)
+                specs[key] = replace(specs[key], type_scale=type_scale(layout.slide_master, layout, master_fonts))
     body_colour = None
     if is_template:
         (colour, opacity), _ = effective_look(layouts["content"], "body")
@@ -199,7 +211,7 @@ def _opened(prs: Presentation, choices: dict[str, Choice], is_template: bool, co
         height=height,
         layouts=specs,
         content_area=content_area(specs["content"], width, height),
-        type_scale=type_scale(content_master, layouts["content"]),
+        type_scale=type_scale(content_master, layouts["content"], oxml.theme_fonts(prs, content_master) if is_template else None),
         template_accent=oxml.theme_color(prs, "accent1", content_master) if is_template else None,
         notes_body=notes_body(prs),
         text_colors=tuple(colors),
@@ -295,10 +307,13 @@ def layout_spec(layout, slide: Rect, with_artwork: bool = False) -> LayoutSpec:
         ph = placeholder.element.find(PLACEHOLDER_PATH)
         found.append((ph.get("type", "obj"), int(ph.get("idx", "0")), _box(placeholder)))
     keys = [(kind, idx) for kind, idx, _ in found]
+    columns = _columns_clear_of([(k, b if b.inside(slide) else b.clamped(slide)) for k, _, b in found], drawn + shown_footers) if with_artwork else {}
     cloned = []
     for position, (kind, idx, box) in enumerate(found):
         inside = box if box.inside(slide) else box.clamped(slide)
-        if with_artwork and (kind in TITLE_KINDS or kind in BODY_KINDS):
+        if position in columns:
+            inside = columns[position]
+        elif with_artwork and (kind in TITLE_KINDS or kind in BODY_KINDS):
             clear = inside.clear_of(drawn + (shown_footers if kind in BODY_KINDS else ()))
             inside = clear if clear.usable else inside
         ambiguous = keys.count((kind, idx)) > 1  # templates saved by LibreOffice number every placeholder 0
@@ -306,6 +321,26 @@ def layout_spec(layout, slide: Rect, with_artwork: bool = False) -> LayoutSpec:
             PlaceholderSpec(kind, idx, position, FIRST_SHAPE_ID + position, inside, None if inside == box else box, ambiguous)
         )
     return LayoutSpec(layout.name, tuple(cloned), tuple(footers), drawn)
+
+
+def _columns_clear_of(found: list[tuple[str, Rect]], obstacles: tuple[Rect, ...]) -> dict[int, Rect]:
+    """Two bodies side by side (a two-column layout) cleared of `obstacles` together: the
+    part of the area they span that nothing overlaps, split in two as they split it, so
+    artwork at one side narrows both columns a little, not one of them to nothing."""
+    bodies = [(position, box) for position, (kind, box) in enumerate(found) if kind in BODY_KINDS]
+    if len(bodies) != 2:
+        return {}
+    (first, left), (second, right) = sorted(bodies, key=lambda b: b[1].left)
+    if left.right > right.left:
+        return {}
+    top, bottom = min(left.top, right.top), max(left.bottom, right.bottom)
+    span = Rect(left.left, top, right.right - left.left, bottom - top)
+    clear = span.clear_of(obstacles)
+    if clear == span or not clear.usable:
+        return {}
+    gap = right.left - left.right
+    halves = clear.split_columns(2, min(gap, clear.width // 10))
+    return {first: halves[0], second: halves[1]}
 
 
 def size_mismatch(prs: Presentation, master) -> str | None:
@@ -366,9 +401,10 @@ def content_area(layout: LayoutSpec, width: int, height: int) -> Rect:
     return Rect(margin, top, width - 2 * margin, height - top - margin)
 
 
-def type_scale(master, layout=None) -> TypeScale:
+def type_scale(master, layout=None, spacing_of: tuple[str, str] | None = None) -> TypeScale:
     """The body and title sizes the master (built-in or template) sets, as the content
-    layout's placeholders resolve them."""
+    layout's placeholders resolve them; with `spacing_of` (a template's theme fonts), the
+    space between its paragraphs and the line of its body font too."""
     styles = master.element.find(qn("p:txStyles"))
 
     def size(style: str, level: int, default: float) -> float:
@@ -384,7 +420,17 @@ def type_scale(master, layout=None) -> TypeScale:
         return int(rpr.get("sz")) / 100
 
     body = tuple(size("p:bodyStyle", level, default) for level, default in ((1, 28.0), (2, 24.0), (3, 20.0)))
-    return TypeScale(size("p:titleStyle", 1, 40.0), body)
+    scale = TypeScale(size("p:titleStyle", 1, 40.0), body)
+    if spacing_of is None:
+        return scale
+    space = effective_spacing(layout, "body", body[0])
+    font = effective_font(layout, "body", spacing_of)
+    return replace(
+        scale,
+        paragraph_space=space if space is not None else scale.paragraph_space,
+        line_height=line_height_of(font),
+        widen=width_factor_of(font),
+    )
 
 
 def remove_slides(prs: Presentation) -> None:

@@ -203,6 +203,30 @@ def effective_look(layout, kind: str, level: int = 1) -> tuple[tuple[str, float]
     return colour, size
 
 
+def effective_spacing(layout, kind: str, size: float) -> float | None:
+    """The space before and after a paragraph of `kind` at level 1, of its type size; None
+    when the styles do not say."""
+    chain, _ = _chain(layout, kind, 1)
+    total, said = 0.0, False
+    for tag in ("spcBef", "spcAft"):
+        spacing = next((d.find(qn(f"a:{tag}")) for d in chain if d is not None and d.find(qn(f"a:{tag}")) is not None), None)
+        if spacing is None or not len(spacing):
+            continue
+        said = True
+        value = int(spacing[0].get("val", "0"))
+        total += value / 100 / size if etree.QName(spacing[0]).localname == "spcPts" else value / 100000
+    return total if said else None
+
+
+def effective_font(layout, kind: str, theme_fonts: tuple[str, str]) -> str:
+    """The Latin typeface text of `kind` is set in (a theme font resolved)."""
+    chain, _ = _chain(layout, kind, 1)
+    latin = next((d.find(f"{qn('a:defRPr')}/{qn('a:latin')}") for d in chain
+                  if d is not None and d.find(f"{qn('a:defRPr')}/{qn('a:latin')}") is not None), None)
+    face = latin.get("typeface", "") if latin is not None else "+mn-lt"
+    return {"+mj-lt": theme_fonts[0], "+mn-lt": theme_fonts[1]}.get(face, face)
+
+
 def effective_alignment(layout, kind: str) -> str:
     """How text in `layout`'s placeholder of `kind` is aligned: "l", "ctr", "r" or "just"."""
     chain, _ = _chain(layout, kind, 1)
