@@ -53,10 +53,16 @@ def convert(soffice: str, source: bytes, suffix: str, target: str, cancel: threa
 
     Raises ConversionFailed (with the reason) or Cancelled.
     """
+    return convert_all(soffice, [source], suffix, target, cancel)[0]
+
+
+def convert_all(soffice: str, sources: list[bytes], suffix: str, target: str, cancel: threading.Event | None = None) -> list[bytes]:
+    """Each of `sources` converted as `convert` does, by one LibreOffice (which starts once)."""
     with tempfile.TemporaryDirectory(prefix="segue-libreoffice-") as folder:
         work = Path(folder)
-        given = work / f"deck{suffix}"
-        given.write_bytes(source)
+        given = [work / f"deck{index}{suffix}" for index in range(len(sources))]
+        for path, source in zip(given, sources):
+            path.write_bytes(source)
         profile = work / "profile"
         font_folder = profile / "user" / "fonts"
         font_folder.mkdir(parents=True)
@@ -71,27 +77,31 @@ def convert(soffice: str, source: bytes, suffix: str, target: str, cancel: threa
             target,
             "--outdir",
             str(work / "out"),
-            str(given),
+            *(str(path) for path in given),
         ]
         try:
             process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         except OSError as exc:
             raise ConversionFailed(f"LibreOffice ({soffice}) cannot be run: {exc.strerror or exc}; {INSTALL_HINT}") from None
         waited = 0.0
+        limit = TIMEOUT * len(sources)
         while True:
             try:
                 stdout, stderr = process.communicate(timeout=0.2)
                 break
             except subprocess.TimeoutExpired:
                 waited += 0.2
-                if (cancel is not None and cancel.is_set()) or waited >= TIMEOUT:
+                if (cancel is not None and cancel.is_set()) or waited >= limit:
                     process.kill()
                     process.communicate()
-                    if waited >= TIMEOUT:
+                    if waited >= limit:
                         raise ConversionFailed(f"LibreOffice did not convert the deck within {TIMEOUT} seconds") from None
                     raise Cancelled() from None
-        made = [path for path in (work / "out").glob("deck.*")] if (work / "out").is_dir() else []
-        if process.returncode != 0 or not made:
-            said = (stderr or stdout).decode("utf-8", "replace").strip().splitlines()
-            raise ConversionFailed(f"LibreOffice could not convert the deck: {said[-1] if said else 'no output'}")
-        return made[0].read_bytes()
+        made = []
+        for path in given:
+            found = sorted((work / "out").glob(f"{path.stem}.*")) if (work / "out").is_dir() else []
+            if process.returncode != 0 or not found:
+                said = (stderr or stdout).decode("utf-8", "replace").strip().splitlines()
+                raise ConversionFailed(f"LibreOffice could not convert the deck: {said[-1] if said else 'no output'}")
+            made.append(found[0].read_bytes())
+        return made

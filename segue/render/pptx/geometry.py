@@ -60,8 +60,9 @@ class Rect:
 
     def clear_of(self, obstacles: "tuple[Rect, ...] | list[Rect]", least_width: float = 0.5) -> "Rect":
         """The largest part of this box that no obstacle overlaps, as wide as `least_width`
-        of it when such a part exists (text wants width more than height). An obstacle
-        the whole box lies on (a panel) is no obstacle."""
+        of it when such a part exists (text wants width more than height), and big enough
+        to hold anything when one is. An obstacle the whole box lies on (a panel) is no
+        obstacle."""
         found = [o for o in obstacles if o.overlaps(self) and not self.inside(o)]
         if not found:
             return self
@@ -77,9 +78,10 @@ class Rect:
                         right = min(start, self.right)
                         candidate = Rect(left, top, right - left, bottom - top)
                         area = candidate.width * candidate.height
-                        if best is None or area > best.width * best.height:
+                        if best is None or (candidate.usable, area) > (best.usable, best.width * best.height):
                             best = candidate
-                        if candidate.width >= least_width * self.width and (best_wide is None or area > best_wide.width * best_wide.height):
+                        wide = candidate.usable and candidate.width >= least_width * self.width
+                        if wide and (best_wide is None or area > best_wide.width * best_wide.height):
                             best_wide = candidate
                     left = max(left, end)
         return best_wide or best or Rect(self.left, self.top, 0, 0)
@@ -138,6 +140,7 @@ class TypeScale:
     paragraph_space: float = 0.35  # between a body's paragraphs, of the type size (before and after)
     line_height: float = 1.2  # a line of the body's font, of the type size
     widen: float = 1.0  # how much wider the body font's letters are than a wide sans's
+    fill: float = 1.0  # the share of a box's height text is fitted to (a template's fonts are measured less surely)
 
 
 @dataclass(frozen=True)

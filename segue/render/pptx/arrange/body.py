@@ -90,7 +90,7 @@ class BodyPlacing:
     def _needed(self, part: Part, width: int, scale: float) -> int:
         """The height a part takes at `scale` (pictures: none of their own, they share what is left)."""
         if part.kind == "text":
-            return estimate_height(part.paras, width, scale, self.type.paragraph_space, self.type.line_height, self.type.widen)
+            return int(estimate_height(part.paras, width, scale, self.type.paragraph_space, self.type.line_height, self.type.widen) / self.type.fill)
         if part.kind == "code":
             return code_height(highlight(part.blocks[0].text, part.blocks[0].language), width, fitted_size(CODE_PT, scale))
         if part.kind == "table":

@@ -24,7 +24,7 @@ from segue.render.pptx.arranged import (
     TextBox,
     TextFrame,
 )
-from segue.render.pptx.geometry import PlaceholderSpec, Rect, inches
+from segue.render.pptx.geometry import PlaceholderSpec, Rect, TypeScale, inches
 from segue.render.pptx.text import (
     MIN_PT,
     PLAIN,
@@ -162,8 +162,13 @@ class ContentLayouts:
             return draft.boxes[placeholder.position]
         return self.content_area
 
-    def _fitted(self, paras: list[Para], area: Rect, slide: Slide | None, explicit_sizes: bool = False) -> TextFrame:
-        frame, fits = fit(paras, area, explicit_sizes, self.type.paragraph_space, self.type.line_height, self.type.widen)
+    def _fitted(
+        self, paras: list[Para], area: Rect, slide: Slide | None, explicit_sizes: bool = False, measure: TypeScale | None = None
+    ) -> TextFrame:
+        """`paras` fitted to `area`, measured as the content master's text is (or `measure`'s)."""
+        measure = measure or self.type
+        room = Rect(area.left, area.top, area.width, int(area.height * measure.fill))
+        frame, fits = fit(paras, room, explicit_sizes, measure.paragraph_space, measure.line_height, measure.widen)
         if not fits and slide is not None:
             self.report.warning(
                 slide.source.path,
@@ -179,8 +184,9 @@ class ContentLayouts:
         title = draft.title
         if title is None:
             return
-        paras = [Para(tuple(inline), (draft.layout.type_scale or self.type).title)]
-        draft.fill(title, self._fitted(paras, draft.boxes[title.position], source))
+        measure = draft.layout.type_scale or self.type  # a title page's master sets its own sizes
+        paras = [Para(tuple(inline), measure.title)]
+        draft.fill(title, self._fitted(paras, draft.boxes[title.position], source, measure=measure))
 
     def _fill_body(self, draft: SlideDraft, paras: list[Para], where: Source, what: str) -> None:
         """A generated slide's text: in the layout's first body, else a text box over the content area.
@@ -188,13 +194,13 @@ class ContentLayouts:
         bodies = draft.bodies
         area = self._area_of(draft, bodies[0]) if bodies else self.content_area
         measure = draft.layout.type_scale or self.type  # the title page's master may space its text otherwise
-        scale, fits = fit_scale(paras, area.width, area.height, measure.paragraph_space, measure.line_height, measure.widen)
+        scale, fits = fit_scale(paras, area.width, int(area.height * measure.fill), measure.paragraph_space, measure.line_height, measure.widen)
         if not fits and bodies:  # the room below the box, clear of the layout's artwork and footers, is taken too
             below = Rect(area.left, area.top, area.width, self.stage.height - SLIDE_MARGIN // 2 - area.top)
             grown = below.clear_of(list(draft.layout.artwork) + [f.box for f in draft.layout.footers], least_width=0.99)
             if grown.top == area.top and grown.height > area.height:
                 area = grown
-                scale, fits = fit_scale(paras, area.width, area.height, measure.paragraph_space, measure.line_height, measure.widen)
+                scale, fits = fit_scale(paras, area.width, int(area.height * measure.fill), measure.paragraph_space, measure.line_height, measure.widen)
                 draft.move(bodies[0], area)
         if not fits:
             self.report.warning(where.path, where.line, f"{what} may not fit its box even at {MIN_PT:g} pt; shorten it")

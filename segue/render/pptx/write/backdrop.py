@@ -21,6 +21,7 @@ PLACEHOLDER_PATH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
 SHAPE_TAGS = ("p:sp", "p:pic", "p:grpSp", "p:cxnSp", "p:graphicFrame")
 BACKGROUND_SHARE = 0.8  # a shape covering this much of the slide is the background, not artwork
 COVERS = 0.5  # a layer is behind a box when it covers this share of it
+CLEARANCE = 45720  # EMU (0.05 in) kept between text and artwork
 DEFAULT_LINE = 9525  # EMU: an outline of no stated width is drawn 0.75 pt wide
 VEIL = 0.5  # a shape filled at most this opaque is a veil over the background, not artwork
 
@@ -71,9 +72,10 @@ def artwork(layout, slide: Rect) -> tuple[Rect, ...]:
             box = _box(element, drawn=True)
             if box is None or not box.width or not box.height or _invisible(element):
                 continue
-            inside = box.clamped(slide)
-            if inside.width * inside.height >= BACKGROUND_SHARE * slide.width * slide.height:
+            if box.width * box.height >= BACKGROUND_SHARE * slide.width * slide.height:
                 continue
+            # A little room around it: text set flush against a shape's edge reads as touching it.
+            inside = Rect(box.left - CLEARANCE, box.top - CLEARANCE, box.width + 2 * CLEARANCE, box.height + 2 * CLEARANCE).clamped(slide)
             if inside.width and inside.height:
                 boxes.append(inside)
     return tuple(boxes)

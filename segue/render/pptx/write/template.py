@@ -55,6 +55,7 @@ from segue.render.pptx.text import line_height_of, width_factor_of
 PLACEHOLDER_PATH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
 FIRST_SHAPE_ID = 2  # a slide's shape tree is id 1; python-pptx numbers cloned placeholders from 2
 BUILTIN_DESIGNS = Designs(0, 0, "its only master", "its only master")
+TEMPLATE_FILL = 0.94  # a template's text is fitted to this share of its box: its fonts are known less well than the built-in look's
 
 
 @dataclass
@@ -430,6 +431,7 @@ def type_scale(master, layout=None, spacing_of: tuple[str, str] | None = None) -
         paragraph_space=space if space is not None else scale.paragraph_space,
         line_height=line_height_of(font),
         widen=width_factor_of(font),
+        fill=TEMPLATE_FILL,
     )
 
 
