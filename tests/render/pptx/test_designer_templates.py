@@ -128,3 +128,27 @@ def test_a_designers_template_is_applied_as_designed(designer_templates, designe
         if not problem.furniture and any(words in problem.text for words in JUDGED)
     ]
     assert not found, "\n".join(found)
+
+
+@pytest.mark.slow
+def test_theme_layouts_names_a_master_and_one_of_its_layouts(designer_templates, tmp_path):
+    """LibreOffice's masters all have layouts of the same names: "Master name / Layout name"
+    picks one; `check` says which master and layout each of ours uses, and why."""
+    root = default_talk_with(designer_templates["Focus"], tmp_path / "talk")
+    toml = root / "deck" / "deck.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + '\n[theme.layouts]\ncontent = "Master 3 / Title, Content"\n', encoding="utf-8")
+    checked = cli("check", root)
+    assert checked.exit_code == 0, checked.output
+    assert "content -> 'Master 3 / Title, Content' (named in deck.toml)" in checked.output
+    assert "title page: Master 1 (the master of its sample title slide)" in checked.output
+    assert "agenda -> 'Master 4 / Title, Content' (by type obj)" in checked.output  # the roomiest content design
+    assert cli("build", root, "--only", "pptx").exit_code == 0
+    prs = Presentation(str(root / "dist" / "love-as-medicine.pptx"))
+    masters = [m.element for m in prs.slide_masters]
+    slide = next(s for s in prs.slides if s.shapes.title is not None and s.shapes.title.text == SLIDE)
+    assert masters.index(slide.slide_layout.slide_master.element) == 2
+
+    toml.write_text(toml.read_text(encoding="utf-8").replace("Master 3 /", "Master 9 /"), encoding="utf-8")
+    wrong = cli("check", root)
+    assert wrong.exit_code == 1
+    assert "has no master named 'Master 9' for `content` slides (its masters are 'Master 1', 'Master 2', 'Master 3', 'Master 4')" in wrong.output

@@ -72,10 +72,14 @@ class Opened:
     def describe(self) -> list[str]:
         """What `check` and `assets` print: the masters of the two designs, then each layout."""
         names = master_names(self.prs)
-        lines = [
-            f"title page: {names[self.designs.title]} ({self.designs.title_how}); "
-            f"content pages: {names[self.designs.content]} ({self.designs.content_how})"
-        ]
+        if self.designs.title == self.designs.content:
+            how = "its only master" if len(names) == 1 else self.designs.content_how
+            lines = [f"title page and content pages: {names[self.designs.content]} ({how})"]
+        else:
+            lines = [
+                f"title page: {names[self.designs.title]} ({self.designs.title_how}); "
+                f"content pages: {names[self.designs.content]} ({self.designs.content_how})"
+            ]
         lines += [f"{key} -> {choice.label!r} ({choice.how})" for key, choice in self.choices.items()]
         return lines
 
