@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 from segue.talk.model import (
-    Block,
     Source,
     CodeBlock,
     Columns,
@@ -29,7 +28,6 @@ from segue.render.pptx.text import (
     MIN_PT,
     PLAIN,
     Reveal,
-    estimate_height,
     fit,
     fit_scale,
     paras_from_blocks,

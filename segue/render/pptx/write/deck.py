@@ -45,7 +45,8 @@ from segue.render.pptx.write.package import DeckParts, PendingPictures
 from segue.render.pptx.write.parts import keep_allowed_parts
 from segue.render.pptx.write.omml import wrap_shapes_with_math
 from segue.render.pptx.write.runs import write_code, write_paras
-from segue.render.pptx.write.template import Opened, placeholders
+from segue.render.pptx.write.stage import placeholders
+from segue.render.pptx.write.template import Opened
 
 
 BODY_TEXT_IDX = 1000  # placeholder numbers of body text shapes of our own, past any layout's
@@ -91,7 +92,6 @@ class DeckWriter:
         sections = [(name, [slide_ids[number - 1] for number in numbers]) for name, numbers in deck.sections]
         oxml.set_sections(self.prs.element, sections, deck.seed)
         oxml.reset_properties_parts(self.prs)
-        oxml.ensure_table_styles(self.prs)
         oxml.set_use_timings(self.prs, deck.use_timings)
         notes = sum(1 for arranged in deck.slides if arranged.notes is not None)
         oxml.set_notes_master_list(self.prs, keep=notes > 0)

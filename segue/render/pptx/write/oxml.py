@@ -115,25 +115,6 @@ def reset_properties_parts(prs) -> None:
             prs.part.relate_to(Part(PackURI(partname), content_type, prs.part.package, blob), reltype)
 
 
-_A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
-# PowerPoint's default table style ("Medium Style 2 - Accent 1"), which python-pptx's tables name.
-DEFAULT_TABLE_STYLE = "{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}"
-
-
-def ensure_table_styles(prs) -> None:
-    """A table-styles part naming the default style, when the template has none (templates
-    saved by LibreOffice): without it LibreOffice draws our tables unstyled, black text on
-    whatever is behind them, where PowerPoint draws the style the tables name. A
-    template's own table styles are kept."""
-    if any(rel.reltype == RT.TABLE_STYLES for rel in prs.part.rels.values()):
-        return
-    blob = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        f'<a:tblStyleLst xmlns:a="{_A_NS}" def="{DEFAULT_TABLE_STYLE}"/>'
-    ).encode()
-    prs.part.relate_to(Part(PackURI("/ppt/tableStyles.xml"), CT.PML_TABLE_STYLES, prs.part.package, blob), RT.TABLE_STYLES)
-
-
 def set_use_timings(prs, use: bool) -> None:
     """`useTimings` in presProps: whether a slide show advances by the slide timings."""
     part = prs.part.part_related_by(RT.PRES_PROPS)

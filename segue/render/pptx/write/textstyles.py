@@ -25,7 +25,7 @@ from lxml import etree
 
 from segue.render.pptx.write.colours import Palette
 from segue.render.pptx.write.masters import PLACEHOLDER_PATH
-from segue.render.pptx.write.oxml import SLIDE_NUMBER_FIELD_ID, qn
+from segue.render.pptx.write.oxml import qn
 
 LEVELS = 9
 STYLE_OF = {"title": "titleStyle", "ctrTitle": "titleStyle", "body": "bodyStyle", "obj": "bodyStyle", "subTitle": "bodyStyle"}
