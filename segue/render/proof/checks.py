@@ -11,6 +11,7 @@ where the arrangement put each shape.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -44,12 +45,16 @@ PLURAL_VERBS = {"runs": "run", "is": "are", "lies": "lie", "shows": "show", "has
 
 
 BULLETS = set("•◦▪▫‣∙●○■□►▸▶–—-✓✔➢➤◆◇❖")
+NUMBER = re.compile(r"\d{1,3}[.)]")
 
 
 def is_bullet(text: str) -> bool:
-    """A list's bullet drawn as a run of its own (a template's bullets are often set
-    smaller than the text, in a symbol font whose glyphs sit in the private use area)."""
+    """A list's bullet or number drawn as a run of its own (a template's bullets are often
+    set smaller than the text, in its bullet colour, in a symbol font whose glyphs sit in
+    the private use area)."""
     char = text.strip()
+    if NUMBER.fullmatch(char):
+        return True
     return len(char) == 1 and (char in BULLETS or unicodedata.category(char) == "Co")
 
 

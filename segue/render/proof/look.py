@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from segue.render.pptx.arranged import ArrangedDeck, CodeBox, PlaceholderText, TextBox
 from segue.render.pptx.geometry import Stage
 from segue.render.proof import pages as pdf
-from segue.render.proof.checks import MIN_PT, Problem, SlideCheck
+from segue.render.proof.checks import MIN_PT, Problem, SlideCheck, is_bullet
 from segue.render.proof.contrast import MIN_CONTRAST, hex_of, same_as_around, worst
 from segue.render.proof.glyphs import FontProblem, font_problems, glyph_problems
 from segue.render.proof.shapes import match, shapes_of
@@ -95,6 +95,8 @@ def _contrast(check: SlideCheck, bare) -> None:
     lowest: dict[int, tuple[float, tuple, object]] = {}
     failing: dict[int, list] = {}
     for run in check.runs:
+        if is_bullet(run.text):
+            continue  # a list's bullet is decoration; its text is judged
         found = worst(run, bare, CONTRAST_SCALE)
         if found is None or found[0] >= MIN_CONTRAST:
             continue
