@@ -86,7 +86,12 @@ def load(root: Path) -> Loaded:
     if talk is None:
         return Loaded(report)
     check_talk(talk, report)
-    return Loaded(report, talk, plan_talk(talk, report))
+    fits = None
+    if talk.theme.template is not None:  # how many agenda slides the template's layout needs
+        from segue.render.pptx import agenda_fits
+
+        fits = agenda_fits(talk)
+    return Loaded(report, talk, plan_talk(talk, report, fits))
 
 
 def check(root: Path, proof: bool = False) -> Loaded:

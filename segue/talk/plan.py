@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Callable
 
 from segue.diagnostics import Diagnostics
 from segue.talk import labels
@@ -125,8 +126,16 @@ class Plan:
         return [self.segments[index] for index in self.agenda[planned.part]]
 
 
-def agenda_pages(talk: Talk) -> list[list[int]]:
-    """The segments (by index) each agenda slide lists, in order."""
+# Whether an agenda slide's table holds these rows (clock range, segment, lead) at 18 pt:
+# the deck's own measure of a template's agenda layout, where the talk has a template.
+AgendaFits = Callable[[list[tuple[str, str, str]]], bool]
+
+
+def agenda_pages(talk: Talk, fits: AgendaFits | None = None) -> list[list[int]]:
+    """The segments (by index) each agenda slide lists, in order: as many as `fits` says
+    a slide's table holds (at most eight), else as many as the line count below allows."""
+    if fits is not None:
+        return _pages_that_fit(talk, fits)
     pages: list[list[int]] = [[]]
     used = 1.0  # the header row
     for index, segment in enumerate(talk.segments):
@@ -140,6 +149,18 @@ def agenda_pages(talk: Talk) -> list[list[int]]:
             used = 1.0
         pages[-1].append(index)
         used += lines
+    return pages
+
+
+def _pages_that_fit(talk: Talk, fits: AgendaFits) -> list[list[int]]:
+    widest = labels.clock_range(talk, talk.duration * 60, talk.duration * 60)  # the longest a clock range gets
+    pages: list[list[int]] = [[]]
+    for index, segment in enumerate(talk.segments):
+        row = (widest, segment.title, labels.lead(talk, segment))
+        rows = [(widest, talk.segments[i].title, labels.lead(talk, talk.segments[i])) for i in pages[-1]]
+        if pages[-1] and (len(pages[-1]) == AGENDA_ROWS or not fits([*rows, row])):
+            pages.append([])
+        pages[-1].append(index)
     return pages
 
 
@@ -159,9 +180,9 @@ def largest_remainder(shares: list[float], total: int) -> list[int]:
     return floors
 
 
-def plan_talk(talk: Talk, report: Diagnostics) -> Plan:
+def plan_talk(talk: Talk, report: Diagnostics, agenda_fits: AgendaFits | None = None) -> Plan:
     check_duration(talk, report)
-    agenda = agenda_pages(talk)
+    agenda = agenda_pages(talk, agenda_fits)
     plans: list[SegmentPlan] = []
     start = 0
     for index, segment in enumerate(talk.segments):

@@ -115,11 +115,8 @@ class Arranger(GeneratedSlides, ContentLayouts, BodyPlacing, BlockPlacing, Table
         if arrange is None:
             raise ValueError(f"no arrangement for slide kind {planned.kind!r}")
         draft = arrange(planned)
-        if self.stage.text_color is not None:  # a template's text colour, on the text boxes we add
-            draft.items = [
-                replace(item, frame=replace(item.frame, color=self.stage.text_color)) if isinstance(item, TextBox) and not item.body else item
-                for item in draft.items
-            ]
+        if self.stage.text_color is not None:  # a template's look on the text we add
+            draft.items = [self._in_template_look(item) for item in draft.items]
         return ArrangedSlide(
             number=planned.number,
             kind=planned.kind,
@@ -131,6 +128,16 @@ class Arranger(GeneratedSlides, ContentLayouts, BodyPlacing, BlockPlacing, Table
             clicks=draft.clicks,
             background=draft.background,
         )
+
+    def _in_template_look(self, item):
+        """On a template, a quote, caption or other text of the body is set as body text (the
+        master's body style: its colour, and the panel it may draw behind it); footnotes and
+        QR codes' addresses, at the foot, keep plain boxes in the body text's colour."""
+        if not isinstance(item, TextBox) or item.body:
+            return item
+        if item.name.startswith(("Footnotes", "QR address")):
+            return replace(item, frame=replace(item.frame, color=self.stage.text_color))
+        return replace(item, body=True)
 
     def _new(self, key: str) -> SlideDraft:
         return SlideDraft(key, self.stage.layouts[key])

@@ -193,6 +193,9 @@ class ContentLayouts:
         area = self._area_of(draft, bodies[0]) if bodies else self.content_area
         measure = draft.layout.type_scale or self.type  # the title page's master may space its text otherwise
         scale, fits = fit_scale(paras, area.width, int(area.height * measure.fill), measure.paragraph_space, measure.line_height, measure.widen)
+        if not fits and any(not p.text.strip() for p in paras):  # a blank line between its parts gives way first
+            paras = [p for p in paras if p.text.strip()]
+            scale, fits = fit_scale(paras, area.width, int(area.height * measure.fill), measure.paragraph_space, measure.line_height, measure.widen)
         if not fits and bodies:  # the room below the box, clear of the layout's artwork and footers, is taken too
             below = Rect(area.left, area.top, area.width, self.stage.height - SLIDE_MARGIN // 2 - area.top)
             grown = below.clear_of(list(draft.layout.artwork) + [f.box for f in draft.layout.footers], least_width=0.99)

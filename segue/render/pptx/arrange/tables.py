@@ -11,9 +11,10 @@ table reaches below its area.
 
 from __future__ import annotations
 
+from segue.talk import labels
 from segue.talk.model import Slide, Span
 from segue.render.pptx.arranged import Para, TableBox
-from segue.render.pptx.geometry import EMU_PER_POINT, Rect
+from segue.render.pptx.geometry import EMU_PER_POINT, Rect, Stage
 from segue.render.pptx.text import INSET, LINE_HEIGHT, MIN_PT, estimate_height, sized, text_width
 from segue.render.pptx.arrange.draft import SlideDraft
 from segue.render.pptx.arrange.measures import GAP
@@ -181,3 +182,20 @@ class TablePlacing:
         )
         box = Rect(area.left, area.top, area.width, sum(heights))
         draft.add(lambda i: TableBox(i, "Table", box, tuple(columns), tuple(heights), cells, step))
+
+
+def agenda_fits_on(stage: Stage):
+    """Whether an agenda of given rows (clock range, segment, lead) fits the stage's agenda
+    layout at 18 pt, as `_agenda` sets it: where its body is (else the content area),
+    columns by their text."""
+    layout = stage.layouts["agenda"]
+    bodies = layout.bodies
+    area = bodies[0].box if bodies and bodies[0].box.usable else stage.content_area
+    line = stage.type_scale.line_height
+
+    def fits(rows: list[tuple[str, str, str]]) -> bool:
+        grid = table_grid(list(labels.AGENDA_HEADER), rows)
+        columns = [int(area.width * f) for f in grid_widths(grid)]
+        return sum(row_heights(grid, columns, MIN_PT, line)) <= area.height
+
+    return fits

@@ -137,13 +137,6 @@ def choose_layouts(prs: Presentation, mapped: dict[str, str], designs: Designs) 
             (Choice(hit[0], hit[1], names[n]) for n in order if (hit := _by_name_or_type(key, layouts_of[n])) is not None),
             None,
         )
-        if found is not None and key == "title" and designs.title != designs.content and room_for_text(found.layout, slide) < TITLE_ROOM:
-            on_content = next(
-                (Choice(hit[0], f"{hit[1]}, on the content pages' master: the title page's design leaves no room for the subtitle", names[n])
-                 for n in master_order("content", designs, len(masters)) if (hit := _by_name_or_type(key, layouts_of[n])) is not None),
-                None,
-            )
-            found = on_content or found
         if found is None and key == "section" and designs.title != designs.content and "title" in chosen:
             title = chosen["title"]
             if title.layout is not None and "section" not in mapped:
@@ -153,6 +146,8 @@ def choose_layouts(prs: Presentation, mapped: dict[str, str], designs: Designs) 
                 (Choice(l, "by its placeholders", names[n]) for n in order if (l := _by_placeholders(key, layouts_of[n])) is not None),
                 None,
             )
+        if found is not None and key == "title" and designs.title != designs.content and room_for_text(found.layout, slide) < TITLE_ROOM:
+            found = _on_content_master(key, designs.content, layouts_of, names) or found
         chosen[key] = found or Choice(None, "")
     for key, other in FALLBACK.items():
         if chosen[key].layout is None and key not in mapped:
@@ -160,6 +155,15 @@ def choose_layouts(prs: Presentation, mapped: dict[str, str], designs: Designs) 
             if source.layout is not None:
                 chosen[key] = Choice(source.layout, f"as for {other}", source.master)
     return chosen
+
+
+def _on_content_master(key: str, content: int, layouts_of: list[list], names: list[str]) -> Choice | None:
+    """One of our layouts found on the content master instead: the title page's design has no room."""
+    hit = _by_name_or_type(key, layouts_of[content])
+    if hit is None and (layout := _by_placeholders(key, layouts_of[content])) is not None:
+        hit = (layout, "by its placeholders")
+    why = "on the content pages' master: the title page's design leaves no room for the subtitle"
+    return Choice(hit[0], f"{hit[1]}, {why}", names[content]) if hit is not None else None
 
 
 def room_for_text(layout, slide: Rect) -> float:

@@ -50,6 +50,7 @@ from segue.render.pptx.write.template import Opened
 
 
 BODY_TEXT_IDX = 1000  # placeholder numbers of body text shapes of our own, past any layout's
+TEXT_BOX_MARGINS = {"lIns": 91440, "rIns": 91440, "tIns": 45720, "bIns": 45720}  # EMU: a text box's (0.1 in, 0.05 in)
 
 
 class DeckWriter:
@@ -245,6 +246,11 @@ class DeckWriter:
         box = item.box
         shape.left, shape.top = box.left, box.top
         shape.width, shape.height = box.width, box.height
+        # A text box's margins, as the arrangement measured it with (a master's may be none);
+        # stated, since python-pptx leaves out a margin equal to the default.
+        properties = element.find(f"{qn('p:txBody')}/{qn('a:bodyPr')}")
+        for side, margin in TEXT_BOX_MARGINS.items():
+            properties.set(side, str(margin))
         self._frame(shape.text_frame, item.frame)
 
     def _off_slide_title(self, slide, item: OffSlideTitle) -> None:

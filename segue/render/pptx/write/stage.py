@@ -26,7 +26,7 @@ from segue.render.pptx.write.backdrop import Backdrop, artwork
 from segue.render.pptx.write.choose import Choice
 from segue.render.pptx.write.colours import over
 from segue.render.pptx.write.oxml import qn
-from segue.render.pptx.write.textstyles import effective_font, effective_look, effective_spacing
+from segue.render.pptx.write.textstyles import effective_font, effective_highlight, effective_look, effective_spacing
 
 PLACEHOLDER_PATH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
 FIRST_SHAPE_ID = 2  # a slide's shape tree is id 1; python-pptx numbers cloned placeholders from 2
@@ -71,7 +71,7 @@ def template_text_colors(prs: Presentation, choices: dict[str, Choice]) -> tuple
         if placeholder is None:
             continue
         (colour, opacity), _ = effective_look(layout, placeholder.kind)
-        behind = Backdrop(layout, slide).behind(placeholder.box, placeholder.kind)
+        behind = effective_highlight(layout, placeholder.kind) or Backdrop(layout, slide).behind(placeholder.box, placeholder.kind)
         found.append((what, over(colour, opacity, behind), behind))
         if what == "body text":
             links = oxml.theme_color(prs, "hlink", layout.slide_master)

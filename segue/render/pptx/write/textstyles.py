@@ -227,6 +227,17 @@ def effective_font(layout, kind: str, theme_fonts: tuple[str, str]) -> str:
     return {"+mj-lt": theme_fonts[0], "+mn-lt": theme_fonts[1]}.get(face, face)
 
 
+def effective_highlight(layout, kind: str) -> str | None:
+    """The colour text of `kind` is highlighted in (marked, like a marker pen), if it is."""
+    chain, palette = _chain(layout, kind, 1)
+    for defined in chain:
+        highlight = defined.find(f"{qn('a:defRPr')}/{qn('a:highlight')}") if defined is not None else None
+        if highlight is not None and len(highlight):
+            found = palette.colour(highlight[0])
+            return found[0] if found else None
+    return None
+
+
 def effective_alignment(layout, kind: str) -> str:
     """How text in `layout`'s placeholder of `kind` is aligned: "l", "ctr", "r" or "just"."""
     chain, _ = _chain(layout, kind, 1)
