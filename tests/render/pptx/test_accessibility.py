@@ -117,3 +117,18 @@ def test_shapes_are_read_title_then_body_then_pictures(tmp_path):
     text = next(i for i, n in enumerate(order) if n.startswith(("TextBox", "Content Placeholder")))
     assert order.index("Title 1") < text < order.index(next(n for n in order if n.startswith("Picture")))
     assert order.index(next(n for n in order if n.startswith("Picture"))) < order.index("Logo")
+
+
+def test_a_templates_title_colour_is_judged_against_the_masters_shape_behind_it(tmp_path):
+    """White titles: unreadable on a white band of the master, readable on a dark one; the
+    master's background alone (white) would say the opposite of the first."""
+    from tests.render.proof.templates import banded
+
+    root = one_slide(tmp_path, "Text.")
+    banded(root / "assets" / "template.pptx", band="FFFFFF", title="FFFFFF")
+    use_template(root)
+    light = check(root)
+    assert re.search(r"deck/deck\.toml:\d+: warning: titles: #FFFFFF on #FFFFFF has a contrast of 1\.0:1", light.output), light.output
+    banded(root / "assets" / "template.pptx", band="1F3864", title="FFFFFF")
+    dark = check(root)
+    assert "titles:" not in dark.output, dark.output

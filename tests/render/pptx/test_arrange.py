@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from dataclasses import replace
 import datetime as dt
 from pathlib import Path
 
@@ -254,3 +255,19 @@ def test_arrange_needs_no_python_pptx():
     for path in pure:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         assert not _imports(tree) & {"pptx", "lxml"}, path
+
+
+def test_the_logo_stays_on_the_slide_when_the_title_band_is_at_its_top_edge(tmp_path):
+    """A template whose title band starts at the slide's edge (LibreOffice's Piano): the logo
+    sits inside the band, level with the title, never above the slide."""
+    band = Rect(inches(0.4), inches(0.04), WIDTH - inches(0.8), inches(0.6))
+    stage = replace(STAGE, layouts={**STAGE.layouts, "content": layout("Title and Content", ("title", 0, band), ("obj", 1, BODY))})
+    toml = DECK_TOML + '\n[theme]\nlogo = "assets/logo.png"\n'
+    root = one_slide(tmp_path / "t", "Words.", toml=toml)
+    picture(root / "assets" / "logo.png", size=(200, 200))
+    report = Diagnostics()
+    talk = read_talk(root, report)
+    deck = arrange(talk, plan_talk(talk, report), stage, report)
+    (logo,) = [i for i in content_slide(deck).items if isinstance(i, PictureBox) and i.role == "logo"]
+    assert logo.box.top >= 0 and logo.box.inside(Rect(0, 0, WIDTH, HEIGHT))
+    assert band.top <= logo.box.top and logo.box.bottom <= band.bottom
