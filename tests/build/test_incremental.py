@@ -4,6 +4,8 @@ only when a clean build would make the same bytes and report the same problems."
 from __future__ import annotations
 
 import os
+import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,9 +17,17 @@ from tests.helpers import DECK_TOML, SEGMENT_ONE, SEGMENT_TWO, cli, make_talk, w
 from tests.talk.test_bad_input import snapshot
 
 HANDOUT_PAGE = "# Reflection\n\nA question for you.\n\n![A quiet picture](assets/page.png)\n"
-NOTES_PICTURE = "\n\n---\n\n## Pictures in notes\n\nBody.\n\n::: client\nLook at this.\n\n![A note picture](assets/notes.png)\n:::\n"
-TITLE_NOTES = "::: clinician\nWelcome to the session.\n:::\n\n---\n\n::: client\nA word about the agenda.\n:::\n"
-SEGMENT_NOTES = "::: client\nOver to the client too.\n:::\n\n"
+NOTES_PICTURE = (
+    "\n\n---\n\n## Pictures in notes\n\nBody.\n\n::: client\nLook at this.\n\n![A note picture](assets/notes.png)\n:::\n"
+    "\n::: clinician\n![The same picture](assets/notes.png)\n:::\n"  # notes without words: no time of their own
+)
+# Each with a block of notes that holds only a picture: a speaker without words, whom
+# the plan does not time.
+TITLE_NOTES = (
+    "::: clinician\nWelcome to the session.\n:::\n\n::: notes\n![A welcome](assets/notes.png)\n:::\n\n"
+    "---\n\n::: client\nA word about the agenda.\n:::\n"
+)
+SEGMENT_NOTES = "::: client\nOver to the client too.\n:::\n\n::: notes\n![A hand-over](assets/notes.png)\n:::\n\n"
 NO_GLYPH = "\u0378"  # no font draws it: the handout and the scripts warn at its line when they are made
 SETTINGS = 'start = "14:30"\nlang = "en"\n\n'
 THEME = '\n[theme]\naccent = "#7A3E65"\nfont = "Calibri"\n\n[handout]\npaper = "letter"\nqr = false\n'
@@ -40,7 +50,7 @@ def prepared_talk(root: Path) -> Path:
     one = (
         SEGMENT_ONE.replace("- Point one", f"- Point one {NO_GLYPH}")
         .replace("The clinician again.", f"The clinician again {NO_GLYPH}.")
-        .replace("{layout=image}", "{layout=image time=40s}")
+        .replace("## Second slide {layout=image}", f"## Second slide {NO_GLYPH} {{.handout layout=image time=40s}}")
     )
     two = SEGMENT_TWO.replace("---\n\n## A quote", f"---\n\n{SEGMENT_NOTES}## A quote", 1) + NOTES_PICTURE
     toml = DECK_TOML.replace("[speakers.clinician]", SETTINGS + "[speakers.clinician]") + THEME
@@ -54,16 +64,17 @@ def prepared_talk(root: Path) -> Path:
 
 def edit_text(talk: Path, n: int) -> None:
     file = talk / "deck" / "01-opening.md"
-    file.write_text(file.read_text().replace("- Point one", f"- Point one ({n})", 1).replace(f"({n - 1})", ""))
+    file.write_text(file.read_text().replace("- nested point", f"- nested point ({n})", 1).replace(f" ({n - 1})", ""))
 
 
 def edit_notes(talk: Path, n: int) -> None:
     file = talk / "deck" / "01-opening.md"
-    file.write_text(file.read_text().replace("The client answers", f"The client answers {n} times", 1))
+    file.write_text(file.read_text().replace("The clinician opens", f"The clinician opens {n} times", 1))
 
 
 def edit_page(talk: Path, n: int) -> None:
-    write(talk / "handouts" / "01-page.md", HANDOUT_PAGE.replace("A question", f"Question {n}"))
+    file = talk / "handouts" / "01-page.md"
+    file.write_text(re.sub(r"^# Reflection.*$", f"# Reflection {n}", file.read_text(), count=1, flags=re.M))
 
 
 def swap(name: str):
@@ -92,16 +103,26 @@ SAME_WORDS = {
     "speaker name, same words": ("deck/deck.toml", "Dr. Ada Example", "Dr. Eva Example"),
     "speaker role, same words": ("deck/deck.toml", 'role = "Client"', 'role = "Person"'),
 }
-# Edits of what is not words, each in one place.
+# Edits of everything else, each in one place.
 SETTINGS_EDITS = {
-    "lines above a slide": ("deck/01-opening.md", "---\n\n## First slide", "---\n\n\n\n## First slide"),
+    "notes, more words": ("deck/01-opening.md", "Both speakers pause here.", "Both speakers pause here to breathe."),
+    "lines above a slide": ("deck/01-opening.md", "minutes: 4\nlead", "minutes: 4\n\n\nlead"),
+    "a title's line alone": (  # a line from above the title to below it: its body and notes stay where they were
+        "deck/01-opening.md",
+        ("---\n\n## Second slide", "---\n## Second slide"),
+        ("}\n\n![A calm square", "}\n\n\n![A calm square"),
+    ),
     "a slide's time": ("deck/01-opening.md", "time=40s", "time=50s"),
     "segment lead": ("deck/01-opening.md", "lead: [clinician]", "lead: [client]"),
     "who speaks": ("deck/01-opening.md", "::: notes\nBoth", "::: client\nBoth"),
+    "who speaks, without words": ("deck/02-closing.md", "::: clinician\n![The same", "::: notes\n![The same"),
+    "who opens, without words": ("deck/_title.md", "::: notes\n![A welcome", "::: client\n![A welcome"),
+    "who hands over, without words": ("deck/02-closing.md", "::: notes\n![A hand-over", "::: clinician\n![A hand-over"),
     "date": ("deck/deck.toml", "date = 2027-04-18", "date = 2027-04-19"),
     "start": ("deck/deck.toml", 'start = "14:30"', 'start = "15:30"'),
     "language": ("deck/deck.toml", 'lang = "en"', 'lang = "fr"'),
     "pace": ("deck/deck.toml", "words_per_minute = 140", "words_per_minute = 35"),
+    "slot": ("deck/deck.toml", "duration = 10", "duration = 12"),
     "accent": ("deck/deck.toml", 'accent = "#7A3E65"', 'accent = "#3E657A"'),
     "font": ("deck/deck.toml", 'font = "Calibri"', 'font = "Candara"'),
     "handout paper": ("deck/deck.toml", 'paper = "letter"', 'paper = "a4"'),
@@ -109,13 +130,19 @@ SETTINGS_EDITS = {
 }
 
 
-def swapping(file: str, one: str, other: str):
+def swapping(file: str, *edit):
+    """Swap `one` for `other` in `file`, or back: `edit` is `one, other` or pairs of them."""
+    pairs = edit if isinstance(edit[0], tuple) else (edit,)
+
     def swap_text(talk: Path, n: int) -> None:
         path = talk / file
         text = path.read_text(encoding="utf-8")
-        old, new = (one, other) if one in text else (other, one)
-        assert text.count(old) == 1, (file, old)
-        path.write_text(text.replace(old, new), encoding="utf-8")
+        forth = pairs[0][0] in text
+        for one, other in pairs:
+            old, new = (one, other) if forth else (other, one)
+            assert text.count(old) == 1, (file, old)
+            text = text.replace(old, new)
+        path.write_text(text, encoding="utf-8")
 
     return swap_text
 
@@ -227,14 +254,20 @@ CHANGES = {
     "event, same words": {"pptx", "handout", "scripts"},
     "speaker name, same words": ALL,
     "speaker role, same words": ALL,
+    "notes, more words": {"pptx", "scripts", "run-of-show"},  # the speech estimate; a timed slide keeps its time
     "lines above a slide": {"warnings"},
+    "a title's line alone": {"warnings"},
     "a slide's time": {"pptx", "scripts", "run-of-show"},
     "segment lead": {"pptx", "scripts", "run-of-show"},
     "who speaks": {"pptx", "scripts", "run-of-show"},
+    "who speaks, without words": {"pptx", "scripts", "run-of-show"},
+    "who opens, without words": {"pptx", "scripts", "run-of-show"},
+    "who hands over, without words": {"pptx", "scripts", "run-of-show"},
     "date": {"pptx", "handout", "scripts"},
     "start": {"pptx", "scripts", "run-of-show"},
     "language": {"pptx", "handout", "scripts"},
     "pace": {"run-of-show"},
+    "slot": {"run-of-show", "warnings"},  # a slot longer than its segments is a warning
     "accent": {"pptx", "handout", "scripts"},
     "font": {"pptx"},
     "handout paper": {"handout", "scripts"},
@@ -280,4 +313,57 @@ def test_a_changed_option_rebuilds_every_output_it_changes(tmp_path, first, then
     incremental = build_reporting(talk, out, then)
     clean = build_reporting(talk, tmp_path / "clean", then)
     assert changed(before, clean) == changes
+    assert incremental == clean
+
+
+def test_a_new_slug_writes_every_output_under_its_new_name(tmp_path):
+    talk = prepared_talk(tmp_path / "talk")
+    out = tmp_path / "out"
+    build_reporting(talk, out)
+    swapping("deck/deck.toml", 'slug = "small-talk"', 'slug = "small-tale"')(talk, 1)
+    incremental, _ = build_reporting(talk, out)
+    clean, _ = build_reporting(talk, tmp_path / "clean")
+    assert len(clean) == 6 and all(name.startswith("small-tale") for name in clean)
+    assert {name: incremental.get(name) for name in clean} == clean  # the earlier set stays beside it: never deleted
+
+
+# --- the deck PDF: made from the deck, by the converter found on this machine ---------------
+
+CONVERTER = '''#!{python}
+"""A stand-in for LibreOffice: a one-page PDF naming its version and the deck it converted."""
+import hashlib
+import sys
+from pathlib import Path
+
+import pikepdf
+
+deck = Path(sys.argv[-1])
+pdf = pikepdf.new()
+pdf.add_blank_page()
+pdf.docinfo["/Producer"] = "converter {version} of " + hashlib.sha256(deck.read_bytes()).hexdigest()
+pdf.save(Path(sys.argv[sys.argv.index("--outdir") + 1]) / (deck.stem + ".pdf"))
+'''
+
+
+def converter(path: Path, version: int) -> Path:
+    """The stand-in, written (or upgraded in place) at `path`, a second newer each version."""
+    path.write_text(CONVERTER.format(python=sys.executable, version=version))
+    path.chmod(0o755)
+    os.utime(path, (1_700_000_000 + version, 1_700_000_000 + version))
+    return path
+
+
+@pytest.mark.parametrize("edit", ["notes, same words", "converter upgraded"])
+def test_the_deck_pdf_is_remade_when_the_deck_or_its_converter_changes(tmp_path, monkeypatch, edit):
+    talk = prepared_talk(tmp_path / "talk")
+    monkeypatch.setenv("SOFFICE", str(converter(tmp_path / "soffice", 1)))
+    only = ("--only", "pptx,deck-pdf")
+    before = build_reporting(talk, tmp_path / "out", only)
+    if edit == "converter upgraded":
+        converter(tmp_path / "soffice", 2)
+    else:
+        EDITS[edit](talk, 1)
+    incremental = build_reporting(talk, tmp_path / "out", only)
+    clean = build_reporting(talk, tmp_path / "clean", only)
+    assert before[0]["small-talk-deck.pdf"] != clean[0]["small-talk-deck.pdf"]
     assert incremental == clean
