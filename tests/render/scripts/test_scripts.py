@@ -171,3 +171,10 @@ def test_long_first_sentences_are_cut_at_a_word():
     assert more and len(sentence) <= 180 and sentence.endswith("word")
     assert cue("word " * 100).endswith("word…")
     assert cue("Short. More.") == "Short. …"
+
+
+def test_a_cue_reads_math_as_its_formula_not_its_tex(tmp_path):
+    segment = SEGMENT_ONE.replace("The clinician opens.", r"Growth is $y^2$ over $\frac{a}{b}$ here.")
+    talk = make_talk(tmp_path / "talk", segments={"01-opening.md": segment, "02-closing.md": SEGMENT_TWO})
+    text = flat(build(talk, tmp_path)["small-talk-client-script.pdf"])
+    assert "Clinician (Dr. Ada Example): Growth is y² over a/b here." in text, text
