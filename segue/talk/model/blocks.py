@@ -304,7 +304,7 @@ def blocks_text(blocks: list[Block]) -> str:
             lines.extend(plain(line) for line in block.lines)
         elif isinstance(block, DefinitionList):
             lines.extend(plain(item.term) for item in block.items)
-        elif isinstance(block, Table):
+        elif isinstance(block, Table):  # a row's cells apart, without the table's own pipes
             for row in [block.header, *block.rows]:
-                lines.append(" | ".join(plain(cell) for cell in row))
+                lines.append(" · ".join(plain(cell) for cell in row))
     return "\n".join(lines)
