@@ -1,16 +1,20 @@
-"""Run one command of the build and kill it just before its k-th change to a folder.
+"""Run one command of the build, again and again, each time killed just before its
+k-th change to a folder.
 
-    python -m tests.build.crash_at_step FOLDER K STEPS -- build TALK …
+    python -m tests.build.crash_at_step FOLDER STEPS -- build TALK …
 
-A change is anything the process does to a file or folder inside FOLDER: open a
-file for writing, rename, remove, make a folder, remove a tree. Python's audit
-hooks see each of them before it happens, whatever code makes it, so no seam in
-the build is needed. Only the main thread's changes are counted (publishing
-happens there), which keeps the count the same from one run to the next.
+For each number k read from standard input (one a line) a process forked from
+this one runs the command and kills itself with SIGKILL, which nothing in it can
+catch, just before its k-th change inside FOLDER; the exit status (negative: the
+signal that ended it) is written back, one a line. With k = 0 the command runs to
+its end and the changes it made, in order, are written to the file STEPS.
 
-With K = 0 the command runs to its end, and the changes it made, in order, are
-written to the file STEPS (one a line); with K > 0 the process kills itself with
-SIGKILL, which nothing in it can catch, just before change K.
+A change is anything that alters a file or folder inside FOLDER: a file opened
+for writing, a rename, a removal, a folder made, a tree removed. Python's audit
+hooks see each before it happens, whatever code makes it, so the build needs no
+seam. Only the main thread's changes count (publishing happens there), so the
+count is the same from one run to the next. The build's modules are imported
+once, here, before the forks.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ WRITING = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
 
 def _path(path, dir_fd=None) -> str | None:
     if isinstance(path, int):
-        return None  # an open descriptor: its opening was the change
+        return None  # an open descriptor: opening it was the change
     path = os.fsdecode(path)
     if dir_fd is not None and not os.path.isabs(path):
         return os.path.join(os.readlink(f"/proc/self/fd/{dir_fd}"), path)
@@ -45,14 +49,17 @@ def changed_paths(event: str, args: tuple) -> list[str | None]:
         return [_path(args[0], args[1])]
     if event == "os.mkdir":
         return [_path(args[0], args[2])]
-    if event in ("os.truncate", "os.link", "os.symlink"):
-        return [_path(args[0]), *([_path(args[1])] if event != "os.truncate" else [])]
+    if event == "os.truncate":
+        return [_path(args[0])]
+    if event in ("os.link", "os.symlink"):
+        return [_path(args[0]), _path(args[1])]
     return []
 
 
-def main() -> None:
-    folder, k, steps_file = os.path.realpath(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
-    command = sys.argv[sys.argv.index("--") + 1:]
+def run_killed(folder: str, k: int, steps_file: str, command: list[str]) -> None:
+    """In the forked process: the command, killed before change `k`. Never returns."""
+    from segue.commands import main as segue
+
     steps: list[str] = []
     busy = threading.local()
 
@@ -72,21 +79,36 @@ def main() -> None:
         finally:
             busy.on = False
 
-    from segue.commands import main as segue
-
     sys.addaudithook(hook)
     try:
         segue.main(args=command, prog_name="segue")
         code = 0
     except SystemExit as leaving:
         code = leaving.code if isinstance(leaving.code, int) else 1
-    sys.stdout.flush()
-    sys.stderr.flush()
     if k == 0:
         busy.on = True  # the list is written outside the folder, and is no step
         with open(steps_file, "w", encoding="utf-8") as out:
             out.write("".join(step + "\n" for step in steps))
     os._exit(code)
+
+
+def main() -> None:
+    folder, steps_file = os.path.realpath(sys.argv[1]), sys.argv[2]
+    command = sys.argv[sys.argv.index("--") + 1:]
+    import segue.commands  # noqa: F401  the build's modules, imported once for every fork
+    import segue.render.handout.document  # noqa: F401
+    import segue.render.pptx.deck  # noqa: F401
+    import segue.render.scripts.document  # noqa: F401
+
+    for line in sys.stdin:
+        pid = os.fork()
+        if pid == 0:
+            quiet = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(quiet, 1)
+            os.dup2(quiet, 2)
+            run_killed(folder, int(line), steps_file, command)
+        _, status = os.waitpid(pid, 0)
+        print(os.waitstatus_to_exitcode(status), flush=True)
 
 
 if __name__ == "__main__":

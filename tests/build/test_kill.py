@@ -70,17 +70,30 @@ def finished_build(talk: Path, out: Path) -> None:
     assert process.returncode == 0, err.decode()
 
 
-def build_killed_at(step: int, talk: Path, out: Path, steps: Path) -> subprocess.CompletedProcess:
-    """`build` in a process of its own, killed just before its change number `step`
-    to the output folder (0: never; the changes are then listed in `steps`)."""
-    return subprocess.run(
-        [sys.executable, "-m", "tests.build.crash_at_step", str(out), str(step), str(steps), "--", "build", str(talk), *ONLY],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-        timeout=120,
-    )
+class KilledBuilds:
+    """`build` of a talk run again and again in processes forked from one, each
+    killed just before its change number `step` to the output folder (0: never;
+    the changes are then listed in `steps`)."""
+
+    def __init__(self, talk: Path, out: Path, steps: Path) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "tests.build.crash_at_step", str(out), str(steps), "--", "build", str(talk), *ONLY],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=REPO,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+        )
+
+    def run(self, step: int) -> int:
+        """The exit status of the build killed before `step` (negative: the signal)."""
+        self.process.stdin.write(f"{step}\n")
+        self.process.stdin.flush()
+        return int(self.process.stdout.readline())
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait(timeout=60)
 
 
 @pytest.mark.slow
@@ -97,25 +110,30 @@ def test_a_build_killed_at_any_step_leaves_the_old_set_or_the_new_one(tmp_path):
     shutil.copytree(out, tmp_path / "old")
     config.write_text(config.read_text().replace('title = "A Small Talk"', 'title = "A Small Talk (B)"'))
 
-    finished = build_killed_at(0, talk, out, tmp_path / "steps")
-    assert finished.returncode == 0, finished.stderr
-    new = folder(out)
-    steps = (tmp_path / "steps").read_text().splitlines()
-    changed = {name for name in new if old.get(name) != new[name]}
-    assert changed == {*outputs(out), ".cache/outputs.json"}  # every output and the manifest differ
-    decided = next(n for n, step in enumerate(steps, start=1) if step.endswith(f"{STAGING}/journal.json"))
+    builds = KilledBuilds(talk, out, tmp_path / "steps")
+    try:
+        assert builds.run(0) == 0
+        new = folder(out)
+        steps = (tmp_path / "steps").read_text().splitlines()
+        changed = {name for name in new if old.get(name) != new[name]}
+        assert changed == {*outputs(out), ".cache/outputs.json"}  # every output and the manifest differ
+        decided = next(n for n, step in enumerate(steps, start=1) if step.endswith(f"{STAGING}/journal.json"))
+        renamed = {step.rpartition(" -> ")[2] for step in steps if step.startswith("os.rename")}
+        assert renamed == {*changed, f"{STAGING}/journal.json"}, steps  # each file, and the journal, renamed into place
+        assert f"os.remove {STAGING}/journal.json" in steps, steps
 
-    seen = []
-    for step in range(1, len(steps) + 1):
-        shutil.rmtree(out)
-        shutil.copytree(tmp_path / "old", out)
-        killed = build_killed_at(step, talk, out, tmp_path / "steps")
-        assert killed.returncode == -signal.SIGKILL, (step, steps[step - 1], killed.stderr)
-        assert cli("check", talk).exit_code == 0  # what the next build does first, too
-        state = folder(out)
-        outcome = "old" if state == old else "new" if state == new else "a mix"
-        assert outcome != "a mix", (f"killed before step {step}: {steps[step - 1]}", provenance(state, old, new))
-        seen.append(outcome)
+        seen = []
+        for step in range(1, len(steps) + 1):
+            shutil.rmtree(out)
+            shutil.copytree(tmp_path / "old", out)
+            assert builds.run(step) == -signal.SIGKILL, (step, steps[step - 1])
+            assert cli("check", talk).exit_code == 0  # what the next build does first, too
+            state = folder(out)
+            outcome = "old" if state == old else "new" if state == new else "a mix"
+            assert outcome != "a mix", (f"killed before step {step}: {steps[step - 1]}", provenance(state, old, new))
+            seen.append(outcome)
+    finally:
+        builds.close()
     # The set is decided when the journal is renamed into place, and only then.
     assert seen == ["old"] * decided + ["new"] * (len(steps) - decided), list(zip(steps, seen))
 
