@@ -341,7 +341,9 @@ deck = Path(sys.argv[-1])
 pdf = pikepdf.new()
 pdf.add_blank_page()
 pdf.docinfo["/Producer"] = "converter {version} of " + hashlib.sha256(deck.read_bytes()).hexdigest()
-pdf.save(Path(sys.argv[sys.argv.index("--outdir") + 1]) / (deck.stem + ".pdf"))
+out = Path(sys.argv[sys.argv.index("--outdir") + 1])
+out.mkdir(parents=True, exist_ok=True)
+pdf.save(out / (deck.stem + ".pdf"))
 '''
 
 
