@@ -20,7 +20,7 @@ from segue.diagnostics import Diagnostic, Diagnostics
 from segue.build.manifest import Manifest, fingerprint
 from segue.talk.model import Talk
 from segue.talk.plan import Plan, plan_talk
-from segue.render import RenderOptions
+from segue.render import RenderOptions, processes
 from segue.talk.read import read_talk
 from segue.render.stamp import DateProblem, epoch_time
 from segue.build.publish import folder_lock, has_leftovers, publish, recover
@@ -260,7 +260,7 @@ def build(root: Path, out: Path, options: BuildOptions, manifest: Manifest, stri
     if result.failed(strict) or loaded.talk is None or loaded.plan is None:  # no talk: errors were reported
         return result
     result.render_report = Diagnostics()
-    result.recovered = recover_stopped_build(out)
+    result.recovered = recover_stopped_build(out) + processes.remove_leftovers()
     if result.recovered:
         manifest.reload()
     if options.public:

@@ -29,6 +29,8 @@ import signal
 from contextlib import contextmanager
 from pathlib import Path
 
+from segue.render.processes import running
+
 STAGING = ".segue-publish"
 JOURNAL = "journal.json"
 LOCK = ".cache/lock"
@@ -69,18 +71,6 @@ def _write_synced(path: Path, data: bytes) -> None:
         os.fsync(handle.fileno())
 
 
-def _running(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except (ProcessLookupError, OverflowError):  # no such process; a number no process can have
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def _leftover_folders(out: Path) -> list[Path]:
     """Where builds keep temporary files: the output folder, its cache and the cache's folders."""
     cache = out / ".cache"
@@ -92,7 +82,7 @@ def _temporaries(out: Path):
     for folder in _leftover_folders(out):
         for leftover in folder.iterdir():
             match = _TEMPORARY.match(leftover.name)
-            if match and leftover.is_file() and not _running(int(match.group(1))):
+            if match and leftover.is_file() and not running(int(match.group(1))):
                 yield leftover
 
 

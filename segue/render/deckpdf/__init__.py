@@ -19,7 +19,7 @@ from pathlib import Path
 from segue.diagnostics import Diagnostics
 from segue.talk.model import Talk
 from segue.talk.plan import Plan
-from segue.render import RenderOptions
+from segue.render import RenderOptions, processes
 from segue.render.stamp import build_time
 from segue.sources import environment
 
@@ -70,7 +70,7 @@ def render(talk: Talk, plan: Plan, options: RenderOptions, report: Diagnostics, 
 
 
 def convert(soffice: str, deck: bytes, report: Diagnostics) -> bytes | None:
-    with tempfile.TemporaryDirectory(prefix="segue-deck-pdf-") as folder:
+    with tempfile.TemporaryDirectory(prefix=processes.folder_prefix("deck-pdf")) as folder:
         work = Path(folder)
         source = work / "deck.pptx"
         source.write_bytes(deck)
@@ -86,7 +86,7 @@ def convert(soffice: str, deck: bytes, report: Diagnostics) -> bytes | None:
             str(source),
         ]
         try:
-            finished = subprocess.run(command, capture_output=True, timeout=TIMEOUT, check=False)
+            finished = processes.run(command, timeout=TIMEOUT, folder=work)
         except subprocess.TimeoutExpired:
             report.error("deck-pdf", None, f"LibreOffice did not convert the deck within {TIMEOUT} seconds")
             return None
