@@ -58,15 +58,24 @@ class PreparedImage:
     digest: str  # of the prepared bytes
 
 
-def _open(file: Path | io.BytesIO) -> Image.Image:
+# The formats a picture may be, by Pillow's plugin for each: a file is recognised by its
+# bytes, whatever its name, and no other plugin is ever tried. Some would start a helper
+# program with the file (EPS and PostScript run Ghostscript) or read what no deck needs.
+FORMATS = ("JPEG", "PNG", "WEBP", "TIFF", "BMP", "GIF")
+FORMAT_NAMES = "JPEG, PNG, WebP, TIFF, BMP or GIF"
+
+
+def _open(file: Path | io.BytesIO, formats: tuple[str, ...] = FORMATS) -> Image.Image:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(file)
+            image = Image.open(file, formats=formats)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ImageProblem("the picture is too large to process safely") from None
     except UnidentifiedImageError:
-        raise ImageProblem("the file is not a picture Pillow can read (corrupt or unsupported format)") from None
+        raise ImageProblem(
+            f"the file is not a {FORMAT_NAMES} picture, whatever its name says, or it is corrupt"
+        ) from None
     except OSError as exc:
         raise ImageProblem(f"the picture cannot be read: {exc}") from None
     if image.width * image.height > MAX_PIXELS:
@@ -273,7 +282,7 @@ class ImageCache:
             if path.is_file():
                 data = path.read_bytes()
                 try:
-                    with Image.open(io.BytesIO(data)) as image:
+                    with Image.open(io.BytesIO(data), formats=("JPEG", "PNG")) as image:
                         width, height = image.size
                 except (OSError, UnidentifiedImageError):
                     return None  # a damaged cache entry is simply made again
