@@ -1,9 +1,10 @@
 """Pictures through Pillow: checked when read, made deck-ready when rendered.
 
-No picture leaves the build as it came in. A JPEG or PNG that is upright,
-in sRGB and small enough is rebuilt from an allow-list of its structure
-(`picturefile`: its pixels and what decodes them, nothing a camera or an
-editor wrote beside them); any other picture is re-encoded from its decoded
+No picture leaves the build as it came in. A PNG that is upright, in sRGB,
+without a palette and small enough is rebuilt from an allow-list of its
+structure (`picturefile`: its pixels and what decodes them, nothing a camera
+or an editor wrote beside them, each part minimal); such a JPEG is encoded
+again with its own quantisation tables; any other picture is re-encoded from its decoded
 pixels, with the EXIF orientation applied, colours converted to sRGB, 16-bit
 samples brought to 8 bits, formats PowerPoint cannot take made PNG, and the
 size brought to at most twice the placed size. Either way the result is
@@ -132,8 +133,8 @@ def _rebuilds_as_it_is(image: Image.Image, max_size: tuple[int, int] | None) -> 
     structure rather than re-encoded (no loss of quality, no time spent)."""
     if image.format not in _PASSTHROUGH_FORMATS or getattr(image, "is_animated", False):
         return False
-    if image.mode not in _EIGHT_BIT or image.mode == "CMYK" or _orientation(image) != 1:
-        return False
+    if image.mode not in _EIGHT_BIT or image.mode in ("CMYK", "P", "PA") or _orientation(image) != 1:
+        return False  # a palette may hold colours no pixel uses: re-encoded, it holds none
     if not _is_srgb(image.info.get("icc_profile")):
         return False
     return max_size is None or (image.width <= max_size[0] and image.height <= max_size[1])
@@ -184,7 +185,7 @@ def _prepare_bytes(data: bytes, max_size: tuple[int, int] | None) -> PreparedIma
     if _rebuilds_as_it_is(image, max_size):
         extension = _PASSTHROUGH_FORMATS[image.format]
         try:
-            out = strip(data, extension)
+            out = _jpeg_as_it_is(image) if extension == "jpg" else strip(data, extension)
             _open(io.BytesIO(out)).load()
         except (PictureFileProblem, ImageProblem, OSError, ValueError):
             pass  # not rebuilt cleanly: re-encoded from its pixels below
@@ -192,6 +193,17 @@ def _prepare_bytes(data: bytes, max_size: tuple[int, int] | None) -> PreparedIma
             return PreparedImage(out, extension, image.width, image.height, hashlib.sha256(out).hexdigest())
         image = _open(io.BytesIO(data))
     return _reencode(image, max_size)
+
+
+def _jpeg_as_it_is(image: Image.Image) -> bytes:
+    """A JPEG encoded again from its pixels with its own quantisation tables and
+    subsampling (next to no loss): its entropy-coded data can hide bytes no
+    decoder reads (before the end marker, between restart intervals), so it is
+    never copied."""
+    image.info = {}
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality="keep", subsampling="keep")
+    return strip(buffer.getvalue(), "jpg")
 
 
 def _reencode(image: Image.Image, max_size: tuple[int, int] | None) -> PreparedImage:
@@ -245,7 +257,7 @@ class ImageCache:
     `directory` (inside the output folder) across builds.
     """
 
-    VERSION = "2"  # bump when prepare_bytes changes what it makes
+    VERSION = "3"  # bump when prepare_bytes changes what it makes
 
     def __init__(self, directory: Path | None = None) -> None:
         self.directory = directory

@@ -7,6 +7,9 @@ the end marker) is rebuilt from the pixels, so nothing planted reaches an output
 from __future__ import annotations
 
 import io
+import struct
+import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -68,3 +71,118 @@ def test_a_picture_of_a_known_format_under_another_name_is_read(tmp_path, conten
     scratch = tmp_path / "scratch"
     ran = cli("build", talk, "--out", tmp_path / "out", "--only", "pptx,handout", scratch=scratch, seconds=60)
     assert_clean(ran, scratch, status=0)
+
+
+CANARY = b"CANARY-IN-THE-PICTURE"
+
+
+def _png(image: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def _chunks(png: bytes) -> list[tuple[bytes, bytes]]:
+    found, position = [], 8
+    while position < len(png):
+        (length,) = struct.unpack(">I", png[position : position + 4])
+        found.append((png[position + 4 : position + 8], png[position + 8 : position + 8 + length]))
+        position += 12 + length
+    return found
+
+
+def _assemble(chunks: list[tuple[bytes, bytes]]) -> bytes:
+    return b"\x89PNG\r\n\x1a\n" + b"".join(
+        struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", zlib.crc32(kind + payload)) for kind, payload in chunks
+    )
+
+
+def _png_with(change) -> bytes:
+    photo = Image.radial_gradient("L").convert("RGB").resize((96, 96))
+    return _assemble(change(_chunks(_png(photo))))
+
+
+def _insert_after_header(*extra):
+    return lambda chunks: chunks[:1] + list(extra) + chunks[1:]
+
+
+def _padded_idat(chunks):
+    return [(kind, payload + CANARY if kind == b"IDAT" else payload) for kind, payload in chunks]
+
+
+def _unused_palette() -> bytes:
+    image = Image.new("P", (64, 64), 0)
+    image.putpalette([200, 150, 120] + list(CANARY.ljust(255 * 3, b"!")))
+    return _png(image)
+
+
+def _jpeg(**options) -> bytes:
+    buffer = io.BytesIO()
+    Image.radial_gradient("L").convert("RGB").resize((96, 96)).save(buffer, format="JPEG", quality=90, **options)
+    return buffer.getvalue()
+
+
+def _before_the_end(data: bytes) -> bytes:
+    return data[:-2] + CANARY + data[-2:]
+
+
+def _before_a_restart(data: bytes) -> bytes:
+    at = data.index(b"\xff\xd0")
+    return data[:at] + CANARY + data[at:]
+
+
+def _unused_huffman_table(data: bytes) -> bytes:
+    symbols = CANARY
+    table = b"\x13" + bytes([0, 0, 0, 0, 0, 0, 0, len(symbols)] + [0] * 8) + symbols  # AC table 3, used by no scan
+    segment = b"\xff\xc4" + struct.pack(">H", len(table) + 2) + table
+    return data[:2] + segment + data[2:]
+
+
+HIDING_PLACES = {
+    "padded pHYs": _png_with(_insert_after_header((b"pHYs", struct.pack(">IIB", 3780, 3780, 1) + CANARY))),
+    "padded gAMA": _png_with(_insert_after_header((b"gAMA", struct.pack(">I", 45455) + CANARY))),
+    "padded sRGB": _png_with(_insert_after_header((b"sRGB", b"\x00" + CANARY))),
+    "a palette on a true-colour PNG": _png_with(_insert_after_header((b"PLTE", CANARY.ljust(len(CANARY) + 2, b"!")))),
+    "transparency too long": _png_with(_insert_after_header((b"tRNS", CANARY))),
+    "bytes after the image data stream": _png_with(_padded_idat),
+    "unused palette entries": _unused_palette(),
+    "bytes before the JPEG end marker": _before_the_end(_jpeg()),
+    "bytes before a restart marker": _before_a_restart(_jpeg(restart_marker_blocks=4)),
+    "an unused Huffman table": _unused_huffman_table(_jpeg()),
+}
+
+
+@pytest.mark.parametrize("content", HIDING_PLACES.values(), ids=HIDING_PLACES.keys())
+def test_bytes_hidden_in_a_pictures_structure_reach_no_output(tmp_path, content):
+    talk = make_talk(tmp_path / "talk")
+    (talk / "assets" / "photo.png").write_bytes(content)
+    replace_in_segment(talk, "(assets/square.png)", "(assets/photo.png)")
+    replace_in_segment(talk, "## Second slide {layout=image}", "## Second slide {layout=image .handout}")
+    scratch = tmp_path / "scratch"
+    for command in (("build", talk, "--out", tmp_path / "private", "--only", "pptx,handout"), ("bundle", talk, "--out", tmp_path / "dist")):
+        ran = cli(*command, scratch=scratch)
+        assert_clean(ran, scratch, status=0)
+    for folder in (tmp_path / "private", tmp_path / "dist"):
+        assert planted(folder, [CANARY.decode()]) == []
+    assert CANARY in content  # control: the canary is in the talk's picture
+
+
+def test_a_16_bit_picture_reaches_the_outputs_in_8_bits(tmp_path):
+    talk = make_talk(tmp_path / "talk")
+    deep = Image.new("RGBA", (64, 64), (200, 150, 120, 255))
+    buffer = io.BytesIO()
+    deep.save(buffer, format="PNG")
+    chunks = _chunks(buffer.getvalue())
+    header = bytearray(chunks[0][1])
+    header[8] = 16  # bit depth
+    rows = b"".join(b"\x00" + bytes([0xC8, 0, 0x96, 0, 0x78, 0, 0xFF, 0xFF]) * 64 for _ in range(64))
+    (talk / "assets" / "deep.png").write_bytes(_assemble([(b"IHDR", bytes(header)), (b"IDAT", zlib.compress(rows)), (b"IEND", b"")]))
+    assert Image.open(talk / "assets" / "deep.png").getpixel((0, 0))[:3] == (200, 150, 120)
+    replace_in_segment(talk, "(assets/square.png)", "(assets/deep.png)")
+    scratch = tmp_path / "scratch"
+    ran = cli("build", talk, "--out", tmp_path / "out", "--only", "pptx", scratch=scratch)
+    assert_clean(ran, scratch, status=0)
+    with zipfile.ZipFile(tmp_path / "out" / "small-talk.pptx") as deck:
+        media = [deck.read(n) for n in deck.namelist() if n.startswith("ppt/media/")]
+    depths = {data[24] for data in media if data.startswith(b"\x89PNG")}
+    assert depths and depths <= {8}, depths
