@@ -24,7 +24,7 @@ from pathlib import Path
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from segue.media.picturefile import PictureFileProblem, strip
-from segue.sources import SourceProblem, read_file_and_digest
+from segue.sources import SourceProblem, read_file, read_file_and_digest
 
 MAX_PIXELS = 60_000_000  # larger pictures are refused (decompression bombs)
 JPEG_QUALITY = 88
@@ -98,8 +98,14 @@ def _orientation(image: Image.Image) -> int:
 
 
 def probe(file: Path) -> ImageInfo:
-    """Size and format of a picture, checking that it decodes; raises ImageProblem."""
-    image = _open(file)
+    """Size and format of a picture of the talk, checking that it decodes; raises
+    ImageProblem. Read through `segue.sources`: only while it is the file the talk's
+    reader resolved inside the talk folder."""
+    try:
+        data = read_file(file)
+    except SourceProblem as problem:
+        raise ImageProblem(f"the file {problem.reason}", file) from None
+    image = _open(io.BytesIO(data))
     width, height = image.size
     # Decoding at 1/8 scale (JPEG) still reads every block, which is what
     # finds truncated or corrupt data, at a fraction of the cost.

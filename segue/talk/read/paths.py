@@ -54,6 +54,10 @@ def resolve_asset(root: Path, ref: str, source: Source, report: Diagnostics, wha
         report.error(source.path, line, f"{what} {ref!r} leaves the talk folder")
         return None
     file = root.joinpath(*posix.parts)
+    if not file.exists():
+        file = _by_composed_name(root, posix.parts) or file
+    # Checked on the file finally found (after every fallback), as its real path: that
+    # path, with no link left in it, is what the build reads, and only while it still is.
     try:
         real = file.resolve()
         inside = real.is_relative_to(root.resolve())
@@ -62,12 +66,10 @@ def resolve_asset(root: Path, ref: str, source: Source, report: Diagnostics, wha
     if not inside:
         report.error(source.path, line, f"{what} {ref!r} is a link that leads out of the talk folder")
         return None
-    if not file.exists():
-        file = _by_composed_name(root, posix.parts) or file
-    if not file.exists():
+    if not real.exists():
         report.error(source.path, line, f"{what} {ref!r} not found")
         return None
-    if not file.is_file():
+    if not real.is_file():
         report.error(source.path, line, f"{what} {ref!r} is a directory, not a file")
         return None
-    return Asset(posix.as_posix(), file)
+    return Asset(posix.as_posix(), real)
