@@ -23,7 +23,7 @@ from segue.talk.plan import Plan, plan_talk
 from segue.render import RenderOptions, processes
 from segue.talk.read import read_talk
 from segue.render.stamp import DateProblem, epoch_time
-from segue.build.publish import folder_lock, has_leftovers, publish, recover
+from segue.build.publish import folder_lock, has_leftovers, publish, recover, unpublishable
 from segue.sources import Reads, recording
 
 OUTPUTS = ("pptx", "handout", "scripts", "run-of-show", "deck-pdf")
@@ -188,8 +188,17 @@ def record_outputs(manifest: Manifest, rendered: Rendered) -> None:
 
 
 def check_out_dir(root: Path, out: Path, report: Diagnostics) -> None:
-    """The output folder must not be one of the talk's source folders."""
+    """The output folder (of any command) must not be one of the talk's source folders,
+    the talk folder or the file system's root, and must be a path the system can hold."""
     resolved = out.resolve()
+    anchor = Path(resolved.anchor)
+    if resolved == anchor:
+        report.error(str(out), None, "--out must not be the file system's root; use a folder such as dist/")
+        return
+    for problem in unpublishable(anchor, [resolved.relative_to(anchor).as_posix()]):
+        shown = str(out) if len(str(out)) <= 60 else str(out)[:59] + "…"
+        report.error(shown, None, f"--out cannot be used: {problem}")
+        return
     for folder in SOURCE_FOLDERS:
         source = (root / folder).resolve()
         if resolved == source or resolved.is_relative_to(source):
@@ -272,6 +281,10 @@ def build(root: Path, out: Path, options: BuildOptions, manifest: Manifest, stri
     if result.failed(strict):
         return result
     if not rendered.files:
+        return result
+    for problem in unpublishable(out, [*rendered.files, manifest.relative_path]):
+        result.render_report.error(str(out), None, f"cannot publish the outputs: {problem}")
+    if result.render_report.has_errors:
         return result
     try:
         out.mkdir(parents=True, exist_ok=True)

@@ -32,6 +32,7 @@ from pathlib import Path
 from segue.render.processes import running
 
 STAGING = ".segue-publish"
+SET_ASIDE = ".segue-publish-set-aside"  # a journal recovery could not carry out, kept to look at
 JOURNAL = "journal.json"
 LOCK = ".cache/lock"
 _TEMPORARY = re.compile(r"^\..+\.(\d+)\.tmp$")  # `.name.<pid>.tmp`: every temporary file a build writes
@@ -88,7 +89,7 @@ def _temporaries(out: Path):
 
 def has_leftovers(out: Path) -> bool:
     """Whether a stopped build left anything in `out` for `recover` to finish or remove."""
-    return out.is_dir() and ((out / STAGING).exists() or next(_temporaries(out), None) is not None)
+    return _is_folder(out) and ((out / STAGING).exists() or next(_temporaries(out), None) is not None)
 
 
 def recover(out: Path) -> list[str]:
@@ -99,24 +100,63 @@ def recover(out: Path) -> list[str]:
     if not out.is_dir():
         return done
     staging = out / STAGING
-    if staging.is_dir():
+    if staging.is_dir() and not staging.is_symlink():
         moves = _journal(staging)
         if moves is None:
             done.append(f"{out}: removed an unfinished build's files; the outputs are those of the build before it")
         else:
-            for staged, target in moves.items():
-                source = staging / staged
-                if source.is_file():
-                    destination = out / target
-                    destination.parent.mkdir(parents=True, exist_ok=True)
-                    os.replace(source, destination)
-            _sync_folder(out)
-            done.append(f"{out}: completed the publishing of a stopped build; the outputs are that build's")
+            try:
+                for staged, target in moves.items():
+                    source = staging / staged
+                    if source.is_file():
+                        destination = out / target
+                        destination.parent.mkdir(parents=True, exist_ok=True)
+                        os.replace(source, destination)
+                _sync_folder(out)
+                done.append(f"{out}: completed the publishing of a stopped build; the outputs are that build's")
+            except (OSError, ValueError) as exc:  # a journal that cannot be carried out: never a dead end
+                aside = out / SET_ASIDE
+                shutil.rmtree(aside, ignore_errors=True)
+                os.replace(staging, aside)
+                reason = getattr(exc, "strerror", None) or str(exc)[:80]
+                done.append(
+                    f"{out}: the journal of a stopped build could not be completed ({reason}); it is set aside in "
+                    f"{aside.name}, and the outputs may be a mix of two builds until this build replaces them"
+                )
         shutil.rmtree(staging, ignore_errors=True)
     for leftover in list(_temporaries(out)):
         leftover.unlink(missing_ok=True)
         done.append(f"{leftover}: removed, a temporary file of a build that was stopped")
     return done
+
+
+def unpublishable(out: Path, names) -> list[str]:
+    """The names of `names` (paths relative to `out`) this file system cannot hold:
+    checked before anything is published, so a bad name stops a build before its
+    set is decided, never halfway through it."""
+    existing = next((folder for folder in (out, *out.parents) if _is_folder(folder)), Path("/"))
+    try:
+        longest_name = os.pathconf(existing, "PC_NAME_MAX")
+        longest_path = os.pathconf(existing, "PC_PATH_MAX")
+    except (OSError, ValueError, AttributeError):
+        longest_name, longest_path = 255, 4096
+    problems = []
+    for name in names:
+        parts = Path(name).parts
+        if Path(name).is_absolute() or any(part in ("", ".", "..") or "\0" in part for part in parts):
+            problems.append(f"{name[:60]!r} is not a file name")
+        elif any(len(os.fsencode(part)) > longest_name for part in parts):
+            problems.append(f"{name[:40]}… is longer than the {longest_name} bytes a file name may have here")
+        elif len(os.fsencode(str(out.absolute() / name))) >= longest_path:
+            problems.append(f"{name[:40]}… makes a path longer than the {longest_path} bytes this system allows")
+    return problems
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a name too long to look up
+        return False
 
 
 def _journal(staging: Path) -> dict[str, str] | None:

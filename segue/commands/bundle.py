@@ -10,7 +10,8 @@ import click
 from segue.build import pipeline
 from segue.build.manifest import Manifest
 from segue.build.progress import BuildProgress
-from segue.commands.common import outputs, report_build, talk_argument, talk_root
+from segue.commands.common import outputs, report, report_build, talk_argument, talk_root
+from segue.diagnostics import Diagnostics
 
 
 @click.command()
@@ -29,6 +30,10 @@ def bundle(talk: Path | None, out: Path | None, paper: str | None) -> None:
 
     root = talk_root(talk)
     out_dir = out if out is not None else root / "dist"
+    refused = Diagnostics()
+    pipeline.check_out_dir(root, out_dir, refused)
+    if refused.has_errors:
+        sys.exit(report(refused))
     public_dir, options = outputs(root, out_dir / "public", None, paper, False, False, public=True)
     options.progress = BuildProgress()
     try:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from segue.diagnostics import Diagnostics
+from segue.diagnostics import Diagnostics, quoted
 from segue.talk.model import (
     GENERATED_LAYOUTS,
     LAYOUTS,
@@ -26,7 +26,7 @@ from segue.talk.read.assets import AssetResolver
 from segue.talk.read.text import CONTROL_CHARACTERS, read_text
 
 CONFIG_PATH = "deck/deck.toml"
-SPEAKER_ID = re.compile(r"^[a-z][a-z0-9-]*$")
+SPEAKER_ID = re.compile(r"[a-z][a-z0-9-]*")  # matched in full (fullmatch): no trailing newline slips through
 RESERVED_CONTAINERS = ("notes", "handout", "columns", "column", "write")
 PAPERS = ("letter", "a4")
 # A BCP 47 language tag as the outputs carry it: a language (2–3 letters), then
@@ -91,9 +91,19 @@ def did_you_mean(name: str, known, noun: str = "") -> str:
     return "; did you mean " + " or ".join(f"`{noun}{c}`" if noun else repr(c) for c in close) + "?"
 
 
-def slugify(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "talk"
+MAX_SLUG = 80  # characters: the longest output name (a script's) stays far inside any file system's limit
+MAX_SPEAKER_ID = 40
+MAX_TEXT = 300  # characters of a title, subtitle, event, name or role: what a slide's title can show
+
+
+def slugify(text: str, longest: int = 60) -> str:
+    """File names from a title: ASCII letters and digits joined by '-', cut at a '-'
+    to at most `longest` characters."""
+    ascii_text = unicodedata.normalize("NFKD", text[: longest * 8]).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > longest:
+        slug = slug[: longest + 1].rsplit("-", 1)[0] if "-" in slug[: longest + 1] else slug[:longest]
+    return slug.strip("-") or "talk"
 
 
 MAX_MINUTES = 24 * 60  # a talk, a segment or a slide longer than a day is a typing slip
@@ -168,6 +178,9 @@ class ConfigReader:
         if CONTROL_CHARACTERS.search(value):  # reachable through TOML escapes like \u001b
             self.warning(f"control characters removed from {key!r}", key, table_name)
             value = CONTROL_CHARACTERS.sub("", value)
+        if len(value.strip()) > MAX_TEXT:
+            self.error(f"{key!r} is {len(value.strip()):,} characters; keep it to {MAX_TEXT}", key, table_name)
+            return None
         return value.strip()
 
     def read(self) -> Config | None:
@@ -210,7 +223,10 @@ class ConfigReader:
 
         slug = data.get("slug")
         if slug is not None and (not isinstance(slug, str) or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", slug)):
-            self.error(f"'slug' must be letters, digits, '.', '_' or '-', not {slug!r}", "slug")
+            self.error(f"'slug' must be letters, digits, '.', '_' or '-', not {quoted(slug)}", "slug")
+            slug = None
+        elif slug is not None and len(slug) > MAX_SLUG:
+            self.error(f"'slug' is {len(slug):,} characters; file names are made from it: keep it to {MAX_SLUG}", "slug")
             slug = None
 
         lang = data.get("lang", "en")
@@ -262,12 +278,12 @@ class ConfigReader:
         speakers: dict[str, Speaker] = {}
         for speaker_id, entry in table.items():
             name = f"speakers.{speaker_id}"
-            if not SPEAKER_ID.match(speaker_id) or speaker_id in RESERVED_CONTAINERS:
+            if not SPEAKER_ID.fullmatch(speaker_id) or speaker_id in RESERVED_CONTAINERS or len(speaker_id) > MAX_SPEAKER_ID:
                 self.report.error(
                     CONFIG_PATH,
                     self.lines.table(name),
-                    f"speaker id {speaker_id!r} must be lowercase letters, digits and '-', start with a letter, "
-                    f"and not be one of {', '.join(RESERVED_CONTAINERS)}",
+                    f"speaker id {quoted(speaker_id)} must be lowercase letters, digits and '-', start with a letter, "
+                    f"be at most {MAX_SPEAKER_ID} characters, and not be one of {', '.join(RESERVED_CONTAINERS)}",
                 )
                 continue
             if not isinstance(entry, dict):
