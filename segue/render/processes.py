@@ -8,7 +8,7 @@ whose write end only the build holds; when the build ends, however it ends
 watchdog kills the helper's whole group and removes the helper's temporary
 folder, which may hold a private deck. It does the same when the time is up.
 
-Temporary folders of helpers are named `segue-<name>-<pid>-…` after the build
+Temporary folders of helpers are named `segue-helper-<pid>-…` after the build
 that made them, so a build finds and removes those of builds that are no
 longer running (`remove_leftovers`), as publishing removes stopped builds'
 temporary files, should a watchdog itself have been killed.
@@ -34,7 +34,7 @@ from pathlib import Path
 MEMORY = 4 * 1024**3  # bytes of address space a helper may map
 GRACE = 10.0  # seconds the build waits past the helper's limit for the watchdog to end it
 TIMED_OUT = 124  # the watchdog's exit status when the helper ran out of time (as timeout(1))
-_FOLDER = re.compile(r"^segue-[a-z-]+?-(\d+)-")
+_FOLDER = re.compile(r"^segue-helper-(\d+)-")
 
 
 def running(pid: int) -> bool:
@@ -51,8 +51,8 @@ def running(pid: int) -> bool:
 
 
 def folder_prefix(name: str) -> str:
-    """The prefix of a helper's temporary folder: `segue-<name>-<this build's pid>-`."""
-    return f"segue-{name}-{os.getpid()}-"
+    """The prefix of a helper's temporary folder: `segue-helper-<this build's pid>-<name>-`."""
+    return f"segue-helper-{os.getpid()}-{name}-"
 
 
 def remove_leftovers(folder: Path | None = None) -> list[str]:

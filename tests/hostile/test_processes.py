@@ -75,16 +75,19 @@ def test_a_helper_gets_no_more_memory_than_its_limit(talk, tmp_path, scratch, mo
 def test_the_next_build_removes_what_a_killed_helper_left(tmp_path):
     talk = make_talk(tmp_path / "talk")
     scratch = tmp_path / "scratch"
-    leftover = scratch / "tmp" / "segue-deck-pdf-999999999-x1y2"
+    leftover = scratch / "tmp" / "segue-helper-999999999-deck-pdf-x1y2"
     (leftover / "profile").mkdir(parents=True)
     (leftover / "deck.pptx").write_bytes(b"a private deck, notes and all")
-    alive = scratch / "tmp" / f"segue-deck-pdf-{os.getpid()}-a1b2"  # a build still running: kept
+    alive = scratch / "tmp" / f"segue-helper-{os.getpid()}-deck-pdf-a1b2"  # a build still running: kept
     alive.mkdir()
+    others = scratch / "tmp" / "segue-md-203-x9"  # another program's folder, named alike: never touched
+    others.mkdir()
     ran = cli("build", talk, "--out", tmp_path / "out", "--only", "run-of-show", scratch=scratch)
     assert ran.status == 0, ran.output
     assert f"{leftover}: removed, the temporary folder of a helper of a build that was stopped" in ran.output
-    assert not leftover.exists() and alive.exists()
+    assert not leftover.exists() and alive.exists() and others.exists()
     alive.rmdir()
+    others.rmdir()
     assert_nothing_left(scratch)
 
 

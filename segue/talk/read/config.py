@@ -164,22 +164,22 @@ class ConfigReader:
         for key in table:
             if key not in known:
                 where = f"[{table_name}]" if table_name else "deck.toml"
-                self.warning(f"unknown key {key!r} in {where} is ignored{did_you_mean(str(key), known)}", key, table_name)
+                self.warning(f"unknown key {quoted(key)} in {where} is ignored{did_you_mean(str(key), known)}", key, table_name)
 
     def text(self, table: dict, key: str, table_name: str | None = None, required: bool = False) -> str | None:
         value = table.get(key)
         if value is None:
             if required:
-                self.report.error(CONFIG_PATH, 1 if table_name is None else self.lines.table(table_name), f"missing required key {key!r}")
+                self.report.error(CONFIG_PATH, 1 if table_name is None else self.lines.table(table_name), f"missing required key {quoted(key)}")
             return None
         if not isinstance(value, str) or (required and not value.strip()):
-            self.error(f"{key!r} must be a non-empty string", key, table_name)
+            self.error(f"{quoted(key)} must be a non-empty string", key, table_name)
             return None
         if CONTROL_CHARACTERS.search(value):  # reachable through TOML escapes like \u001b
-            self.warning(f"control characters removed from {key!r}", key, table_name)
+            self.warning(f"control characters removed from {quoted(key)}", key, table_name)
             value = CONTROL_CHARACTERS.sub("", value)
         if len(value.strip()) > MAX_TEXT:
-            self.error(f"{key!r} is {len(value.strip()):,} characters; keep it to {MAX_TEXT}", key, table_name)
+            self.error(f"{quoted(key)} is {len(value.strip()):,} characters; keep it to {MAX_TEXT}", key, table_name)
             return None
         return value.strip()
 
@@ -194,12 +194,12 @@ class ConfigReader:
         if duration is None:
             self.report.error(CONFIG_PATH, 1, "missing required key 'duration' (minutes in the slot)")
         elif finite_minutes(duration) is None:
-            self.error(f"'duration' must be a positive number of minutes, up to a day, not {duration!r}", "duration")
+            self.error(f"'duration' must be a positive number of minutes, up to a day, not {quoted(duration)}", "duration")
             duration = None
 
         wpm = data.get("words_per_minute", 140)
         if finite_minutes(wpm) is None:
-            self.error(f"'words_per_minute' must be a positive number, not {wpm!r}", "words_per_minute")
+            self.error(f"'words_per_minute' must be a positive number, not {quoted(wpm)}", "words_per_minute")
             wpm = 140
 
         date = data.get("date")
@@ -209,10 +209,10 @@ class ConfigReader:
             try:
                 date = dt.date.fromisoformat(date)
             except ValueError:
-                self.error(f"'date' must be a date like 2027-04-18, not {date!r}", "date")
+                self.error(f"'date' must be a date like 2027-04-18, not {quoted(date)}", "date")
                 date = None
         elif date is not None and not isinstance(date, dt.date):
-            self.error(f"'date' must be a date like 2027-04-18, not {date!r}", "date")
+            self.error(f"'date' must be a date like 2027-04-18, not {quoted(date)}", "date")
             date = None
         if date is not None and not 1980 <= date.year <= 2107:
             self.warning(
@@ -231,7 +231,7 @@ class ConfigReader:
 
         lang = data.get("lang", "en")
         if not isinstance(lang, str) or not LANGUAGE_TAG.fullmatch(lang):
-            self.error(f"'lang' must be a language tag like \"en\" or \"en-GB\", not {lang!r}", "lang")
+            self.error(f"'lang' must be a language tag like \"en\" or \"en-GB\", not {quoted(lang)}", "lang")
             lang = "en"
 
         start = self.start(data.get("start"))
@@ -267,7 +267,7 @@ class ConfigReader:
             match = re.fullmatch(r"\s*(\d{1,2})[:.h](\d{2})\s*", value)
             if match and int(match.group(1)) < 24 and int(match.group(2)) < 60:
                 return dt.time(int(match.group(1)), int(match.group(2)))
-        self.error(f"'start' must be a time of day like \"14:30\", not {value!r}", "start")
+        self.error(f"'start' must be a time of day like \"14:30\", not {quoted(value)}", "start")
         return None
 
     def speakers(self) -> dict[str, Speaker] | None:
@@ -306,7 +306,7 @@ class ConfigReader:
             if isinstance(accent, str) and re.fullmatch(r"#?[0-9A-Fa-f]{6}", accent):
                 theme.accent = "#" + accent.lstrip("#").upper()
             else:
-                self.error(f"'accent' must be a colour like \"#7A3E65\", not {accent!r}", "accent", "theme")
+                self.error(f"'accent' must be a colour like \"#7A3E65\", not {quoted(accent)}", "accent", "theme")
         font = self.text(table, "font", "theme")
         if font:
             theme.font = font
@@ -331,7 +331,7 @@ class ConfigReader:
             for key, value in layouts.items():
                 if key not in LAYOUTS + GENERATED_LAYOUTS:
                     self.error(
-                        f"unknown layout {key!r} in [theme.layouts]; known layouts: {', '.join(GENERATED_LAYOUTS + LAYOUTS)}",
+                        f"unknown layout {quoted(key)} in [theme.layouts]; known layouts: {', '.join(GENERATED_LAYOUTS + LAYOUTS)}",
                         key,
                         "theme.layouts",
                     )
@@ -367,10 +367,10 @@ class ConfigReader:
             if isinstance(paper, str) and paper.lower() in PAPERS:
                 settings.paper = paper.lower()
             else:
-                self.error(f"'paper' must be \"letter\" or \"a4\", not {paper!r}", "paper", "handout")
+                self.error(f"'paper' must be \"letter\" or \"a4\", not {quoted(paper)}", "paper", "handout")
         qr = table.get("qr", False)
         if isinstance(qr, bool):
             settings.qr = qr
         else:
-            self.error(f"'qr' must be true or false, not {qr!r}", "qr", "handout")
+            self.error(f"'qr' must be true or false, not {quoted(qr)}", "qr", "handout")
         return settings

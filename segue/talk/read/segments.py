@@ -12,7 +12,7 @@ import yaml
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 from markdown_it.tree import SyntaxTreeNode
 
-from segue.diagnostics import Diagnostics
+from segue.diagnostics import Diagnostics, quoted
 from segue.talk.model import (
     LAYOUTS,
     ListBlock,
@@ -27,9 +27,9 @@ from segue.talk.model import (
 )
 from segue.talk.read.blocks import BlockReader
 from segue.talk.read.inline import InlineImage, strip_inline
-from segue.talk.read.markdown import Footnotes, footnote_definitions, line_of, parse, read_attributes
+from segue.talk.read.markdown import Footnotes, footnote_definitions, line_of, parse, read_attributes, report_too_deep
 from segue.talk.read.assets import AssetResolver
-from segue.talk.read.config import MAX_MINUTES, did_you_mean, finite_minutes
+from segue.talk.read.config import MAX_MINUTES, MAX_TEXT, did_you_mean, finite_minutes
 from segue.talk.read.text import read_text
 
 FRONT_MATTER_KEYS = {"title", "minutes", "lead"}
@@ -165,7 +165,9 @@ class TitleNotesReader(NotesReader):
             return [], []
         self.line_count = len(text.splitlines())
         chunks: list[list[SyntaxTreeNode]] = [[]]
-        for node in parse(text).children:
+        tree = parse(text)
+        report_too_deep(tree, self.path, self.report)
+        for node in tree.children:
             if node.type == "hr":
                 chunks.append([])
             elif node.type != "front_matter":
@@ -185,6 +187,7 @@ class SegmentReader(NotesReader):
         if text is None:
             return None
         tree = parse(text)
+        report_too_deep(tree, self.path, self.report)
         nodes = list(tree.children)
         front = None
         if nodes and nodes[0].type == "front_matter":
@@ -220,6 +223,10 @@ class SegmentReader(NotesReader):
                     return index + 2  # after the opening `---`
             return 1
 
+        alias = _first_alias(content)
+        if alias is not None:  # an alias can stand for a value of any size (a "billion laughs")
+            self.report.error(self.path, alias, "front matter uses a YAML alias (`*name`): write the value out")
+            return None
         try:
             try:
                 data = yaml.load(content, Loader=SAFE_LOADER)
@@ -243,7 +250,7 @@ class SegmentReader(NotesReader):
         ok = True
         for key in data:
             if key not in FRONT_MATTER_KEYS:
-                self.report.warning(self.path, line_of_key(str(key)), f"unknown front matter key {key!r} is ignored{did_you_mean(str(key), FRONT_MATTER_KEYS)}")
+                self.report.warning(self.path, line_of_key(str(key)), f"unknown front matter key {quoted(key)} is ignored{did_you_mean(str(key), FRONT_MATTER_KEYS)}")
         title = data.get("title")
         if title is None or (isinstance(title, str) and not title.strip()):
             self.report.error(self.path, 1, "front matter has no `title`")
@@ -251,16 +258,19 @@ class SegmentReader(NotesReader):
         elif not isinstance(title, (str, int, float)):
             self.report.error(self.path, line_of_key("title"), "`title` must be text")
             ok = False
+        elif len(str(title).strip()) > MAX_TEXT:
+            self.report.error(self.path, line_of_key("title"), f"`title` is {len(str(title).strip()):,} characters; keep it to {MAX_TEXT}")
+            ok = False
         minutes = data.get("minutes")
         if minutes is None:
             self.report.error(self.path, 1, "front matter has no `minutes`")
             ok = False
         elif isinstance(minutes, bool) or not isinstance(minutes, (int, float)):
-            self.report.error(self.path, line_of_key("minutes"), f"`minutes` must be a number, not {minutes!r}")
+            self.report.error(self.path, line_of_key("minutes"), f"`minutes` must be a number, not {quoted(minutes)}")
             ok = False
         elif finite_minutes(minutes) is None:
             self.report.error(
-                self.path, line_of_key("minutes"), f"`minutes` must be a positive number, up to a day, not {minutes!r}"
+                self.path, line_of_key("minutes"), f"`minutes` must be a positive number, up to a day, not {quoted(minutes)}"
             )
             ok = False
         lead = data.get("lead", [])
@@ -274,7 +284,7 @@ class SegmentReader(NotesReader):
                 self.report.error(
                     self.path,
                     line_of_key("lead"),
-                    f"unknown speaker {speaker!r} in `lead`; the speakers of deck.toml are "
+                    f"unknown speaker {quoted(speaker)} in `lead`; the speakers of deck.toml are "
                     f"{', '.join(self.speakers) or 'none'}{did_you_mean(speaker, self.speakers)}",
                 )
         lead = [s for s in lead if self.speakers is None or s in self.speakers]
@@ -344,19 +354,31 @@ class SegmentReader(NotesReader):
                     slide.layout = value
                 else:
                     self.report.error(
-                        self.path, line, f"unknown layout {value!r}; layouts are {', '.join(LAYOUTS)}"
+                        self.path, line, f"unknown layout {quoted(value)}; layouts are {', '.join(LAYOUTS)}"
                     )
             elif key == "time":
                 seconds = parse_time(value)
                 if seconds is None:
                     self.report.error(
-                        self.path, line, f"malformed time {_shortened(value)!r}: write it like 45s, 2m or 1m30s (at most a day)"
+                        self.path, line, f"malformed time {quoted(value, 24)}: write it like 45s, 2m or 1m30s (at most a day)"
                     )
                 slide.time = seconds
             elif key in ("background", "background-image"):
                 slide.background = self.assets.picture(value, Source(self.path, line), "background")
             else:
-                self.report.warning(self.path, line, f"unknown attribute {key!r} is ignored")
+                self.report.warning(self.path, line, f"unknown attribute {quoted(key)} is ignored")
+
+
+def _first_alias(content: str) -> int | None:
+    """The line of the first YAML alias in front matter (None when there is none, or
+    when the YAML is malformed: reading it says so)."""
+    try:
+        for event in yaml.parse(content, Loader=SAFE_LOADER):
+            if isinstance(event, yaml.AliasEvent):
+                return event.start_mark.line + 2  # after the opening `---`
+    except yaml.YAMLError:
+        return None
+    return None
 
 
 def _only_comments(node: SyntaxTreeNode) -> bool:
@@ -381,8 +403,3 @@ def read_segment(
     root: Path, path: str, speakers: dict[str, Any], report: Diagnostics, assets: AssetResolver
 ) -> Segment | None:
     return SegmentReader(root, path, speakers, report, assets).read()
-
-
-def _shortened(value: str, limit: int = 24) -> str:
-    """A value short enough to quote in a message."""
-    return value if len(value) <= limit else value[: limit - 1] + "…"

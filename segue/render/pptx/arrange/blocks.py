@@ -94,18 +94,22 @@ class BlockPlacing:
         )
 
     def _code(self, draft: SlideDraft, area: Rect, block: CodeBlock, slide: Slide) -> None:
-        """Code in a shaded box, coloured by its language, as large as fits down to 18 pt."""
-        lines = highlight(block.text, block.language)
+        """Code in a shaded box, coloured by its language, as large as fits down to 18 pt;
+        lines beyond what the box holds at 18 pt are left out before anything is measured
+        or written (with the warning that says how many fit)."""
+        text_lines = block.text.split("\n")
+        room = max(1, int((area.height - 2 * INSET) // (MIN_PT * LINE_HEIGHT * EMU_PER_POINT)))
+        lines = highlight("\n".join(text_lines[:room]), block.language)
         paras = [Para((Span("".join(r.text for r in line) or " "),), CODE_PT, mono=True) for line in lines]
         scale, fits = fit_scale(paras, area.width, area.height)
         size = fitted_size(CODE_PT, scale)
-        if not fits:
+        if not fits or len(text_lines) > room:
             line_height = size * LINE_HEIGHT * EMU_PER_POINT
             room = max(0, int((area.height - 2 * INSET) // line_height))
             self.report.warning(
                 block.source.path,
                 block.source.line,
-                f"the code block has {len(lines)} lines; about {room} fit its box on this slide at {MIN_PT:g} pt: shorten it or give it a slide of its own",
+                f"the code block has {len(text_lines)} lines; about {room} fit its box on this slide at {MIN_PT:g} pt: shorten it or give it a slide of its own",
             )
         step = self.reveal.step(block)
         sized_paras = [replace(para, size=size) for para in paras]
