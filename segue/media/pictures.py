@@ -23,6 +23,7 @@ from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
+from segue.diagnostics import quoted
 from segue.media.picturefile import PictureFileProblem, strip
 from segue.sources import SourceProblem, read_file, read_file_and_digest
 
@@ -326,7 +327,7 @@ def report_picture_problem(talk, problem: ImageProblem, report) -> None:
     if use is None:
         report.error("assets", None, f"a picture cannot be used: {problem}")
     else:
-        report.error(use.source.path, use.source.line, f"{use.what} {use.ref!r}: {problem}")
+        report.error(use.source.path, use.source.line, f"{use.what} {quoted(use.ref)}: {problem}")
 
 
 _SHARED: dict[Path | None, ImageCache] = {}

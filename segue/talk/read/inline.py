@@ -169,7 +169,11 @@ class InlineReader:
                 self._walk(child.children, {**style, "script": "super"})
             elif kind == "link":
                 first = len(self.spans)
-                self._walk(child.children, {**style, "href": self._href(str(child.attrs.get("href", "")))})
+                address = str(child.attrs.get("href", ""))
+                href = self._href(address)
+                if href is None and address and child.markup in ("autolink", "linkify"):
+                    continue  # `<javascript:…>`: its text is the address left out
+                self._walk(child.children, {**style, "href": href})
                 pending_link, pending_image = (first, len(self.spans)), None
                 continue
             elif kind == "image":

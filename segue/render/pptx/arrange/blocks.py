@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from segue.diagnostics import quoted
 from segue.media.highlight import highlight
 from segue.talk.model import (
     CodeBlock,
@@ -153,7 +154,7 @@ class BlockPlacing:
         if sum(heights) > area.height:
             if slide is not None:
                 self.report.warning(
-                    slide.source.path, slide.source.line, f"the table on slide {slide.title_text!r} may not fit even at {MIN_PT:g} pt; split it"
+                    slide.source.path, slide.source.line, f"the table on slide {quoted(slide.title_text)} may not fit even at {MIN_PT:g} pt; split it"
                 )
             elif warn is not None:
                 warn(f" may not fit its slide even at {MIN_PT:g} pt")
