@@ -282,7 +282,8 @@ def build(root: Path, out: Path, options: BuildOptions, manifest: Manifest, stri
         return result
     if not rendered.files:
         return result
-    for problem in unpublishable(out, [*rendered.files, manifest.relative_path]):
+    records = {manifest.relative_path: b""} if manifest.published_with_the_outputs else {}
+    for problem in unpublishable(out, [*rendered.files, *records]):
         result.render_report.error(str(out), None, f"cannot publish the outputs: {problem}")
     if result.render_report.has_errors:
         return result
@@ -291,8 +292,9 @@ def build(root: Path, out: Path, options: BuildOptions, manifest: Manifest, stri
         with folder_lock(out):
             result.recovered += recover(out)  # another build stopped meanwhile
             record_outputs(manifest, rendered)
-            files = {**rendered.files, manifest.relative_path: manifest.serialised()}
+            files = {**rendered.files, **{name: manifest.serialised() for name in records}}
             result.written = [p for p in publish(out, files) if p != manifest.path]
+            manifest.save_beside()
     except OSError as exc:
         manifest.reload()
         result.write_error = f"{out}: error: cannot write the outputs: {exc.strerror or exc}"

@@ -15,7 +15,7 @@ or `check` of that folder (`recover`) finishes the job before anything else:
 
 Temporary files of builds that are no longer running (`.name.pid.tmp`, from
 this and earlier versions) are removed too. Files the build did not make are
-never touched. Builds into one folder take turns (a lock in `.cache/`).
+never touched. Builds into one folder take turns (a lock on the folder).
 """
 
 from __future__ import annotations
@@ -34,21 +34,22 @@ from segue.render.processes import running
 STAGING = ".segue-publish"
 SET_ASIDE = ".segue-publish-set-aside"  # a journal recovery could not carry out, kept to look at
 JOURNAL = "journal.json"
-LOCK = ".cache/lock"
 _TEMPORARY = re.compile(r"^\..+\.(\d+)\.tmp$")  # `.name.<pid>.tmp`: every temporary file a build writes
 
 
 @contextmanager
 def folder_lock(out: Path):
-    """One build at a time in `out`: a watch session and a build never mix their sets."""
-    lock = out / LOCK
-    lock.parent.mkdir(parents=True, exist_ok=True)
-    with lock.open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+    """One build at a time in `out`: a watch session and a build never mix their sets.
+    The lock is taken on the folder itself, so it leaves no file behind."""
+    descriptor = os.open(out, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
         try:
             yield
         finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            fcntl.flock(descriptor, fcntl.LOCK_UN)
+    finally:
+        os.close(descriptor)
 
 
 def _sync_folder(folder: Path) -> None:

@@ -35,9 +35,12 @@ def bundle(talk: Path | None, out: Path | None, paper: str | None) -> None:
     if refused.has_errors:
         sys.exit(report(refused))
     public_dir, options = outputs(root, out_dir / "public", None, paper, False, False, public=True)
+    # The public build's records are kept beside its folder, never in it: the pictures
+    # it prepared with the private build's, its manifest in a folder of its own.
+    options.cache_dir = out_dir / ".cache"
     options.progress = BuildProgress()
     try:
-        result = pipeline.build(root, public_dir, options, Manifest(public_dir))
+        result = pipeline.build(root, public_dir, options, Manifest(public_dir, records=out_dir / ".cache" / "public"))
     finally:
         options.progress.close()
     status = report_build(result, False)
