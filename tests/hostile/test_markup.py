@@ -20,11 +20,17 @@ LINKS = {
 }
 
 
-@pytest.mark.parametrize("link", LINKS.values(), ids=LINKS.keys())
-def test_a_link_that_is_not_to_the_web_or_mail_is_left_out_with_a_warning(tmp_path, link):
+def talk_with(tmp_path, markdown: str):
+    """The test talk with `markdown` put before the first slide's first point."""
     talk = make_talk(tmp_path / "talk")
     segment = talk / SEGMENT
-    segment.write_text(segment.read_text().replace("- Point one\n", f"- Point one {link}\n"))
+    segment.write_text(segment.read_text().replace("- Point one\n", f"{markdown}\n\n- Point one\n"))
+    return talk
+
+
+@pytest.mark.parametrize("link", LINKS.values(), ids=LINKS.keys())
+def test_a_link_that_is_not_to_the_web_or_mail_is_left_out_with_a_warning(tmp_path, link):
+    talk = talk_with(tmp_path, f"Point {link}")
     scratch = tmp_path / "scratch"
     for command in (("build", talk, "--out", tmp_path / "out"), ("bundle", talk, "--out", tmp_path / "dist")):
         ran = cli(*command, scratch=scratch)
@@ -45,9 +51,7 @@ HIDDEN = {
 
 @pytest.mark.parametrize("markup", HIDDEN.values(), ids=HIDDEN.keys())
 def test_what_script_and_style_hold_is_left_out_with_a_warning(tmp_path, markup):
-    talk = make_talk(tmp_path / "talk")
-    segment = talk / SEGMENT
-    segment.write_text(segment.read_text().replace("- Point one\n", f"{markup}\n\n- Point one\n"))
+    talk = talk_with(tmp_path, markup)
     scratch = tmp_path / "scratch"
     ran = cli("build", talk, "--out", tmp_path / "out", scratch=scratch)
     assert_clean(ran, scratch, status=0)

@@ -44,11 +44,17 @@ NOT_A_DECKS = {
 }
 
 
-@pytest.mark.parametrize("content", NOT_A_DECKS.values(), ids=NOT_A_DECKS.keys())
-def test_a_file_named_like_a_picture_is_judged_by_its_bytes(tmp_path, content):
+def talk_showing(tmp_path: Path, content: bytes) -> Path:
+    """The test talk, its picture `assets/photo.png` holding `content`."""
     talk = make_talk(tmp_path / "talk")
     (talk / "assets" / "photo.png").write_bytes(content)
     replace_in_segment(talk, "(assets/square.png)", "(assets/photo.png)")
+    return talk
+
+
+@pytest.mark.parametrize("content", NOT_A_DECKS.values(), ids=NOT_A_DECKS.keys())
+def test_a_file_named_like_a_picture_is_judged_by_its_bytes(tmp_path, content):
+    talk = talk_showing(tmp_path, content)
     scratch = tmp_path / "scratch"
     for command in (("check", talk), ("build", talk, "--out", tmp_path / "out")):
         ran = cli(*command, scratch=scratch, seconds=30)
@@ -65,9 +71,7 @@ READ_BY_BYTES = {"a JPEG": _saved("JPEG"), "a WebP": _saved("WEBP"), "a GIF": _s
 
 @pytest.mark.parametrize("content", READ_BY_BYTES.values(), ids=READ_BY_BYTES.keys())
 def test_a_picture_of_a_known_format_under_another_name_is_read(tmp_path, content):
-    talk = make_talk(tmp_path / "talk")
-    (talk / "assets" / "photo.png").write_bytes(content)
-    replace_in_segment(talk, "(assets/square.png)", "(assets/photo.png)")
+    talk = talk_showing(tmp_path, content)
     scratch = tmp_path / "scratch"
     ran = cli("build", talk, "--out", tmp_path / "out", "--only", "pptx,handout", scratch=scratch, seconds=60)
     assert_clean(ran, scratch, status=0)
@@ -154,9 +158,7 @@ HIDING_PLACES = {
 
 @pytest.mark.parametrize("content", HIDING_PLACES.values(), ids=HIDING_PLACES.keys())
 def test_bytes_hidden_in_a_pictures_structure_reach_no_output(tmp_path, content):
-    talk = make_talk(tmp_path / "talk")
-    (talk / "assets" / "photo.png").write_bytes(content)
-    replace_in_segment(talk, "(assets/square.png)", "(assets/photo.png)")
+    talk = talk_showing(tmp_path, content)
     replace_in_segment(talk, "## Second slide {layout=image}", "## Second slide {layout=image .handout}")
     scratch = tmp_path / "scratch"
     for command in (("build", talk, "--out", tmp_path / "private", "--only", "pptx,handout"), ("bundle", talk, "--out", tmp_path / "dist")):
