@@ -17,7 +17,7 @@ from pathlib import Path
 from segue.talk import labels
 from segue.talk.model import Talk
 from segue.talk.plan import Plan
-from segue.render.stamp import build_time, zip_date
+from segue.render.stamp import build_time, dated_by, zip_date
 
 # What an organizer receives, by allow-list: a file the public build made that is
 # not one of these never goes in.
@@ -39,8 +39,19 @@ def shared_files(talk: Talk, public: Path) -> dict[str, bytes]:
     return found
 
 
+def date_line(talk: Talk) -> list[str]:
+    """What the files' date is, said as what it is: the talk's date or SOURCE_DATE_EPOCH,
+    never when the zip was made (a build's bytes do not depend on when it runs)."""
+    when, origin = dated_by(talk)
+    if origin == "the talk's date":
+        return [f"Dated {labels.long_date(when.date())} (the talk's date): the date every file here carries."]
+    if origin is not None:
+        clock = f", {when:%H:%M} UTC" if (when.hour, when.minute) != (0, 0) else ""
+        return [f"Dated {labels.long_date(when.date())}{clock} ({origin}): the date every file here carries."]
+    return []
+
+
 def readme(talk: Talk, plan: Plan, files: dict[str, bytes]) -> str:
-    when = build_time(talk)
     lines = [talk.title]
     if talk.subtitle:
         lines.append(talk.subtitle)
@@ -62,8 +73,9 @@ def readme(talk: Talk, plan: Plan, files: dict[str, bytes]) -> str:
         lines.append(f"  {hashlib.sha256(data).hexdigest()}  {name}  ({len(data):,} bytes)")
     lines += [
         "",
-        f"Built {when:%Y-%m-%d %H:%M} UTC from the talk's sources, as a public copy: the deck has no",
-        "speaker notes, and no presenter's script is included.",
+        *date_line(talk),
+        "Made from the talk's sources as a public copy: the deck has no speaker notes,",
+        "and no presenter's script is included.",
         "",
         "How to present:",
         f"  - Open {talk.slug}.pptx in PowerPoint, Keynote or LibreOffice Impress."

@@ -28,7 +28,9 @@ from segue.sources import Reads
 MANIFEST = "outputs.json"
 
 # The distributions whose code decides the bytes of an output.
-BYTE_WRITERS = ("python-pptx", "lxml", "pillow", "typst", "markdown-it-py", "mdit-py-plugins", "pygments", "latex2mathml")
+BYTE_WRITERS = (
+    "python-pptx", "lxml", "pillow", "typst", "markdown-it-py", "mdit-py-plugins", "pygments", "latex2mathml", "pypdfium2", "pikepdf"
+)
 
 _DIGESTS: dict[tuple, str] = {}  # file identity -> sha256, for the life of the process (watch)
 
@@ -49,7 +51,7 @@ def _code() -> str:
     """The build's own code and the versions of the libraries that write bytes (and
     of the packaged fonts): a change to either makes every output out of date."""
     digest = hashlib.sha256()
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]  # all of segue, not only this stage
     for file in sorted([*package.rglob("*.py"), *package.rglob("*.typ")]):
         digest.update(file.relative_to(package).as_posix().encode())
         digest.update(file.read_bytes())

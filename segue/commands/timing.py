@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -36,7 +37,7 @@ def timing(talk: Path | None, against: Path | None, fmt: str) -> None:
     if loaded.plan is None:
         sys.exit(report(loaded.report))
     if against is None:
-        click.echo(to_terminal(loaded.talk, loaded.plan))
+        click.echo(to_terminal(loaded.talk, loaded.plan, width=max(80, shutil.get_terminal_size((100, 24)).columns)))
         sys.exit(report(loaded.report))
     from segue.show import compare
 

@@ -28,6 +28,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -73,12 +74,24 @@ def remove_leftovers(folder: Path | None = None) -> list[str]:
     return done
 
 
-def run(command: list[str], *, timeout: float, folder: Path | None = None, memory: int | None = None) -> subprocess.CompletedProcess:
+class Cancelled(Exception):
+    """The helper was ended because `cancel` was set (a newer save in `watch`)."""
+
+
+def run(
+    command: list[str],
+    *,
+    timeout: float,
+    folder: Path | None = None,
+    memory: int | None = None,
+    cancel: threading.Event | None = None,
+) -> subprocess.CompletedProcess:
     """Run `command` to its end, its output captured, as `subprocess.run` does; in a
     process group of its own with `memory` bytes of address space, killed with
-    everything it started after `timeout` seconds (subprocess.TimeoutExpired) or
-    when the build ends. `folder`, the helper's temporary folder, is removed when
-    the helper is killed. OSError when the program cannot be started."""
+    everything it started after `timeout` seconds (subprocess.TimeoutExpired), when
+    `cancel` is set (Cancelled) or when the build ends. `folder`, the helper's
+    temporary folder, is removed when the helper is killed. OSError when the
+    program cannot be started."""
     memory = memory or MEMORY
     program = command[0] if os.sep in command[0] else (shutil.which(command[0]) or command[0])
     if not os.path.isfile(program):
@@ -103,7 +116,15 @@ def run(command: list[str], *, timeout: float, folder: Path | None = None, memor
     finally:
         os.close(leash)
     try:
-        stdout, stderr = watchdog.communicate(timeout=timeout + GRACE)
+        while True:
+            try:
+                stdout, stderr = watchdog.communicate(timeout=0.2)
+                break
+            except subprocess.TimeoutExpired:
+                if cancel is not None and cancel.is_set():
+                    raise Cancelled() from None
+                if time.monotonic() - started > timeout + GRACE:
+                    raise
     except BaseException:
         os.close(held)  # the watchdog ends the helper's group, then itself
         held = -1

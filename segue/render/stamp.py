@@ -34,13 +34,21 @@ def epoch_time() -> dt.datetime | None:
 def build_time(talk: Talk) -> dt.datetime:
     """SOURCE_DATE_EPOCH when set, else the talk's date, else a fixed date (UTC), within
     the years the zip format can hold (SOURCE_DATE_EPOCH is checked when the talk is read)."""
+    return dated_by(talk)[0]
+
+
+def dated_by(talk: Talk) -> tuple[dt.datetime, str | None]:
+    """The outputs' date and where it comes from: "SOURCE_DATE_EPOCH", "the talk's date",
+    or None for the fixed date used when there is neither (it says nothing about the talk)."""
     try:
         when = epoch_time()
     except DateProblem:
         when = None
+    origin = "SOURCE_DATE_EPOCH" if when is not None else None
     if when is None and talk.date is not None:
         when = dt.datetime(talk.date.year, talk.date.month, talk.date.day, tzinfo=dt.timezone.utc)
-    return min(max(when or FALLBACK, EARLIEST), LATEST)
+        origin = "the talk's date"
+    return min(max(when or FALLBACK, EARLIEST), LATEST), origin
 
 
 def zip_date(when: dt.datetime) -> tuple[int, int, int, int, int, int]:

@@ -25,6 +25,7 @@ from segue.talk.labels import clock
 from segue.talk.model import Talk
 from segue.talk.plan import Plan, PlannedSlide
 from segue.render.runofshow import csv_text, markdown_cell, speakers_of
+from segue.render.runofshow.texttable import shortened, text_table
 
 REHEARSAL_COLUMNS = ("slide", "title", "planned", "actual", "speaker")
 OVER = 0.10  # a segment more than 10 % over its plan is marked
@@ -317,16 +318,21 @@ def _actual(seconds: float | None) -> str:
     return "—" if seconds is None else clock(seconds)
 
 
-def _rows(comparison: Comparison) -> dict[str, list[list[str]]]:
-    """The three tables as text cells, shared by the terminal and markdown forms."""
+def _rows(comparison: Comparison, title_width: int | None = None) -> dict[str, list[list[str]]]:
+    """The three tables as text cells, shared by the terminal and markdown forms; titles
+    shortened to `title_width` when given (the "(over)" after a segment's is kept whole)."""
+
+    def title(text: str) -> str:
+        return text if title_width is None else shortened(text, title_width)
+
     return {
         "slides": [
-            [str(s.number), s.title, s.speakers, clock(s.planned), _actual(s.actual), _signed(s.difference) if s.difference is not None else "—"]
+            [str(s.number), title(s.title), s.speakers, clock(s.planned), _actual(s.actual), _signed(s.difference) if s.difference is not None else "—"]
             for s in comparison.slides
         ],
         "segments": [
             [
-                s.title + (" (over)" if s.over else ""),
+                title(s.title) + (" (over)" if s.over else ""),
                 clock(s.planned),
                 clock(s.actual),
                 _signed(s.difference),
@@ -364,19 +370,15 @@ def _summary(comparison: Comparison) -> list[str]:
 
 
 _LEFT = {"slides": {1, 2}, "segments": {0}, "speakers": {0}}  # text columns; figures are right-aligned
+TITLE_WIDTH = 40
 
 
 def to_text(comparison: Comparison) -> str:
+    """Three aligned tables: titles shortened to 40 characters (a segment's "(over)" kept),
+    who speaks on a slide wrapped onto the next line, never cut."""
     out: list[str] = []
-    for name, rows in _rows(comparison).items():
-        table = [HEADERS[name], *rows]
-        widths = [min(40, max(len(row[i]) for row in table)) for i in range(len(HEADERS[name]))]
-        for number, row in enumerate(table):
-            cells = [c if len(c) <= widths[i] else c[: widths[i] - 1] + "…" for i, c in enumerate(row)]
-            aligned = [c.ljust(widths[i]) if i in _LEFT[name] else c.rjust(widths[i]) for i, c in enumerate(cells)]
-            out.append("  ".join(aligned).rstrip())
-            if number == 0:
-                out.append("-" * len(out[-1]))
+    for name, rows in _rows(comparison, TITLE_WIDTH).items():
+        out += text_table(HEADERS[name], rows, _LEFT[name], wrap={2} if name == "slides" else set())
         out.append("")
     out += _summary(comparison)
     return "\n".join(out) + "\n"

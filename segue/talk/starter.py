@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from segue.diagnostics import quoted
-from segue.talk.read.config import MAX_SPEAKER_ID, RESERVED_CONTAINERS, SPEAKER_ID, slugify
+from segue.talk.read.config import MAX_SPEAKER_ID, RESERVED_CONTAINERS, SPEAKER_ID
+from segue.talk.read.slug import default_slug, slugify
 
 
 class NewTalkProblem(ValueError):
@@ -85,6 +86,7 @@ def deck_toml(title: str, minutes: int, speakers: list[NewSpeaker], paper: str) 
         '# start = "14:30"                # times of day in the agenda, cues and run-of-show',
         "# words_per_minute = 140",
         '# lang = "en"',
+        f"# slug = {_toml_string(default_slug(title))}    # the output files' names: {default_slug(title)}.pptx, …",
         "",
     ]
     for speaker in speakers:
@@ -203,10 +205,22 @@ $$\\frac{{a}}{{b}}$$
 
 ---
 
+## Links to read out
+
+An address meant to be read out loud, written in angle brackets: <https://example.org/slides>
+
+[The survey](https://example.org/survey){{qr}} gets a QR code at the slide's foot.
+
+---
+
 ## Code and definitions
 
 ```python
-print("highlighted by its language")
+def minutes_left(planned, spoken):
+    \"\"\"Coloured by its language.\"\"\"
+    return max(0, planned - spoken)
+
+print(minutes_left(20, 12))
 ```
 
 Term

@@ -69,3 +69,28 @@ def test_a_bundle_of_a_broken_talk_is_refused(talk, tmp_path):
     result = cli("bundle", talk, "--out", tmp_path)
     assert result.exit_code == 1 and "deck/deck.toml:1: error" in result.output
     assert not (tmp_path / "small-talk-bundle.zip").exists()
+
+
+@pytest.mark.parametrize(
+    "epoch, has_date, said",
+    [
+        (None, True, "Dated 18 April 2027 (the talk's date): the date every file here carries."),
+        ("1773324180", True, "Dated 12 March 2026, 14:03 UTC (SOURCE_DATE_EPOCH): the date every file here carries."),
+        ("1773273600", False, "Dated 12 March 2026 (SOURCE_DATE_EPOCH): the date every file here carries."),
+        (None, False, None),
+    ],
+)
+def test_the_readme_says_what_its_date_is_and_never_that_it_was_built_then(talk, tmp_path, monkeypatch, epoch, has_date, said):
+    if epoch is None:
+        monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    else:
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    if not has_date:
+        toml = talk / "deck" / "deck.toml"
+        toml.write_text(toml.read_text().replace("date = 2027-04-18\n", ""))
+    assert cli("bundle", talk, "--out", tmp_path / "out").exit_code == 0
+    with zipfile.ZipFile(tmp_path / "out" / "small-talk-bundle.zip") as archive:
+        readme = archive.read("small-talk/README.txt").decode()
+    assert "Built" not in readme
+    dated = [line for line in readme.splitlines() if line.startswith("Dated")]
+    assert dated == ([said] if said else []), readme

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from tests.helpers import SEGMENT_ONE, cli, write
 
@@ -83,3 +84,27 @@ def test_a_reused_output_reports_its_warnings_again(talk, tmp_path):
     _, unchanged, second = build(talk, out, "--only", "pptx")
     assert unchanged == {"pptx"}
     assert "may not fit its box" in second
+
+
+def test_the_code_digest_covers_every_stage_of_the_package(monkeypatch):
+    """A change to any module (the deck's arrangement, a reader, a template) makes every
+    output out of date, not only a change to the build stage's own modules."""
+    from segue.build import manifest
+
+    package = Path(manifest.__file__).resolve().parents[1]
+    digested: list[str] = []
+    read_bytes = Path.read_bytes
+
+    def recorded(self):
+        if self.resolve().is_relative_to(package):
+            digested.append(self.resolve().relative_to(package).as_posix())
+        return read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", recorded)
+    manifest._code.cache_clear()
+    try:
+        manifest._code()
+    finally:
+        manifest._code.cache_clear()
+    for module in ("render/pptx/arrange/blocks.py", "talk/read/segments.py", "render/pdf/common.typ", "build/manifest.py"):
+        assert module in digested, module

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from segue.render import deckpdf, processes
+from segue.render import processes
+from segue.render.deckpdf import libreoffice
 from tests.helpers import cli as cli_in_process, make_talk
 from tests.hostile.harness import assert_clean, assert_nothing_left, cli, finish, processes_of, start
 
@@ -49,7 +50,7 @@ SPINNERS = {
 @pytest.mark.parametrize("body", SPINNERS.values(), ids=SPINNERS.keys())
 def test_a_helper_is_ended_with_everything_it_started(talk, tmp_path, scratch, monkeypatch, body):
     monkeypatch.setenv("SOFFICE", str(fake_soffice(tmp_path, body)))
-    monkeypatch.setattr(deckpdf, "TIMEOUT", 2)
+    monkeypatch.setattr(libreoffice, "TIMEOUT", 2)
     started = time.monotonic()
     result = cli_in_process("build", talk, "--out", tmp_path / "out", "--only", "deck-pdf")
     assert time.monotonic() - started < 2 + processes.GRACE

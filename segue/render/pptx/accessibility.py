@@ -109,9 +109,10 @@ def _links(paras, source: Source, report: Diagnostics) -> None:
     for para in paras:
         for span in para.spans:
             text = span.text.strip()
-            if span.href and (text == span.href or _URL.match(text)):
+            if span.href and not span.address_meant_to_be_read and (text == span.href or _URL.match(text)):
                 report.warning(
                     source.path,
                     source.line,
-                    f"link text {quoted(text)} is its address: screen readers spell it out; say where it leads, [like this]({span.href})",
+                    f"link text {quoted(text)} is its address: screen readers spell it out; say where it leads, [like this]({span.href}), "
+                    f"or write <{span.href}> when the address is meant to be read out",
                 )

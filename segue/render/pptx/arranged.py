@@ -44,10 +44,15 @@ class Para:
     indent: int | None = None  # left margin in EMU of a paragraph without a bullet (definitions, task items)
     display: bool = False  # a formula on its own, centred (its one span is the formula)
     step: int = 0  # the click that reveals it; 0: shown with the slide
+    task: bool | None = None  # a task list item: done (True) or to do (False), its box before the text
 
     @property
     def text(self) -> str:
-        return "".join(span.text for span in self.spans)
+        return (TASK_BOX[self.task] if self.task is not None else "") + "".join(span.text for span in self.spans)
+
+
+# A done task is ticked: a cross (☒) reads as "no".
+TASK_BOX = {True: "☑ ", False: "☐ "}
 
 
 @dataclass(frozen=True)

@@ -79,7 +79,6 @@ class Reveal:
         return self.steps.get(id(thing), 0)
 
 
-CHECKBOX = {True: "☒ ", False: "☐ "}
 PLAIN = Reveal()
 
 
@@ -108,9 +107,8 @@ def paras_from_blocks(
                 item_step = reveal.step(top) or step
                 level = min(level, len(sizes) - 1)
                 if item.checked is not None:
-                    spans = (Span(CHECKBOX[item.checked]), *item.inline)
                     indent = (level + 1) * LEVEL_INDENT
-                    paras.append(Para(spans, sizes[level], level=level, indent=indent, step=item_step))
+                    paras.append(Para(item.inline, sizes[level], level=level, indent=indent, step=item_step, task=item.checked))
                     continue
                 kind = "number" if owner.ordered else "bullet"
                 paras.append(Para(item.inline, sizes[level], level=level, bullet=kind, number=number, step=item_step))
@@ -144,8 +142,9 @@ def paras_from_blocks(
     return paras
 
 
-def estimate_height(paras: list[Para] | tuple[Para, ...], width: int, scale: float) -> int:
-    """Estimated height in EMU of `paras` set in a box `width` EMU wide."""
+def estimate_height(paras: list[Para] | tuple[Para, ...], width: int, scale: float, space_before: float = SPACE_BEFORE) -> int:
+    """Estimated height in EMU of `paras` set in a box `width` EMU wide, with `space_before`
+    (of the type size) between paragraphs: the master's, or none in a box of code lines."""
     total_pt = 0.0
     for index, para in enumerate(paras):
         size = fitted_size(para.size, scale)
@@ -156,7 +155,7 @@ def estimate_height(paras: list[Para] | tuple[Para, ...], width: int, scale: flo
             wrapped_lines(hard_line, available_em, para.mono, factor) for hard_line in para.text.split("\n")
         )
         if index:
-            total_pt += SPACE_BEFORE * size
+            total_pt += space_before * size
         total_pt += lines * LINE_HEIGHT * size
     return int((total_pt + 2 * INSET / EMU_PER_POINT) * EMU_PER_POINT)
 
@@ -210,10 +209,12 @@ def fitted_size(size: float, scale: float) -> float:
 SCALES = (1.0, 0.93, 0.86, 0.8, 0.75, 0.7, 0.65)
 
 
-def fit_scale(paras: list[Para] | tuple[Para, ...], width: int, height: int) -> tuple[float, bool]:
+def fit_scale(
+    paras: list[Para] | tuple[Para, ...], width: int, height: int, space_before: float = SPACE_BEFORE
+) -> tuple[float, bool]:
     """The largest scale at which `paras` fit the box, and whether they fit at all."""
     for scale in SCALES:
-        if estimate_height(paras, width, scale) <= height:
+        if estimate_height(paras, width, scale, space_before) <= height:
             return scale, True
     return SCALES[-1], False
 

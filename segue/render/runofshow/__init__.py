@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from segue.diagnostics import Diagnostics
 from segue.render import RenderOptions, plan_facts, talk_facts
+from segue.render.runofshow.texttable import text_table
 from segue.talk.model import Talk
 from segue.talk import labels
 from segue.talk.labels import clock
@@ -150,22 +151,20 @@ def to_markdown(talk: Talk, plan: Plan) -> str:
 
 
 def to_terminal(talk: Talk, plan: Plan, width: int = 100) -> str:
-    title_width = max(20, width - 62)
-    header = f"{'#':>3}  {'start':>5}  {'dur':>5}  {'end':>5}  {'title':<{title_width}}  {'speakers':<22}  {'speech':>6}"
-    out = [header, "-" * len(header)]
+    """The plan as an aligned table: times widen their columns (`14:37:30`), long titles
+    are shortened to keep within `width`, who speaks wraps onto the next line, never cut."""
+    rows: list[list[str] | str] = []
     for segment, segment_rows in rows_by_segment(talk, plan):
-        out.append(f"{segment.segment.title}  ({labels.at(talk, segment.start)}–{labels.at(talk, segment.end)})")
+        rows.append(f"{segment.segment.title}  ({labels.at(talk, segment.start)}–{labels.at(talk, segment.end)})")
         for r in segment_rows:
-            title = r.title if len(r.title) <= title_width else r.title[: title_width - 1] + "…"
-            speakers = r.speakers if len(r.speakers) <= 22 else r.speakers[:21] + "…"
-            out.append(
-                f"{r.number:>3}  {labels.at(talk, r.start):>5}  {clock(r.duration):>5}  {labels.at(talk, r.end):>5}"
-                f"  {title:<{title_width}}  {speakers:<22}  {clock(r.speech):>6}"
+            rows.append(
+                [str(r.number), labels.at(talk, r.start), clock(r.duration), labels.at(talk, r.end), r.title, r.speakers, clock(r.speech)]
             )
-        out.append(f"{'':>3}  subtotal {clock(segment.duration)} · speech: {shares_text(talk, segment)}")
-        out.append("")
-    out.append(f"total {clock(plan.total)} of {clock(round(talk.duration * 60))}")
-    return "\n".join(out)
+        rows.append(f"     subtotal {clock(segment.duration)} · speech: {shares_text(talk, segment)}")
+        rows.append("")
+    rows.append(f"total {clock(plan.total)} of {clock(round(talk.duration * 60))}")
+    header = ["#", "start", "dur", "end", "title", "speakers", "speech"]
+    return "\n".join(text_table(header, rows, left={4, 5}, width=width, shorten=4, wrap={5}))
 
 
 MADE_FROM = None

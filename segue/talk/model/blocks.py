@@ -51,10 +51,16 @@ class Span:
     math: MathNode | None = None
     footnote: int | None = None
     qr: bool = False  # `[text](address){qr}`: the link's address is drawn as a QR code too
+    literal_address: bool = False  # `<https://…>`: the address is the link's text on purpose, to be read out
+
+    @property
+    def address_meant_to_be_read(self) -> bool:
+        """A link whose address is shown to be read or scanned (`<https://…>`, `{qr}`)."""
+        return bool(self.href) and (self.literal_address or self.qr)
 
     def style(self) -> tuple:
         """What two neighbouring spans must share to be one."""
-        return (self.bold, self.italic, self.code, self.href, self.strike, self.script, self.math, self.footnote, self.qr)
+        return (self.bold, self.italic, self.code, self.href, self.strike, self.script, self.math, self.footnote, self.qr, self.literal_address)
 
 
 Inline = tuple[Span, ...]

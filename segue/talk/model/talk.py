@@ -157,6 +157,7 @@ class Talk:
     agenda_notes: list[Note] = field(default_factory=list)  # deck/_title.md, after it
     duration_source: Source = Source("deck/deck.toml", 1)  # the `duration =` line
     asset_uses: list[AssetUse] = field(default_factory=list)  # every file named, in reading order
+    unread_segments: list[str] = field(default_factory=list)  # segment files whose front matter could not be read (reported)
 
     def first_use(self, file: Path) -> AssetUse | None:
         """Where the talk first names `file`: for a diagnostic about the file."""

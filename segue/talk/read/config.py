@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import math
 import re
 import tomllib
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,21 +21,27 @@ from segue.talk.model import (
     Theme,
 )
 from segue.talk.read.assets import AssetResolver
+from segue.talk.read.slug import default_slug, slugify, stem_problem
+from segue.talk.read.suggest import did_you_mean, misspelling_of
 from segue.talk.read.text import CONTROL_CHARACTERS, read_text
+from segue.talk.read.tomllines import TomlLines
 
 CONFIG_PATH = "deck/deck.toml"
 SPEAKER_ID = re.compile(r"[a-z][a-z0-9-]*")  # matched in full (fullmatch): no trailing newline slips through
+MAX_SPEAKER_ID = 40  # characters: script file names are made from it
+MAX_TEXT = 300  # characters of a title, subtitle, event, name or role: what a slide's title can show
 RESERVED_CONTAINERS = ("notes", "handout", "columns", "column", "write")
 PAPERS = ("letter", "a4")
 # A BCP 47 language tag as the outputs carry it: a language (2–3 letters), then
 # optional script, region and variant subtags ("en", "en-GB", "zh-Hant-TW", "de-CH-1996").
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-(?:[A-Za-z]{2}|[0-9]{3}))?(-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*$")
 
-_TABLE_HEADER = re.compile(r"^\s*\[+\s*([^\]]+?)\s*\]+")
 _TOP_KEYS = {"title", "subtitle", "event", "date", "duration", "words_per_minute", "slug", "lang", "start", "speakers", "theme", "handout"}
 _SPEAKER_KEYS = {"name", "role"}
 _THEME_KEYS = {"template", "logo", "accent", "font", "background", "progress_bar", "layouts"}
 _HANDOUT_KEYS = {"paper", "qr"}
+# The keys that hold tables: a slip in one of their names is read as the right name.
+_TABLE_KEYS = {None: {"speakers", "theme", "handout"}, "theme": {"layouts"}}
 
 
 @dataclass
@@ -57,55 +61,6 @@ class Config:
     duration_line: int = 1
 
 
-class TomlLines:
-    """Finds the line of a key in deck.toml, for diagnostics (tomllib keeps no positions)."""
-
-    def __init__(self, text: str) -> None:
-        self.lines = text.splitlines()
-
-    def of(self, key: str, table: str | None = None) -> int:
-        """Line of `key` inside `[table]` (top level when None), else of the table's header, else 1."""
-        current: str | None = None
-        table_line: int | None = None
-        key_line = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
-        for number, line in enumerate(self.lines, start=1):
-            header = _TABLE_HEADER.match(line)
-            if header:
-                current = header.group(1).replace('"', "").replace("'", "").replace(" ", "")
-                if current == table and table_line is None:
-                    table_line = number
-                continue
-            if key and current == table and key_line.match(line):
-                return number
-        return table_line or 1
-
-    def table(self, name: str) -> int:
-        return self.of("", name)
-
-
-def did_you_mean(name: str, known, noun: str = "") -> str:
-    """`; did you mean 'progress_bar'?` naming the nearest candidates, or nothing."""
-    close = difflib.get_close_matches(name, sorted(known), n=3, cutoff=0.6)
-    if not close:
-        return ""
-    return "; did you mean " + " or ".join(f"`{noun}{c}`" if noun else repr(c) for c in close) + "?"
-
-
-MAX_SLUG = 80  # characters: the longest output name (a script's) stays far inside any file system's limit
-MAX_SPEAKER_ID = 40
-MAX_TEXT = 300  # characters of a title, subtitle, event, name or role: what a slide's title can show
-
-
-def slugify(text: str, longest: int = 60) -> str:
-    """File names from a title: ASCII letters and digits joined by '-', cut at a '-'
-    to at most `longest` characters."""
-    ascii_text = unicodedata.normalize("NFKD", text[: longest * 8]).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    if len(slug) > longest:
-        slug = slug[: longest + 1].rsplit("-", 1)[0] if "-" in slug[: longest + 1] else slug[:longest]
-    return slug.strip("-") or "talk"
-
-
 MAX_MINUTES = 24 * 60  # a talk, a segment or a slide longer than a day is a typing slip
 
 
@@ -123,15 +78,11 @@ def finite_minutes(value: Any) -> float | None:
     return number
 
 
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
 def read_config(root: Path, report: Diagnostics, assets: AssetResolver) -> Config | None:
     """Read deck.toml; None when it is missing or unusable (errors reported)."""
     path = root / CONFIG_PATH
     if not path.is_file():
-        report.error(CONFIG_PATH, None, "missing deck/deck.toml: every talk folder needs one")
+        report.error(CONFIG_PATH, None, "missing deck/deck.toml: every talk folder needs one (the `new` command starts a talk)")
         return None
     text = read_text(root, CONFIG_PATH, report)
     if text is None:
@@ -160,32 +111,61 @@ class ConfigReader:
     def warning(self, message: str, key: str = "", table: str | None = None) -> None:
         self.report.warning(CONFIG_PATH, self.lines.of(key, table), message)
 
-    def unknown_keys(self, table: dict, known: set[str], table_name: str | None) -> None:
-        for key in table:
-            if key not in known:
+    def known_keys(self, table: dict, known: set[str], table_name: str | None, required: tuple[str, ...] = ()) -> dict:
+        """`table` as meant: a slip in the name of a table (`[speaker.advocate]`) or of a
+        missing required key (`Title =`) is one error saying what to write, and its
+        contents are read under the right name, so nothing else is reported for it;
+        any other unknown key is a warning and is left out."""
+        meant = {key: value for key, value in table.items() if key in known}
+        for key, value in table.items():
+            if key in known:
+                continue
+            right = misspelling_of(str(key), known)
+            if right is not None and isinstance(value, dict) and right in _TABLE_KEYS.get(table_name, ()):
+                self.misspelt_table(str(key), right, table_name)
+                already = meant.get(right)
+                meant[right] = {**already, **value} if isinstance(already, dict) else value
+            elif right is not None and right in required and right not in table:
+                self.error(f"unknown key {key!r}: write {right!r}", str(key), table_name)
+                meant[right] = value
+            else:
                 where = f"[{table_name}]" if table_name else "deck.toml"
-                self.warning(f"unknown key {quoted(key)} in {where} is ignored{did_you_mean(str(key), known)}", key, table_name)
+                self.warning(f"unknown key {quoted(key)} in {where} is ignored{did_you_mean(str(key), known)}", str(key), table_name)
+        return meant
+
+    def misspelt_table(self, wrong: str, right: str, parent: str | None) -> None:
+        """One error at each header of the misspelt table, naming the header to write."""
+        written = f"{parent}.{wrong}" if parent else wrong
+        meant = f"{parent}.{right}" if parent else right
+        headers = self.lines.headers(written)
+        for line, header in headers:
+            self.report.error(CONFIG_PATH, line, f"unknown table [{header}]: write [{meant}{header[len(written):]}]")
+        if not headers:  # written inline or as dotted keys
+            self.error(f"unknown key {wrong!r}: write {right!r}", wrong, parent)
 
     def text(self, table: dict, key: str, table_name: str | None = None, required: bool = False) -> str | None:
         value = table.get(key)
         if value is None:
             if required:
-                self.report.error(CONFIG_PATH, 1 if table_name is None else self.lines.table(table_name), f"missing required key {quoted(key)}")
+                self.report.error(CONFIG_PATH, 1 if table_name is None else self.lines.table(table_name), f"missing required key {key!r}")
             return None
-        if not isinstance(value, str) or (required and not value.strip()):
-            self.error(f"{quoted(key)} must be a non-empty string", key, table_name)
+        if not isinstance(value, str):
+            shown = value.isoformat() if isinstance(value, (dt.date, dt.time)) else str(value).lower() if isinstance(value, bool) else value
+            self.error(f"{key!r} must be text in quotes: write {key} = \"{str(shown)[:40]}\"", key, table_name)
+            return None
+        if required and not value.strip():
+            self.error(f"{key!r} must not be empty", key, table_name)
             return None
         if CONTROL_CHARACTERS.search(value):  # reachable through TOML escapes like \u001b
-            self.warning(f"control characters removed from {quoted(key)}", key, table_name)
+            self.warning(f"control characters removed from {key!r}", key, table_name)
             value = CONTROL_CHARACTERS.sub("", value)
         if len(value.strip()) > MAX_TEXT:
-            self.error(f"{quoted(key)} is {len(value.strip()):,} characters; keep it to {MAX_TEXT}", key, table_name)
+            self.error(f"{key!r} is {len(value.strip()):,} characters; keep it to {MAX_TEXT}", key, table_name)
             return None
         return value.strip()
 
     def read(self) -> Config | None:
-        data = self.data
-        self.unknown_keys(data, _TOP_KEYS, None)
+        data = self.data = self.known_keys(self.data, _TOP_KEYS, None, required=("title", "duration"))
         title = self.text(data, "title", required=True)
         subtitle = self.text(data, "subtitle")
         event = self.text(data, "event")
@@ -194,12 +174,12 @@ class ConfigReader:
         if duration is None:
             self.report.error(CONFIG_PATH, 1, "missing required key 'duration' (minutes in the slot)")
         elif finite_minutes(duration) is None:
-            self.error(f"'duration' must be a positive number of minutes, up to a day, not {quoted(duration)}", "duration")
+            self.error(f"'duration' must be a positive number of minutes, up to a day, not {quoted(duration)}{_unquoted('duration', duration)}", "duration")
             duration = None
 
         wpm = data.get("words_per_minute", 140)
         if finite_minutes(wpm) is None:
-            self.error(f"'words_per_minute' must be a positive number, not {quoted(wpm)}", "words_per_minute")
+            self.error(f"'words_per_minute' must be a positive number, not {quoted(wpm)}{_unquoted('words_per_minute', wpm)}", "words_per_minute")
             wpm = 140
 
         date = data.get("date")
@@ -222,11 +202,8 @@ class ConfigReader:
             )
 
         slug = data.get("slug")
-        if slug is not None and (not isinstance(slug, str) or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", slug)):
-            self.error(f"'slug' must be letters, digits, '.', '_' or '-', not {quoted(slug)}", "slug")
-            slug = None
-        elif slug is not None and len(slug) > MAX_SLUG:
-            self.error(f"'slug' is {len(slug):,} characters; file names are made from it: keep it to {MAX_SLUG}", "slug")
+        if slug is not None and (problem := stem_problem(slug)):
+            self.error(f"'slug' {problem}", "slug")
             slug = None
 
         lang = data.get("lang", "en")
@@ -244,7 +221,7 @@ class ConfigReader:
         return Config(
             title=title,
             duration=float(duration),
-            slug=slug or slugify(title),
+            slug=slug or default_slug(title),
             speakers=speakers,
             subtitle=subtitle,
             event=event,
@@ -278,20 +255,38 @@ class ConfigReader:
         speakers: dict[str, Speaker] = {}
         for speaker_id, entry in table.items():
             name = f"speakers.{speaker_id}"
-            if not SPEAKER_ID.fullmatch(speaker_id) or speaker_id in RESERVED_CONTAINERS or len(speaker_id) > MAX_SPEAKER_ID:
+            if len(speaker_id) > MAX_SPEAKER_ID:
                 self.report.error(
-                    CONFIG_PATH,
-                    self.lines.table(name),
-                    f"speaker id {quoted(speaker_id)} must be lowercase letters, digits and '-', start with a letter, "
-                    f"be at most {MAX_SPEAKER_ID} characters, and not be one of {', '.join(RESERVED_CONTAINERS)}",
+                    CONFIG_PATH, self.lines.of(speaker_id, "speakers"),
+                    f"speaker id {quoted(speaker_id)} is {len(speaker_id)} characters; script file names are made from it: keep it to {MAX_SPEAKER_ID}",
                 )
                 continue
-            if not isinstance(entry, dict):
-                self.report.error(CONFIG_PATH, self.lines.of(speaker_id, "speakers"), f"[speakers.{speaker_id}] must be a table")
+            if speaker_id in RESERVED_CONTAINERS:
+                self.report.error(
+                    CONFIG_PATH, self.lines.of(speaker_id, "speakers"),
+                    f"speaker id {speaker_id!r} is taken by `::: {speaker_id}`: name the speaker otherwise, like [speakers.{speaker_id}-speaker]",
+                )
                 continue
-            self.unknown_keys(entry, _SPEAKER_KEYS, name)
+            if not SPEAKER_ID.fullmatch(speaker_id):
+                # Still read, so its `::: id` blocks and leads are not reported again.
+                self.report.error(
+                    CONFIG_PATH, self.lines.of(speaker_id, "speakers"),
+                    f"speaker id {quoted(speaker_id)} must be lowercase letters, digits and '-', starting with a letter: "
+                    f"write [speakers.{_speaker_id(speaker_id)}] (and `::: {_speaker_id(speaker_id)}` for their notes)",
+                )
+            if not isinstance(entry, dict):
+                role = entry.strip() if isinstance(entry, str) and entry.strip() else speaker_id.replace("-", " ").capitalize()
+                self.report.error(
+                    CONFIG_PATH, self.lines.of(speaker_id, "speakers"),
+                    f"each speaker is a table: write [speakers.{speaker_id}] and under it role = \"{role}\"",
+                )
+                speakers[speaker_id] = Speaker(speaker_id, role)
+                continue
+            entry = self.known_keys(entry, _SPEAKER_KEYS, name)
             role = self.text(entry, "role", name) or speaker_id.replace("-", " ").capitalize()
             speakers[speaker_id] = Speaker(speaker_id, role, self.text(entry, "name", name))
+            if not SPEAKER_ID.fullmatch(speaker_id):  # its notes may already use the id the message proposes
+                speakers.setdefault(_speaker_id(speaker_id), speakers[speaker_id])
         return speakers or None
 
     def theme(self) -> Theme:
@@ -300,7 +295,7 @@ class ConfigReader:
         if not isinstance(table, dict):
             self.error("[theme] must be a table", "theme")
             return theme
-        self.unknown_keys(table, _THEME_KEYS, "theme")
+        table = self.known_keys(table, _THEME_KEYS, "theme")
         accent = table.get("accent")
         if accent is not None:
             if isinstance(accent, str) and re.fullmatch(r"#?[0-9A-Fa-f]{6}", accent):
@@ -314,7 +309,7 @@ class ConfigReader:
         if isinstance(progress, bool):
             theme.progress_bar = progress
         else:
-            self.error("'progress_bar' must be true or false", "progress_bar", "theme")
+            self.error(f"'progress_bar' must be true or false, not {quoted(progress)}: write progress_bar = {_boolean(progress)}", "progress_bar", "theme")
         for key in ("template", "logo", "background"):
             if key in table:
                 theme.sources[key] = Source(CONFIG_PATH, self.lines.of(key, "theme"))
@@ -331,7 +326,7 @@ class ConfigReader:
             for key, value in layouts.items():
                 if key not in LAYOUTS + GENERATED_LAYOUTS:
                     self.error(
-                        f"unknown layout {quoted(key)} in [theme.layouts]; known layouts: {', '.join(GENERATED_LAYOUTS + LAYOUTS)}",
+                        f"unknown layout {key!r} in [theme.layouts]; known layouts: {', '.join(GENERATED_LAYOUTS + LAYOUTS)}",
                         key,
                         "theme.layouts",
                     )
@@ -361,7 +356,7 @@ class ConfigReader:
         if not isinstance(table, dict):
             self.error("[handout] must be a table", "handout")
             return settings
-        self.unknown_keys(table, _HANDOUT_KEYS, "handout")
+        table = self.known_keys(table, _HANDOUT_KEYS, "handout")
         paper = table.get("paper")
         if paper is not None:
             if isinstance(paper, str) and paper.lower() in PAPERS:
@@ -372,5 +367,28 @@ class ConfigReader:
         if isinstance(qr, bool):
             settings.qr = qr
         else:
-            self.error(f"'qr' must be true or false, not {quoted(qr)}", "qr", "handout")
+            self.error(f"'qr' must be true or false, not {quoted(qr)}: write qr = {_boolean(qr)}", "qr", "handout")
         return settings
+
+
+def _unquoted(key: str, value: Any) -> str:
+    """`: write duration = 20, without quotes` for a number written as text."""
+    if isinstance(value, str):
+        try:
+            number = float(value.strip())
+        except ValueError:
+            return ""
+        if math.isfinite(number) and number > 0:
+            return f": write {key} = {value.strip()}, without quotes"
+    return ""
+
+
+def _boolean(value: Any) -> str:
+    """The TOML boolean a value such as "yes", 1 or "True" was meant to be."""
+    return "false" if str(value).strip().lower() in ("no", "false", "off", "0", "n") else "true"
+
+
+def _speaker_id(written: str) -> str:
+    """A valid speaker id close to `written` (`Peer Supporter` -> `peer-supporter`)."""
+    suggested = slugify(written)
+    return suggested if suggested[0].isalpha() else "speaker-" + suggested

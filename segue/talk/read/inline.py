@@ -171,9 +171,10 @@ class InlineReader:
                 first = len(self.spans)
                 address = str(child.attrs.get("href", ""))
                 href = self._href(address)
-                if href is None and address and child.markup in ("autolink", "linkify"):
+                if href is None and address and (child.markup in ("autolink", "linkify") or child.meta.get("angle")):
                     continue  # `<javascript:…>`: its text is the address left out
-                self._walk(child.children, {**style, "href": href})
+                link = {"href": href, "literal_address": bool(child.meta.get("angle"))}
+                self._walk(child.children, {**style, **link})
                 pending_link, pending_image = (first, len(self.spans)), None
                 continue
             elif kind == "image":

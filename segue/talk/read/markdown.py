@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+from markdown_it.rules_inline.autolink import autolink
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.deflist import deflist_plugin
@@ -65,11 +67,24 @@ def make_parser() -> MarkdownIt:
     md.use(sub_plugin)
     md.use(superscript_plugin)
     md.use(gfm_autolink_plugin)
+    md.inline.ruler.at("autolink", _angle_autolink)
     # Every link is read, whatever its scheme, so that one the outputs may not carry
     # (`javascript:`, `file:`, `data:`) is left out with a warning rather than printed
     # as literal markdown (`inline.InlineReader._href` decides).
     md.validateLink = lambda url: True
     return md
+
+
+def _angle_autolink(state: StateInline, silent: bool) -> bool:
+    """CommonMark's `<https://…>`, its link marked `angle`: written so, the address is
+    the text on purpose (a bare address, which the GFM rule links, is not marked)."""
+    first = len(state.tokens)
+    if not autolink(state, silent):
+        return False
+    for token in state.tokens[first:]:
+        if token.type == "link_open":
+            token.meta["angle"] = True
+    return True
 
 
 PARSER = make_parser()

@@ -9,6 +9,7 @@ from pathlib import Path, PurePosixPath
 
 from segue.diagnostics import Diagnostics, quoted
 from segue.talk.model import Asset, Source
+from segue.talk.read.suggest import similar_file
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
@@ -29,6 +30,19 @@ def _by_composed_name(root: Path, parts: tuple[str, ...]) -> Path | None:
             return None
         current = match
     return current
+
+
+def _nearest(root: Path, parts: tuple[str, ...]) -> str:
+    """`; did you mean 'assets/advocate-portrait.jpg'?` when a file of a like name exists."""
+    current, named = root, []
+    for part in parts:
+        if not (current / part).exists():
+            part = similar_file(current, part) if current.is_dir() else None
+            if part is None:
+                return ""
+        current = current / part
+        named.append(part)
+    return f"; did you mean {'/'.join(named)!r}?" if current.is_file() else ""
 
 
 def resolve_asset(root: Path, ref: str, source: Source, report: Diagnostics, what: str) -> Asset | None:
@@ -67,7 +81,7 @@ def resolve_asset(root: Path, ref: str, source: Source, report: Diagnostics, wha
         report.error(source.path, line, f"{what} {quoted(ref)} is a link that leads out of the talk folder")
         return None
     if not real.exists():
-        report.error(source.path, line, f"{what} {quoted(ref)} not found")
+        report.error(source.path, line, f"{what} {quoted(ref)} not found{_nearest(root, posix.parts)}")
         return None
     if not real.is_file():
         report.error(source.path, line, f"{what} {quoted(ref)} is a directory, not a file")

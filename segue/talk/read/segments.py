@@ -4,12 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
-import yaml
-
-# PyYAML's safe loader, in C when libyaml is there (a tenth of the time); the same rules.
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 from markdown_it.tree import SyntaxTreeNode
 
 from segue.diagnostics import Diagnostics, quoted
@@ -29,11 +24,12 @@ from segue.talk.read.blocks import BlockReader
 from segue.talk.read.inline import InlineImage, strip_inline
 from segue.talk.read.markdown import Footnotes, footnote_definitions, line_of, parse, read_attributes, report_too_deep
 from segue.talk.read.assets import AssetResolver
-from segue.talk.read.config import MAX_MINUTES, MAX_TEXT, did_you_mean, finite_minutes
+from segue.talk.read.config import MAX_MINUTES
+from segue.talk.read.frontmatter import FrontMatterReader, find_front_matter
+from segue.talk.read.names import SpeakerNames
+from segue.talk.read.suggest import did_you_mean
 from segue.talk.read.text import read_text
 
-FRONT_MATTER_KEYS = {"title", "minutes", "lead"}
-CONTAINERS = ("notes", "handout", "columns", "column", "write", "incremental", "nonincremental")
 SLIDE_CLASSES = {"handout", "incremental", "nonincremental"}
 REVEAL_CONTAINERS = {"incremental": True, "nonincremental": False}
 MAX_WRITE_LINES = 40
@@ -58,11 +54,11 @@ class TalkFile:
     """Shared reading of one markdown file of a talk: text, tree, images, containers."""
 
     def __init__(
-        self, root: Path, path: str, speakers: dict[str, Any], report: Diagnostics, assets: AssetResolver
+        self, root: Path, path: str, names: SpeakerNames, report: Diagnostics, assets: AssetResolver
     ) -> None:
         self.root = root
         self.path = path
-        self.speakers = speakers
+        self.names = names
         self.report = report
         self.assets = assets
 
@@ -111,20 +107,10 @@ class TalkFile:
         return [*reader.blocks(node.children), WriteLines(count, Source(self.path, line))]
 
     def is_speaker(self, name: str) -> bool:
-        """A speaker id of deck.toml (any name that is not another container's, when deck.toml
-        could not be read: its problem is the one reported)."""
-        if self.speakers is None:
-            return name not in CONTAINERS
-        return name in self.speakers
+        return self.names.is_speaker(name)
 
     def unknown_container(self, name: str, line: int) -> None:
-        ids = ", ".join(self.speakers or ()) or "none"
-        hint = did_you_mean(name, [*(self.speakers or ()), *CONTAINERS], noun="::: ")
-        self.report.error(
-            self.path,
-            line,
-            f"unknown container `::: {name}`: not a speaker id ({ids}) nor one of {', '.join(CONTAINERS)}{hint}",
-        )
+        self.names.unknown_container(name, Source(self.path, line))
 
 
 class NotesReader(TalkFile):
@@ -186,18 +172,29 @@ class SegmentReader(NotesReader):
         text = read_text(self.root, self.path, self.report)
         if text is None:
             return None
-        tree = parse(text)
-        report_too_deep(tree, self.path, self.report)
-        nodes = list(tree.children)
-        front = None
-        if nodes and nodes[0].type == "front_matter":
-            front = self.front_matter(nodes.pop(0))
-        elif text.startswith("---"):
-            self.report.error(self.path, 1, "the front matter is never closed: end it with a line holding `---`")
-        else:
+        front = find_front_matter(text)
+        head = None
+        if front is None:
             self.report.error(
                 self.path, 1, "missing front matter: start the file with `---`, `title:` and `minutes:` lines, then `---`"
             )
+            body = text
+        else:
+            head = FrontMatterReader(self.path, self.names, self.report).read(front)
+            if front.body_line is None:
+                return None  # all of it is front matter: no slide to read
+            lines = text.split("\n")
+            # The front matter's lines are left blank, so the slides keep their line numbers.
+            body = "\n" * (front.body_line - 1) + "\n".join(lines[front.body_line - 1 :])
+        tree, closed = close_runaway_blocks(body)
+        report_too_deep(tree, self.path, self.report)
+        for opened, slide_break in closed:
+            self.report.error(
+                self.path, opened.map[0] + 1,
+                f"`{opened.markup} {opened.info.strip()}` is never closed: end it with a line holding `{opened.markup}` "
+                f"before the slide break at line {slide_break}",
+            )
+        nodes = list(tree.children)
         self.line_count = len(text.splitlines())
         nodes, self.footnote_definitions = footnote_definitions(nodes)
         nodes = [n for n in nodes if not _only_comments(n)]
@@ -208,89 +205,11 @@ class SegmentReader(NotesReader):
         slides = [slide for chunk in chunks if (slide := self.slide(chunk)) is not None]
         if not slides:
             self.report.error(self.path, 1, "the segment has no slides: add a `## Title` heading")
-        if front is None:
+        if head is None:
             return None
-        title, minutes, lead, minutes_line = front
-        return Segment(title, minutes, lead, slides, Source(self.path, 1), Source(self.path, minutes_line), section_notes)
-
-    def front_matter(self, node: SyntaxTreeNode) -> tuple[str, float, list[str], int] | None:
-        content = node.content
-        lines = content.split("\n")
-
-        def line_of_key(key: str) -> int:
-            for index, line in enumerate(lines):
-                if re.match(rf"^{re.escape(key)}\s*:", line):
-                    return index + 2  # after the opening `---`
-            return 1
-
-        alias = _first_alias(content)
-        if alias is not None:  # an alias can stand for a value of any size (a "billion laughs")
-            self.report.error(self.path, alias, "front matter uses a YAML alias (`*name`): write the value out")
-            return None
-        try:
-            try:
-                data = yaml.load(content, Loader=SAFE_LOADER)
-            except yaml.YAMLError:
-                # The pure-Python loader says where and what more precisely: it reports.
-                data = yaml.load(content, Loader=yaml.SafeLoader)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = mark.line + 2 if mark is not None else 1
-            problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
-            hint = ""
-            if "mapping values are not allowed" in problem:
-                hint = '; a value holding ": " must be quoted, like title: "Narrative: The Story"'
-            self.report.error(self.path, line, f"invalid YAML in front matter: {problem}{hint}")
-            return None
-        if not isinstance(data, dict):
-            self.report.error(
-                self.path, 2 if data is not None else 1, "front matter must be `key: value` lines (a YAML mapping)"
-            )
-            return None
-        ok = True
-        for key in data:
-            if key not in FRONT_MATTER_KEYS:
-                self.report.warning(self.path, line_of_key(str(key)), f"unknown front matter key {quoted(key)} is ignored{did_you_mean(str(key), FRONT_MATTER_KEYS)}")
-        title = data.get("title")
-        if title is None or (isinstance(title, str) and not title.strip()):
-            self.report.error(self.path, 1, "front matter has no `title`")
-            ok = False
-        elif not isinstance(title, (str, int, float)):
-            self.report.error(self.path, line_of_key("title"), "`title` must be text")
-            ok = False
-        elif len(str(title).strip()) > MAX_TEXT:
-            self.report.error(self.path, line_of_key("title"), f"`title` is {len(str(title).strip()):,} characters; keep it to {MAX_TEXT}")
-            ok = False
-        minutes = data.get("minutes")
-        if minutes is None:
-            self.report.error(self.path, 1, "front matter has no `minutes`")
-            ok = False
-        elif isinstance(minutes, bool) or not isinstance(minutes, (int, float)):
-            self.report.error(self.path, line_of_key("minutes"), f"`minutes` must be a number, not {quoted(minutes)}")
-            ok = False
-        elif finite_minutes(minutes) is None:
-            self.report.error(
-                self.path, line_of_key("minutes"), f"`minutes` must be a positive number, up to a day, not {quoted(minutes)}"
-            )
-            ok = False
-        lead = data.get("lead", [])
-        if isinstance(lead, str):
-            lead = [lead]
-        if not isinstance(lead, list) or not all(isinstance(x, str) for x in lead):
-            self.report.error(self.path, line_of_key("lead"), "`lead` must be a list of speaker ids")
-            lead = []
-        for speaker in lead:
-            if self.speakers is not None and speaker not in self.speakers:
-                self.report.error(
-                    self.path,
-                    line_of_key("lead"),
-                    f"unknown speaker {quoted(speaker)} in `lead`; the speakers of deck.toml are "
-                    f"{', '.join(self.speakers) or 'none'}{did_you_mean(speaker, self.speakers)}",
-                )
-        lead = [s for s in lead if self.speakers is None or s in self.speakers]
-        if not ok:
-            return None
-        return str(title).strip(), float(minutes), lead, line_of_key("minutes")
+        return Segment(
+            head.title, head.minutes, head.lead, slides, Source(self.path, 1), Source(self.path, head.minutes_line), section_notes
+        )
 
     def slide(self, nodes: list[SyntaxTreeNode]) -> Slide | None:
         if not nodes:
@@ -344,7 +263,7 @@ class SegmentReader(NotesReader):
             return
         for cls in attributes.classes:
             if cls not in SLIDE_CLASSES:
-                self.report.warning(self.path, line, f"unknown class .{cls} is ignored")
+                self.report.warning(self.path, line, f"unknown class .{cls} is ignored{did_you_mean(cls, SLIDE_CLASSES, noun='.')}")
         slide.classes = attributes.classes
         slide.handout = "handout" in attributes.classes
         slide.incremental = "incremental" in attributes.classes and "nonincremental" not in attributes.classes
@@ -354,30 +273,53 @@ class SegmentReader(NotesReader):
                     slide.layout = value
                 else:
                     self.report.error(
-                        self.path, line, f"unknown layout {quoted(value)}; layouts are {', '.join(LAYOUTS)}"
+                        self.path, line, f"unknown layout {quoted(value)}; layouts are {', '.join(LAYOUTS)}{did_you_mean(value, LAYOUTS)}"
                     )
             elif key == "time":
                 seconds = parse_time(value)
                 if seconds is None:
                     self.report.error(
-                        self.path, line, f"malformed time {quoted(value, 24)}: write it like 45s, 2m or 1m30s (at most a day)"
+                        self.path, line, f"malformed time {_shortened(value)!r}: write it like 45s, 2m or 1m30s (at most a day)"
                     )
                 slide.time = seconds
             elif key in ("background", "background-image"):
                 slide.background = self.assets.picture(value, Source(self.path, line), "background")
             else:
-                self.report.warning(self.path, line, f"unknown attribute {quoted(key)} is ignored")
+                self.report.warning(
+                    self.path, line, f"unknown attribute {quoted(key)} is ignored{did_you_mean(key, ('layout', 'time', 'background'))}"
+                )
 
 
-def _first_alias(content: str) -> int | None:
-    """The line of the first YAML alias in front matter (None when there is none, or
-    when the YAML is malformed: reading it says so)."""
-    try:
-        for event in yaml.parse(content, Loader=SAFE_LOADER):
-            if isinstance(event, yaml.AliasEvent):
-                return event.start_mark.line + 2  # after the opening `---`
-    except yaml.YAMLError:
+def close_runaway_blocks(text: str) -> tuple[SyntaxTreeNode, list[tuple[SyntaxTreeNode, int]]]:
+    """The tree of a segment's text, with each `:::` block that runs on into the next slide
+    (it holds a `---` followed by a `##` heading: its closing line was forgotten) closed at
+    that `---`, and those blocks with the line of their slide break. Without this, the
+    block would swallow the next slide and the next `:::` would be taken for its end, so
+    another block would be reported instead of the one to fix."""
+    closed: list[tuple[SyntaxTreeNode, int]] = []
+    lines = text.split("\n")
+    tree = parse(text)
+    for _ in range(len(lines)):
+        runaway = next((found for node in tree.children if (found := _slide_break_inside(node)) is not None), None)
+        if runaway is None:
+            break
+        block, slide_break = runaway
+        closed.append((block, slide_break.map[0] + 1))
+        # The slide break becomes the closing line: the `##` heading after it still starts
+        # the next slide, and every line keeps its number.
+        lines[slide_break.map[0]] = block.markup
+        tree = parse("\n".join(lines))
+    return tree, closed
+
+
+def _slide_break_inside(node: SyntaxTreeNode) -> tuple[SyntaxTreeNode, SyntaxTreeNode] | None:
+    """(a `:::` block, the `---` in it) when a new slide starts inside the block."""
+    if node.type != "container_div" or node.map is None:
         return None
+    children = node.children
+    for this, after in zip(children, children[1:]):
+        if this.type == "hr" and this.map is not None and after.type == "heading" and after.tag in ("h1", "h2"):
+            return node, this
     return None
 
 
@@ -400,6 +342,11 @@ def _split_slides(nodes: list[SyntaxTreeNode]) -> list[list[SyntaxTreeNode]]:
 
 
 def read_segment(
-    root: Path, path: str, speakers: dict[str, Any], report: Diagnostics, assets: AssetResolver
+    root: Path, path: str, names: SpeakerNames, report: Diagnostics, assets: AssetResolver
 ) -> Segment | None:
-    return SegmentReader(root, path, speakers, report, assets).read()
+    return SegmentReader(root, path, names, report, assets).read()
+
+
+def _shortened(value: str, limit: int = 24) -> str:
+    """A value short enough to quote in a message."""
+    return value if len(value) <= limit else value[: limit - 1] + "…"

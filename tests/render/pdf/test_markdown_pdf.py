@@ -54,6 +54,8 @@ Open with this.
 . . .
 
 Then this, after the click.
+
+- [x] rehearsed
 :::
 """
 
@@ -139,3 +141,45 @@ def test_scripts_mark_the_clicks_in_the_speakers_lines(built):
     text = flat(built / "small-talk-clinician-script.pdf")
     assert "▸ 1 click on this slide" in text
     assert text.index("Open with this.") < text.index("▸ click Then this") < text.index("after the click.")
+
+
+def task_box_ink(pdf: Path, word: str, tmp_path: Path) -> dict[str, bool]:
+    """Which parts of the drawn box before `word` hold ink: the box found by its outline in
+    a 300 dpi rendering, its inside read in three spots (top left, top right, low middle)."""
+    import subprocess
+
+    from PIL import Image
+
+    dpi = 300
+    for number, (width, height, found) in enumerate(pdf_words(pdf)):
+        spots = [w for w in found if w[4] == word]
+        if spots:
+            x0, y0, x1, y1, _ = spots[0]
+            break
+    else:
+        raise AssertionError(f"{word!r} not in {pdf.name}")
+    subprocess.run(["pdftoppm", "-png", "-r", str(dpi), "-f", str(number + 1), "-l", str(number + 1), str(pdf), str(tmp_path / "p")], check=True)
+    page = Image.open(next(tmp_path.glob("p*.png"))).convert("L")
+    scale = dpi / 72
+    area = page.crop((int((x0 - 16) * scale), int(y0 * scale), int((x0 - 1) * scale), int(y1 * scale)))
+    dark = [(x, y) for x in range(area.width) for y in range(area.height) if area.getpixel((x, y)) < 128]
+    assert dark, f"no box before {word!r}"
+    left, right = min(x for x, _ in dark), max(x for x, _ in dark)
+    top, bottom = min(y for _, y in dark), max(y for _, y in dark)
+    size_x, size_y = right - left, bottom - top
+
+    def inked(fx: float, fy: float) -> bool:
+        cx, cy = left + fx * size_x, top + fy * size_y
+        r = max(1, int(0.08 * size_x))
+        return any(area.getpixel((int(cx) + dx, int(cy) + dy)) < 160 for dx in range(-r, r + 1) for dy in range(-r, r + 1))
+
+    return {"top left": inked(0.25, 0.25), "top right": inked(0.8, 0.25), "low middle": inked(0.42, 0.75)}
+
+
+@pytest.mark.parametrize("output, word", [("small-talk-handout.pdf", "finished"), ("small-talk-clinician-script.pdf", "rehearsed")])
+def test_a_done_task_is_ticked_not_crossed(built, tmp_path, output, word):
+    assert task_box_ink(built / output, word, tmp_path) == {"top left": False, "top right": True, "low middle": True}
+
+
+def test_a_task_to_do_is_an_empty_box(built, tmp_path):
+    assert task_box_ink(built / "small-talk-handout.pdf", "undone", tmp_path) == {"top left": False, "top right": False, "low middle": False}

@@ -86,8 +86,27 @@ def test_footnotes_are_numbered_superscripts_with_their_text_at_the_foot(tmp_pat
 
 def test_task_lists_show_boxes(tmp_path):
     pptx, _ = deck_of(tmp_path, "- [ ] to do\n- [x] done")
-    texts = [t for _, t in runs(slide_xml(pptx))]
-    assert "☐ " in texts and "☒ " in texts and "[ ]" not in "".join(texts)
+    xml = slide_xml(pptx)
+    texts = [t for _, t in runs(xml)]
+    assert "☐ " in texts and "☑ " in texts and "☒ " not in texts and "[ ]" not in "".join(texts)
+    # Each box in a symbol font of its own run, never left to a colour emoji font.
+    for box in ("☐ ", "☑ "):
+        run = re.search(rf"<a:r><a:rPr[^>]*>((?:(?!</a:rPr>).)*)</a:rPr><a:t>{box}</a:t>", xml).group(1)
+        assert re.findall(r'<a:(latin|ea|cs|sym) typeface="Segoe UI Symbol"/>', run) == ["latin", "ea", "cs", "sym"]
+
+
+@pytest.mark.slow
+def test_libreoffice_draws_the_tick_from_a_text_font(tmp_path, libreoffice):
+    import subprocess
+
+    from tests.helpers import convert_with_libreoffice
+
+    pptx, _ = deck_of(tmp_path, "- [ ] to do\n- [x] done")
+    pdf = convert_with_libreoffice(pptx, "pdf", tmp_path)
+    fonts = subprocess.run(["pdffonts", "-f", "4", "-l", "4", str(pdf)], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(["pdftotext", "-f", "4", "-l", "4", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "☑ done" in text.replace("\u00a0", " ")
+    assert "emoji" not in fonts.lower(), fonts
 
 
 def test_definition_lists_have_bold_terms_and_indented_definitions(tmp_path):

@@ -97,24 +97,32 @@ class BlockPlacing:
     def _code(self, draft: SlideDraft, area: Rect, block: CodeBlock, slide: Slide) -> None:
         """Code in a shaded box, coloured by its language, as large as fits down to 18 pt;
         lines beyond what the box holds at 18 pt are left out before anything is measured
-        or written (with the warning that says how many fit)."""
+        or written (with the warning that says how many fit).
+
+        A box of code has no space between its lines (its paragraphs are lines), so
+        it is measured without the body's paragraph spacing; a long line that wraps
+        takes two."""
         text_lines = block.text.split("\n")
         room = max(1, int((area.height - 2 * INSET) // (MIN_PT * LINE_HEIGHT * EMU_PER_POINT)))
         lines = highlight("\n".join(text_lines[:room]), block.language)
         paras = [Para((Span("".join(r.text for r in line) or " "),), CODE_PT, mono=True) for line in lines]
-        scale, fits = fit_scale(paras, area.width, area.height)
+        scale, fits = fit_scale(paras, area.width, area.height, space_before=0.0)
         size = fitted_size(CODE_PT, scale)
+        sized_paras = [replace(para, size=size) for para in paras]
+        needed = estimate_height(sized_paras, area.width, 1.0, space_before=0.0)
         if not fits or len(text_lines) > room:
             line_height = size * LINE_HEIGHT * EMU_PER_POINT
             room = max(0, int((area.height - 2 * INSET) // line_height))
+            taken = round((needed - 2 * INSET) / line_height)
+            wraps = len(text_lines) == len(lines) and taken != len(lines)
+            written = f"{len(text_lines)} lines" + (f", {taken} once its long lines wrap" if wraps else "")
             self.report.warning(
                 block.source.path,
                 block.source.line,
-                f"the code block has {len(text_lines)} lines; about {room} fit its box on this slide at {MIN_PT:g} pt: shorten it or give it a slide of its own",
+                f"the code block has {written}; about {room} fit its box on this slide at {MIN_PT:g} pt: shorten it or give it a slide of its own",
             )
         step = self.reveal.step(block)
-        sized_paras = [replace(para, size=size) for para in paras]
-        box = Rect(area.left, area.top, area.width, min(area.height, estimate_height(sized_paras, area.width, 1.0)))
+        box = Rect(area.left, area.top, area.width, min(area.height, needed))
         draft.add(lambda i: CodeBox(i, f"Code {i - 1}", box, lines, size, CODE_BACKGROUND, step))
 
     def _table(

@@ -12,12 +12,15 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from segue.render.pptx.write.oxml import qn
 
 from segue.talk.model import Inline, Span
-from segue.render.pptx.arranged import Para
+from segue.render.pptx.arranged import TASK_BOX, Para
 from segue.render.pptx.write import internals
 from segue.render.pptx.write.omml import math_element
 
 NUMBER_INDENT = 502920  # 0.55 in: room for "10." at body sizes; the master's bullet indent is too narrow
 MONO_FONT = "Consolas"
+# The task boxes' font, named so that no application draws ☑ from a colour emoji font (LibreOffice
+# would, and print nothing): Windows has it; elsewhere a font that has the boxes stands in.
+SYMBOL_FONT = "Segoe UI Symbol"
 BASELINE = {"super": "30000", "sub": "-25000"}  # thousandths of a percent of the type size, as PowerPoint writes them
 
 _P, _PPR, _R, _RPR, _T, _BR = (qn(f"a:{tag}") for tag in ("p", "pPr", "r", "rPr", "t", "br"))
@@ -43,6 +46,8 @@ def write_paras(text_frame, paras: tuple[Para, ...], lang: str | None = None) ->
         if para.display and para.spans and para.spans[0].math is not None:
             p.append(math_element(para.spans[0].math, display=True))
             continue
+        if para.task is not None:
+            write_task_box(p, TASK_BOX[para.task], para.size, lang)
         write_runs(p, part, para.spans, size=para.size, italic=para.italic, bold=para.bold, mono=para.mono, lang=lang)
     if not paras:
         etree.SubElement(body, _P)  # a text body holds at least one paragraph
@@ -65,6 +70,25 @@ def write_code(text_frame, lines, size: float, lang: str | None = None) -> None:
         for run in line:
             span = Span(run.text, bold=run.bold, italic=run.italic)
             write_runs(p, part, (span,), size=size, mono=True, color=run.color, lang=lang)
+
+
+def _new_run(p, size: float | None, lang: str | None):
+    """An `a:r` appended to `p` and its `a:rPr`, with the language and type size."""
+    run = etree.SubElement(p, _R)
+    rpr = etree.SubElement(run, _RPR)
+    if lang:
+        rpr.set("lang", lang)
+    if size is not None:
+        rpr.set("sz", str(int(round(size * 100))))
+    return run, rpr
+
+
+def write_task_box(p, box: str, size: float | None, lang: str | None) -> None:
+    """A task's box as a run of its own in the symbol font (for every script PowerPoint tells apart)."""
+    run, rpr = _new_run(p, size, lang)
+    for tag in ("latin", "ea", "cs", "sym"):
+        etree.SubElement(rpr, qn(f"a:{tag}"), typeface=SYMBOL_FONT)
+    etree.SubElement(run, _T).text = box
 
 
 def write_runs(
@@ -91,12 +115,7 @@ def write_runs(
                 etree.SubElement(p, _BR)
             if not piece:
                 continue
-            run = etree.SubElement(p, _R)
-            rpr = etree.SubElement(run, _RPR)
-            if lang:
-                rpr.set("lang", lang)
-            if size is not None:
-                rpr.set("sz", str(int(round(size * 100))))
+            run, rpr = _new_run(p, size, lang)
             if span.bold or bold:
                 rpr.set("b", "1")
             if span.italic or italic:
