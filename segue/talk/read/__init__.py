@@ -51,10 +51,11 @@ def read_talk(root: Path, report: Diagnostics) -> Talk | None:
     # Without a usable deck.toml nobody knows who speaks: speaker containers and
     # leads are then taken as written, so that only the cause is reported.
     names = SpeakerNames(config.speakers if config else None)
+    lang = config.lang if config else "en"
 
     segments, unread = [], []
     for path in talk_files(root, "deck"):
-        segment = read_segment(root, path, names, report, assets)
+        segment = read_segment(root, path, names, report, assets, lang)
         if segment is not None:
             segments.append(segment)
         else:
@@ -67,11 +68,11 @@ def read_talk(root: Path, report: Diagnostics) -> Talk | None:
 
     title_notes, agenda_notes = [], []
     if (root / TITLE_NOTES).is_file():
-        title_notes, agenda_notes = TitleNotesReader(root, TITLE_NOTES, names, report, assets).read()
+        title_notes, agenda_notes = TitleNotesReader(root, TITLE_NOTES, names, report, assets, lang).read()
 
     pages = []
     for path in talk_files(root, "handouts"):
-        page = HandoutReader(root, path, names, report, assets).read()
+        page = HandoutReader(root, path, names, report, assets, lang).read()
         if page is not None:
             pages.append(page)
 

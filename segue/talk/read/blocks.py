@@ -188,7 +188,13 @@ class BlockReader:
             return [Pause(src)]
         if _is_line_block(inline_node.content):
             return [self.line_block(inline_node, src)]
-        inline, images, _ = self.inline(inline_node, src.line)
+        if any(line.strip() == PAUSE for line in inline_node.content.split("\n")):
+            return self.paused_paragraph(inline_node, src)
+        return self.paragraph_of(inline_node.children, src)
+
+    def paragraph_of(self, children: list[SyntaxTreeNode], src: Source) -> list[Block]:
+        """A paragraph of these inline nodes, then the pictures among them."""
+        inline, images, _ = self.inlines.read_children(children, src.line or 1)
         out: list[Block] = []
         text = strip_inline(inline)
         if text:
@@ -197,6 +203,31 @@ class BlockReader:
             picture = self.picture(image, src)
             if picture is not None:
                 out.append(picture)
+        return out
+
+    def paused_paragraph(self, node: SyntaxTreeNode, src: Source) -> list[Block]:
+        """A line holding only `. . .` inside a paragraph is a pause there too (notes are
+        written line after line): the paragraph is cut at it."""
+        lines: list[list[SyntaxTreeNode]] = [[]]  # each line's nodes, its line break first
+        for child in node.children:
+            if child.type in ("softbreak", "hardbreak"):
+                lines.append([])
+            lines[-1].append(child)
+        out: list[Block] = []
+        pending: list[SyntaxTreeNode] = []
+        first = src.line or 1
+        for number, nodes in enumerate(lines):
+            line = (src.line or 1) + number
+            words = [n for n in nodes if n.type not in ("softbreak", "hardbreak")]
+            if len(words) == 1 and words[0].type == "text" and words[0].content.strip() == PAUSE:
+                if pending:
+                    out.extend(self.paragraph_of(pending, Source(self.path, first)))
+                out.append(Pause(Source(self.path, line)))
+                pending, first = [], line + 1
+            else:
+                pending.extend(nodes if pending else words)
+        if pending:
+            out.extend(self.paragraph_of(pending, Source(self.path, first)))
         return out
 
     def line_block(self, node: SyntaxTreeNode, src: Source) -> LineBlock:

@@ -15,7 +15,7 @@ class HandoutReader(TalkFile):
         text = read_text(self.root, self.path, self.report)
         if text is None:
             return None
-        tree = parse(text)
+        tree = parse(text, self.lang)
         nodes, definitions = footnote_definitions(list(tree.children))
 
         def container(name: str, args: str, node: SyntaxTreeNode, line: int) -> list[Block]:

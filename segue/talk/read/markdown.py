@@ -27,6 +27,7 @@ from typing import Callable
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
 from markdown_it.rules_inline.autolink import autolink
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.container import container_plugin
@@ -48,9 +49,36 @@ from segue.talk.model import (
 MAX_LIST_LEVELS = 3
 
 
-def make_parser() -> MarkdownIt:
+# Quotation marks by language (CLDR's, outer then inner), for the typographer; a
+# language not listed takes English ones. French sets them off with a narrow
+# no-break space, as French typography does.
+QUOTES = {
+    "en": "“”‘’", "nl": "“”‘’", "zh": "“”‘’", "ko": "“”‘’", "tr": "“”‘’", "hi": "“”‘’", "th": "“”‘’",
+    "fr": ["«\u202f", "\u202f»", "“", "”"],
+    "de": "„“‚‘", "cs": "„“‚‘", "sk": "„“‚‘", "sl": "„“‚‘", "is": "„“‚‘", "lt": "„“‚‘",
+    "es": "«»“”", "it": "«»“”", "pt": "«»“”", "ca": "«»“”", "el": "«»“”", "ar": "«»“”", "fa": "«»‹›",
+    "ru": "«»„“", "uk": "«»„“", "be": "«»„“", "pl": "„”«»", "ro": "„”«»", "hu": "„”»«", "hr": "„”‘’",
+    "bg": "„“„“", "sv": "””’’", "fi": "””’’", "da": "“”‘’", "nb": "«»‘’", "nn": "«»‘’", "no": "«»‘’",
+    "he": "”“’‘", "ja": "「」『』", "zh-hant": "「」『』", "vi": "“”‘’", "id": "“”‘’",
+}
+
+
+def quotes_for(lang: str) -> str | list[str]:
+    """The quotation marks of a language tag (`fr-CA` takes French ones)."""
+    tag = lang.lower()
+    if tag.startswith("zh") and ("hant" in tag or tag.endswith(("-tw", "-hk", "-mo"))):
+        return QUOTES["zh-hant"]
+    return QUOTES.get(tag.split("-")[0], QUOTES["en"])
+
+
+def make_parser(lang: str = "en") -> MarkdownIt:
     # HTML is recognised (not rendered) so that comments and tags can be removed.
-    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    # The typographer makes straight quotes curly (the language's), `--` and `---`
+    # dashes and `...` an ellipsis, in text only: never in code, math, addresses or
+    # the attributes in braces (`{width="40%"}`, kept as written for reading).
+    md = MarkdownIt("commonmark", {"html": True, "typographer": True, "quotes": quotes_for(lang)})
+    md.enable(["table", "strikethrough", "replacements", "smartquotes"])
+    md.core.ruler.before("replacements", "attributes_as_written", _attributes_as_written)
     # A line holding only `---` always separates slides, even right under a
     # paragraph, so setext headings (`text` over `---`) are switched off.
     md.disable("lheading")
@@ -82,14 +110,18 @@ def _angle_autolink(state: StateInline, silent: bool) -> bool:
     return True
 
 
-PARSER = make_parser()
+@lru_cache(maxsize=None)
+def parser_for(lang: str) -> MarkdownIt:
+    """One parser per language of the talk: only the quotation marks differ."""
+    return make_parser(lang)
 
 
 @lru_cache(maxsize=256)
-def parse(text: str) -> SyntaxTreeNode:
-    """The syntax tree of `text`. Trees are only read, never changed, so one tree
-    serves every read of the same text (a watch session re-reads unchanged files)."""
-    return SyntaxTreeNode(PARSER.parse(text))
+def parse(text: str, lang: str = "en") -> SyntaxTreeNode:
+    """The syntax tree of `text` in a talk of language `lang`. Trees are only read,
+    never changed, so one tree serves every read of the same text (a watch session
+    re-reads unchanged files)."""
+    return SyntaxTreeNode(parser_for(lang).parse(text))
 
 
 def line_of(node: SyntaxTreeNode, fallback: int = 1) -> int:
@@ -110,6 +142,35 @@ ATTRIBUTES = re.compile(r"\{\s*(?:[.#][\w-][^{}]*|[\w-]+\s*=[^{}]*)\}")
 TRAILING_ATTRIBUTES = re.compile(rf"\s*({ATTRIBUTES.pattern})\s*$")
 LEADING_ATTRIBUTES = re.compile(rf"^({ATTRIBUTES.pattern})")
 BRACKETED_SPAN = re.compile(rf"\[([^\[\]]*)\]({ATTRIBUTES.pattern})")
+
+
+def _attributes_as_written(state) -> None:
+    """Attributes in braces are markup, read later as written: they are set apart
+    as `text_special`, which the typographer leaves alone and `text_join` makes
+    text again."""
+    for token in state.tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        children = []
+        for child in token.children:
+            if child.type != "text" or "{" not in child.content:
+                children.append(child)
+                continue
+            last = 0
+            for match in ATTRIBUTES.finditer(child.content):
+                for content, kind in ((child.content[last : match.start()], "text"), (match.group(0), "text_special")):
+                    if content:
+                        part = Token(kind, "", 0)
+                        part.content = content
+                        children.append(part)
+                last = match.end()
+            if last == 0:
+                children.append(child)
+            elif child.content[last:]:
+                part = Token("text", "", 0)
+                part.content = child.content[last:]
+                children.append(part)
+        token.children = children
 
 
 @dataclass

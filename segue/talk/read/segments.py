@@ -54,13 +54,14 @@ class TalkFile:
     """Shared reading of one markdown file of a talk: text, tree, images, containers."""
 
     def __init__(
-        self, root: Path, path: str, names: SpeakerNames, report: Diagnostics, assets: AssetResolver
+        self, root: Path, path: str, names: SpeakerNames, report: Diagnostics, assets: AssetResolver, lang: str = "en"
     ) -> None:
         self.root = root
         self.path = path
         self.names = names
         self.report = report
         self.assets = assets
+        self.lang = lang  # the talk's language: its quotation marks
 
     def resolve_image(self, image: InlineImage, source: Source) -> Asset | None:
         return self.assets.picture(image.src, source)
@@ -151,7 +152,7 @@ class TitleNotesReader(NotesReader):
             return [], []
         self.line_count = len(text.splitlines())
         chunks: list[list[SyntaxTreeNode]] = [[]]
-        for node in parse(text).children:
+        for node in parse(text, self.lang).children:
             if node.type == "hr":
                 chunks.append([])
             elif node.type != "front_matter":
@@ -184,7 +185,7 @@ class SegmentReader(NotesReader):
             lines = text.split("\n")
             # The front matter's lines are left blank, so the slides keep their line numbers.
             body = "\n" * (front.body_line - 1) + "\n".join(lines[front.body_line - 1 :])
-        tree, closed = close_runaway_blocks(body)
+        tree, closed = close_runaway_blocks(body, self.lang)
         for opened, slide_break in closed:
             self.report.error(
                 self.path, opened.map[0] + 1,
@@ -287,7 +288,7 @@ class SegmentReader(NotesReader):
                 )
 
 
-def close_runaway_blocks(text: str) -> tuple[SyntaxTreeNode, list[tuple[SyntaxTreeNode, int]]]:
+def close_runaway_blocks(text: str, lang: str = "en") -> tuple[SyntaxTreeNode, list[tuple[SyntaxTreeNode, int]]]:
     """The tree of a segment's text, with each `:::` block that runs on into the next slide
     (it holds a `---` followed by a `##` heading: its closing line was forgotten) closed at
     that `---`, and those blocks with the line of their slide break. Without this, the
@@ -295,7 +296,7 @@ def close_runaway_blocks(text: str) -> tuple[SyntaxTreeNode, list[tuple[SyntaxTr
     another block would be reported instead of the one to fix."""
     closed: list[tuple[SyntaxTreeNode, int]] = []
     lines = text.split("\n")
-    tree = parse(text)
+    tree = parse(text, lang)
     for _ in range(len(lines)):
         runaway = next((found for node in tree.children if (found := _slide_break_inside(node)) is not None), None)
         if runaway is None:
@@ -305,7 +306,7 @@ def close_runaway_blocks(text: str) -> tuple[SyntaxTreeNode, list[tuple[SyntaxTr
         # The slide break becomes the closing line: the `##` heading after it still starts
         # the next slide, and every line keeps its number.
         lines[slide_break.map[0]] = block.markup
-        tree = parse("\n".join(lines))
+        tree = parse("\n".join(lines), lang)
     return tree, closed
 
 
@@ -339,9 +340,9 @@ def _split_slides(nodes: list[SyntaxTreeNode]) -> list[list[SyntaxTreeNode]]:
 
 
 def read_segment(
-    root: Path, path: str, names: SpeakerNames, report: Diagnostics, assets: AssetResolver
+    root: Path, path: str, names: SpeakerNames, report: Diagnostics, assets: AssetResolver, lang: str = "en"
 ) -> Segment | None:
-    return SegmentReader(root, path, names, report, assets).read()
+    return SegmentReader(root, path, names, report, assets, lang).read()
 
 
 def _shortened(value: str, limit: int = 24) -> str:

@@ -40,6 +40,11 @@ def notes_xml(pptx: Path, number: int = 4) -> str:
         return package.read(name).decode()
 
 
+def texts(xml: str) -> list[str]:
+    """The text of every run, in order."""
+    return re.findall(r"<a:t>([^<]*)</a:t>", xml)
+
+
 def runs(xml: str) -> list[tuple[str, str]]:
     """(rPr attributes, text) of every run."""
     return re.findall(r"<a:r><a:rPr([^>]*?)/?>(?:.*?</a:rPr>)?<a:t>([^<]*)</a:t></a:r>", xml)
@@ -249,6 +254,54 @@ def test_a_pause_shows_what_follows_on_the_next_click_and_notes_mark_it(tmp_path
     notes = notes_xml(pptx)
     assert "▸ 1 click on this slide" in notes and "▸ click" in notes and ". . ." not in notes
     assert notes.index("Say this first.") < notes.index("▸ click</a:t>") < notes.index("Then this.")
+
+
+@pytest.mark.parametrize("around", ["\n", "  \n"])
+def test_a_pause_on_a_line_of_its_own_inside_notes_is_a_click(tmp_path, around):
+    """Notes are written line after line: `. . .` there needs no blank lines around it."""
+    notes = f"The rule applies.{around}. . .{around}Plenty of hands.{around}. . .\nLast."
+    pptx, _ = deck_of(tmp_path, "On the slide.\n. . .\nLater.", notes=notes)
+    text = "".join(texts(notes_xml(pptx)))
+    assert ". . ." not in text and text.count("▸ click") == 2
+    assert text.index("The rule applies.") < text.index("▸ click") < text.index("Plenty of hands.")
+    assert "applies. ." not in text
+    xml = slide_xml(pptx)
+    assert ". . ." not in xml and len(_clicks(xml)) == 1
+
+
+def test_an_ellipsis_inside_a_line_is_text(tmp_path):
+    pptx, _ = deck_of(tmp_path, "We waited . . . and then it came.")
+    assert "We waited . . . and then it came." in texts(slide_xml(pptx))
+
+
+@pytest.mark.parametrize(
+    "lang, written, shown",
+    [
+        ("en", 'She said "yes" -- it\'s ours --- all of it...', "She said “yes” – it’s ours — all of it…"),
+        ("de", 'Sie sagte "ja" und \'nein\'', "Sie sagte „ja“ und ‚nein‘"),
+        ("fr", 'Elle a dit "oui"', "Elle a dit «\u202foui\u202f»"),
+        ("en-GB", 'Straight \\"quotes\\" stay when escaped', 'Straight "quotes" stay when escaped'),
+    ],
+)
+def test_quotes_and_dashes_are_typographic_in_the_talks_language(tmp_path, lang, written, shown):
+    toml = DECK_TOML.replace('slug = "small-talk"', f'slug = "small-talk"\nlang = "{lang}"')
+    segment = f"---\ntitle: Only\nminutes: 10\n---\n\n## The slide\n\n{written}\n\n`\"code\" -- as typed`\n"
+    root = make_talk(tmp_path / "t", {"01-only.md": segment}, toml=toml)
+    assert cli("build", root, "--out", tmp_path / "out", "--only", "pptx").exit_code == 0
+    text = "".join(texts(slide_xml(tmp_path / "out" / "small-talk.pptx")))
+    assert shown in text.replace("&quot;", '"').replace("&apos;", "'")
+    assert '"code" -- as typed' in text.replace("&quot;", '"')  # code is never touched
+
+
+def test_attributes_and_addresses_are_read_as_written_not_made_typographic(tmp_path):
+    body = 'See <https://example.org/a--b> and https://example.org/c--d\n\n![A square](assets/square.png){width="40%"}'
+    pptx, output = deck_of(tmp_path, body, heading='## The slide {layout="content"}')
+    xml = slide_xml(pptx)
+    assert "https://example.org/a--b" in xml and "https://example.org/c--d" in xml
+    assert not re.search(r"warning: (attributes|unknown|malformed|picture)", output), output
+    with zipfile.ZipFile(pptx) as package:
+        rels = package.read("ppt/slides/_rels/slide4.xml.rels").decode()
+    assert 'Target="https://example.org/a--b"' in rels
 
 
 def test_reveal_leaves_timing_unchanged(tmp_path):
