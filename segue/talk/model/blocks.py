@@ -228,8 +228,24 @@ class Picture:
 
 @dataclass
 class Columns:
+    """`:::: columns` holding two to four `::: column` blocks, each with the width
+    it asks for (`::: {.column width="40%"}`: a percentage of the width), or None."""
+
     columns: list[list["Block"]]
     source: Source
+    widths: tuple[float | None, ...] = ()
+
+    def shares(self) -> list[float]:
+        """Each column's share of the width, in percent: as asked, the rest shared
+        evenly by the columns that ask for none; together never more than 100."""
+        count = len(self.columns)
+        asked = [self.widths[i] if i < len(self.widths) else None for i in range(count)]
+        given = sum(w for w in asked if w is not None)
+        free = [i for i, w in enumerate(asked) if w is None]
+        rest = (100 - given) / len(free) if free and given < 100 else 100 / count
+        shares = [w if w is not None else rest for w in asked]
+        total = sum(shares)
+        return [share * 100 / total for share in shares] if total > 100 else shares
 
 
 @dataclass

@@ -40,7 +40,7 @@ from segue.talk.model import (
     blocks_text,
 )
 from segue.talk.read.inline import InlineImage, InlineReader, descendants, merge_spans, strip_inline, text_of_html
-from segue.talk.read.markdown import MAX_LIST_LEVELS, Footnotes, line_of, read_attributes
+from segue.talk.read.markdown import MAX_LIST_LEVELS, Footnotes, container_name, line_of, read_attributes
 
 # The numbers a slide's list may start at (`startAt` in DrawingML is 1 to 32767).
 LIST_NUMBERS = (1, 32767)
@@ -130,8 +130,8 @@ class BlockReader:
             return [self.definitions(node)]
         if kind == "container_div":
             self.check_closed(node)
-            name, _, args = node.info.strip().partition(" ")
-            return self.container(name, args.strip(), node, src.line or 1)
+            name, args = container_name(node.info)
+            return self.container(name, args, node, src.line or 1)
         if kind == "hr":
             self.report.warning(self.path, src.line, "a `---` slide break inside a `:::` block is ignored")
             return []

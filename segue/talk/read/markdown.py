@@ -177,6 +177,7 @@ def _attributes_as_written(state) -> None:
 class Attributes:
     classes: tuple[str, ...]
     values: dict[str, str]
+    identifier: str | None = None  # `#refs`
 
 
 def split_trailing_attributes(text: str) -> tuple[str, str | None]:
@@ -201,17 +202,37 @@ def read_attributes(raw: str) -> Attributes:
         raise ValueError(str(exc)) from None
     classes: list[str] = []
     values: dict[str, str] = {}
+    identifier = None
     for token in tokens:
         if token.startswith("."):
             classes.append(token[1:])
         elif token.startswith("#"):
-            continue  # identifiers name nothing in a deck
+            identifier = token[1:]  # names nothing in a deck but `::: {#refs}`, pandoc's bibliography
         elif "=" in token:
             key, _, value = token.partition("=")
             values[key] = value
         else:
             raise ValueError(f"{token!r} is neither .class, #id nor key=value")
-    return Attributes(tuple(classes), values)
+    return Attributes(tuple(classes), values, identifier)
+
+
+def container_name(info: str) -> tuple[str, str]:
+    """The name and arguments of a `:::` block: `::: write 5` is ("write", "5"); pandoc's
+    attribute form `::: {.column width="40%"}` is named by its first class ("column"),
+    or `#id` without one, and its arguments are the braces, to read as attributes."""
+    info = info.strip()
+    if info.startswith("{"):
+        try:
+            attributes = read_attributes(info)
+        except ValueError:
+            return info, ""
+        if attributes.classes:
+            return attributes.classes[0], info
+        if attributes.identifier:
+            return f"#{attributes.identifier}", info
+        return info, ""
+    name, _, args = info.partition(" ")
+    return name, args.strip()
 
 
 

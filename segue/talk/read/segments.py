@@ -22,7 +22,7 @@ from segue.talk.model import (
 )
 from segue.talk.read.blocks import BlockReader
 from segue.talk.read.inline import InlineImage, strip_inline
-from segue.talk.read.markdown import Footnotes, footnote_definitions, line_of, parse, read_attributes
+from segue.talk.read.markdown import Footnotes, container_name, footnote_definitions, line_of, parse, read_attributes
 from segue.talk.read.assets import AssetResolver
 from segue.talk.read.config import MAX_MINUTES
 from segue.talk.read.frontmatter import FrontMatterReader, find_front_matter
@@ -33,6 +33,7 @@ from segue.talk.read.text import read_text
 SLIDE_CLASSES = {"handout", "incremental", "nonincremental"}
 REVEAL_CONTAINERS = {"incremental": True, "nonincremental": False}
 MAX_WRITE_LINES = 40
+MIN_COLUMNS, MAX_COLUMNS = 2, 4
 
 _TIME = re.compile(r"^(?:(\d+(?:\.\d+)?)m)?(?:(\d+(?:\.\d+)?)s)?$")
 
@@ -78,25 +79,54 @@ class TalkFile:
         return blocks
 
     def columns(self, reader: BlockReader, node: SyntaxTreeNode, line: int) -> list[Block]:
+        """`:::: columns` holding two to four `::: column` blocks, each of which may ask
+        for its width as pandoc writes it: `::: {.column width="40%"}`."""
         columns: list[list[Block]] = []
+        widths: list[float | None] = []
         loose: list[SyntaxTreeNode] = []
         for child in node.children:
-            if child.type == "container_div" and child.info.strip().split(" ")[0] == "column":
+            if child.type == "container_div" and container_name(child.info)[0] == "column":
                 reader.check_closed(child)
                 columns.append(reader.blocks(child.children))
+                widths.append(self.column_width(child))
             else:
                 loose.append(child)
         if loose:
             self.report.warning(
                 self.path, line_of(loose[0]), "content inside `:::: columns` but outside a `::: column` is shown after the columns"
             )
-        if len(columns) != 2:
+        if not MIN_COLUMNS <= len(columns) <= MAX_COLUMNS:
+            shown = f"; the last {len(columns) - MAX_COLUMNS + 1} share the fourth" if len(columns) > MAX_COLUMNS else ""
             self.report.warning(
-                self.path, line, f"`:::: columns` holds {len(columns)} `::: column` blocks; two are expected"
+                self.path, line, f"`:::: columns` holds {len(columns)} `::: column` blocks; two to four are expected{shown}"
             )
-        while len(columns) > 2:
+        while len(columns) > MAX_COLUMNS:
             columns[-2].extend(columns.pop())
-        return [Columns(columns, Source(self.path, line)), *reader.blocks(loose)]
+            widths.pop()
+        return [Columns(columns, Source(self.path, line), tuple(widths)), *reader.blocks(loose)]
+
+    def column_width(self, node: SyntaxTreeNode) -> float | None:
+        """The width a `::: {.column width="40%"}` asks for, in percent (None: a share of what is left)."""
+        line = line_of(node)
+        _, args = container_name(node.info)
+        if not args.startswith("{"):
+            if args:
+                self.report.warning(self.path, line, f"`::: column {args}`: write the width as `::: {{.column width=\"40%\"}}`")
+            return None
+        attributes = read_attributes(args)
+        for key in attributes.values:
+            if key != "width":
+                self.report.warning(self.path, line, f"unknown column attribute {key!r} is ignored{did_you_mean(key, ('width',))}")
+        width = attributes.values.get("width")
+        if width is None:
+            return None
+        match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*%\s*", width)
+        if match is None or not 0 < float(match.group(1)) <= 100:
+            self.report.warning(
+                self.path, line, f"column width={width!r} is not a share like 40%; the column takes a share of what is left"
+            )
+            return None
+        return float(match.group(1))
 
     def write_lines(self, args: str, node: SyntaxTreeNode, reader: BlockReader, line: int) -> list[Block]:
         count = int(args) if args.isdigit() else 0
@@ -120,7 +150,7 @@ class NotesReader(TalkFile):
     def _is_notes(self, node: SyntaxTreeNode) -> bool:
         if node.type != "container_div":
             return False
-        name = node.info.strip().partition(" ")[0]
+        name = container_name(node.info)[0]
         return name == "notes" or self.is_speaker(name)
 
     def notes_only(self, nodes: list[SyntaxTreeNode], what: str) -> list[Note]:

@@ -381,3 +381,72 @@ def test_a_deck_with_every_construct_passes_the_validator_and_libreoffice(tmp_pa
     pptx, _ = deck_of(tmp_path, EVERYTHING, heading="## Everything {background=assets/dawn.png}")
     assert unresolved_references(pptx.read_bytes()) == []
     assert_clients_accept(pptx, tmp_path / "clients")
+
+
+# --- columns --------------------------------------------------------------------------------
+
+
+def _columns(widths: list[str | None], attribute_form: bool = True) -> str:
+    def opening(width):
+        if width is None:
+            return "::: {.column}" if attribute_form else "::: column"
+        return f'::: {{.column width="{width}"}}'
+
+    return "\n".join(f"{opening(w)}\n- Column {i + 1} text\n:::" for i, w in enumerate(widths))
+
+
+@pytest.mark.parametrize(
+    "widths, shares",
+    [
+        (["30%", "70%"], [30, 70]),
+        (["70%", "30%"], [70, 30]),
+        (["40%", None], [40, 60]),
+        ([None, None, None], [100 / 3] * 3),
+        (["25%", "25%", "50%"], [25, 25, 50]),
+        (["20%", None, "20%", "30%"], [20, 30, 20, 30]),
+        (["60%", "60%"], [50, 50]),  # asking for more than the whole: scaled to fit
+    ],
+)
+def test_pandoc_columns_take_the_widths_they_ask_for(tmp_path, widths, shares):
+    from pptx import Presentation
+
+    body = f":::: columns\n{_columns(widths)}\n::::"
+    pptx, output = deck_of(tmp_path, body)
+    assert "warning" not in output, output
+    slide = Presentation(str(pptx)).slides[3]
+    boxes = sorted(
+        (shape.left, shape.width) for shape in slide.shapes
+        if shape.has_text_frame and shape.text_frame.text.startswith("Column ")
+    )
+    assert [shape.text_frame.text for shape in sorted(slide.shapes, key=lambda s: s.left) if shape.has_text_frame and shape.text_frame.text.startswith("Column ")] == [
+        f"Column {i + 1} text" for i in range(len(widths))
+    ]
+    total = sum(width for _, width in boxes)
+    for (_, width), share in zip(boxes, shares):
+        assert abs(width / total * 100 - share) <= 2, (boxes, shares)
+    for (left, width), (next_left, _) in zip(boxes, boxes[1:]):
+        assert left + width < next_left  # side by side, never overlapping
+
+
+def test_the_old_column_blocks_still_make_two_even_columns(tmp_path):
+    from pptx import Presentation
+
+    pptx, output = deck_of(tmp_path, f":::: columns\n{_columns([None, None], attribute_form=False)}\n::::")
+    assert "warning" not in output
+    slide = Presentation(str(pptx)).slides[3]
+    placeholders = [s for s in slide.placeholders if s.text_frame.text.startswith("Column ")]
+    assert len(placeholders) == 2 and placeholders[0].width == placeholders[1].width
+
+
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        (f":::: columns\n{_columns(['40%'])}\n::::", "holds 1 `::: column` blocks; two to four are expected"),
+        (f":::: columns\n{_columns([None] * 5)}\n::::", "holds 5 `::: column` blocks; two to four are expected; the last 2 share the fourth"),
+        (f':::: columns\n::: {{.column width="wide"}}\nA\n:::\n{_columns([None])}\n::::', "column width='wide' is not a share like 40%"),
+        (f':::: columns\n::: {{.column widht="40%"}}\nA\n:::\n{_columns([None])}\n::::', "unknown column attribute 'widht' is ignored; did you mean 'width'?"),
+    ],
+)
+def test_column_mistakes_are_one_warning_each(tmp_path, body, message):
+    _, output = deck_of(tmp_path, body)
+    assert output.count("warning") == 1 and message in output, output

@@ -101,16 +101,21 @@ class ContentLayouts:
         """The title alone (a body here is reported by `checks`)."""
 
     def _two_columns(self, draft: SlideDraft, slide: Slide) -> None:
+        """Columns side by side: a slide's `:::: columns` (two to four, each as wide as it
+        asks), or its text in two halves, or its text beside its pictures and tables.
+        Two columns fill the layout's two bodies; three or four are text boxes across them."""
         bodies = draft.bodies
         areas = [draft.boxes[b.position] for b in bodies[:2]]
         if len(areas) < 2 or not all(a.usable for a in areas):
             areas = self.content_area.split_columns(2, COLUMN_GAP)
-        areas = [self._usable(a) for a in areas]
         columns_block = next((b for b in slide.body if isinstance(b, Columns)), None)
         if columns_block is not None:
             others = [b for b in slide.body if b is not columns_block]
-            columns = [list(c) for c in columns_block.columns] + [[], []]
+            columns = [list(c) for c in columns_block.columns] + [[] for _ in range(2 - len(columns_block.columns))]
             columns[0] = others + columns[0] if others else columns[0]
+            if len(columns_block.columns) > 2 or (len(columns_block.columns) == 2 and any(w is not None for w in columns_block.widths)):
+                span = Rect(areas[0].left, min(a.top for a in areas), areas[1].right - areas[0].left, max(a.height for a in areas))
+                areas = span.split_shares(columns_block.shares(), COLUMN_GAP)
         else:
             texts = [b for b in slide.body if not isinstance(b, (Picture, Table))]
             visuals = [b for b in slide.body if isinstance(b, (Picture, Table))]
@@ -119,9 +124,14 @@ class ContentLayouts:
             else:
                 half = (len(texts) + 1) // 2
                 columns = [texts[:half], texts[half:]]
-        for index in range(2):
-            placeholder = bodies[index] if index < len(bodies) else None
-            self._place(draft, placeholder, areas[index], columns[index], slide)
+        areas = [self._usable(a) for a in areas]
+        in_placeholders = len(columns) == 2
+        for index, column in enumerate(columns):
+            placeholder = bodies[index] if in_placeholders and index < len(bodies) else None
+            self._place(draft, placeholder, areas[index], column, slide)
+        if not in_placeholders:
+            for body in bodies[:2]:
+                draft.remove(body)
 
     def _image(self, draft: SlideDraft, slide: Slide) -> None:
         pictures = slide.pictures()
@@ -165,7 +175,7 @@ class ContentLayouts:
         if nested:  # columns inside a column: lay them out side by side
             if len(nested) > 1:
                 self._not_shown(slide, "only the first `:::: columns` inside a column is shown")
-            for column, sub_area in zip(nested[0].columns, area.split_columns(2, GAP)):
+            for column, sub_area in zip(nested[0].columns, area.split_shares(nested[0].shares(), GAP)):
                 self._place(draft, None, sub_area, column, slide)
             blocks = [b for b in blocks if not isinstance(b, Columns)]
             if not blocks:
