@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from segue.talk import labels
 from segue.diagnostics import Diagnostics
-from segue.talk.model import Slide, Talk
+from segue.talk.model import References, Slide, Talk, iter_blocks
 from segue.render.pdf import (
     DECK_TOML,
     FOOTER_SIZE,
@@ -56,6 +56,13 @@ def handout_material(talk: Talk) -> list[Slide]:
     return [slide for _, slide in talk.slides if slide.handout or slide.handout_blocks]
 
 
+def _shows_references(talk: Talk) -> bool:
+    """Whether the handout's own material places the bibliography (`::: references`)."""
+    blocks = [b for slide in handout_material(talk) for b in (slide.body if slide.handout else []) + slide.handout_blocks]
+    blocks += [b for page in talk.handout_pages for b in page.blocks]
+    return any(isinstance(block, References) for block in iter_blocks(blocks))
+
+
 def handout_data(talk: Talk, page: Page, texts: Texts, report: Diagnostics, pictures: Pictures) -> dict:
     """The whole handout as template data (without fonts and column breaks)."""
     build = DataBuilder(texts, report, "handout", pictures, marks=True)
@@ -79,6 +86,13 @@ def handout_data(talk: Talk, page: Page, texts: Texts, report: Diagnostics, pict
                 "blocks": build.blocks(handout_page.blocks),
             }
         )
+    if talk.references and not _shows_references(talk):
+        # Every work the talk cites, after the pages: a reader looks for them at the end.
+        build.footnotes = {}
+        build.section(2)
+        source = talk.references_source
+        entries = build.references(talk.references, source)
+        pages.append({"title": build.plain(labels.REFERENCES_TITLE, source), "blocks": [entries] if entries else []})
     when = labels.event_and_date(talk)
     meta = [when] if when else []
     presenters = labels.credits(talk)

@@ -44,6 +44,7 @@ from segue.talk.model import (
     Pause,
     Picture,
     Quote,
+    References,
     Source,
     Span,
     Table,
@@ -298,7 +299,14 @@ class DataBuilder:
             return {"kind": "columns", "columns": [self.blocks(column) for column in block.columns]}
         if isinstance(block, WriteLines):
             return {"kind": "write", "count": block.count}
+        if isinstance(block, References):
+            return self.references(block.entries, block.source)
         raise TypeError(f"no template data for {type(block).__name__} blocks")
+
+    def references(self, entries: list[Inline], source: Source) -> dict | None:
+        """The bibliography: one entry a paragraph, its lines after the first indented."""
+        shown = [spans for entry in entries if (spans := self.inline(entry, source))]
+        return {"kind": "references", "entries": shown} if shown else None
 
     def code(self, block: CodeBlock) -> dict:
         """Code as coloured runs (the deck's palette), line by line."""

@@ -188,7 +188,7 @@ class Background:
 @dataclass(frozen=True)
 class ArrangedSlide:
     number: int  # 1-based place in the deck
-    kind: str  # "title" | "agenda" | "section" | "content"
+    kind: str  # "title" | "agenda" | "section" | "content" | "references"
     layout: str  # our layout name, resolved to a template layout by the stage
     placeholders: tuple[int, ...]  # positions of the layout's placeholders the slide keeps; the others are removed
     items: tuple[Item, ...]

@@ -24,6 +24,7 @@ from segue.talk.model import (
     Pause,
     Picture,
     Quote,
+    References,
     Slide,
     Span,
     Table,
@@ -132,6 +133,8 @@ def paras_from_blocks(
                 for definition in item.definitions:
                     for para in paras_from_blocks(definition, sizes, reveal):
                         paras.append(replace(para, indent=LEVEL_INDENT, bullet="none", step=max(para.step, step)))
+        elif isinstance(block, References):
+            paras.extend(Para(tuple(entry), sizes[-1], step=step) for entry in block.entries)
         elif isinstance(block, Pause):
             if pause_marker is not None:
                 paras.append(Para((Span(pause_marker),), sizes[0], bold=True))

@@ -4,7 +4,7 @@ sources, inline spans, blocks, pictures and the files they name."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Union
 
@@ -32,6 +32,29 @@ class Source:
 
 
 @dataclass(frozen=True)
+class CiteItem:
+    """One work a citation names: its key, the words around it, a locator (`p. 4`)."""
+
+    key: str
+    prefix: str = ""
+    suffix: str = ""
+    label: str | None = None  # the locator's CSL label: "page", "chapter", …
+    locator: str | None = None
+    suppress_author: bool = False  # `[-@key]`: the year (or number) alone
+
+
+@dataclass(frozen=True)
+class Cite:
+    """A citation as written: `[@a; @b, p. 4]`, or `@a` naming the author in the sentence
+    (`narrative`). Once the talk is read, its span's text is the style's form of it."""
+
+    items: tuple[CiteItem, ...]
+    narrative: bool
+    written: str
+    source: Source
+
+
+@dataclass(frozen=True)
 class Span:
     """A run of text with one set of character styles.
 
@@ -52,6 +75,7 @@ class Span:
     footnote: int | None = None
     qr: bool = False  # `[text](address){qr}`: the link's address is drawn as a QR code too
     literal_address: bool = False  # `<https://…>`: the address is the link's text on purpose, to be read out
+    cite: Cite | None = None  # a citation, its text the style's form of it once the talk is read
 
     @property
     def address_meant_to_be_read(self) -> bool:
@@ -60,7 +84,10 @@ class Span:
 
     def style(self) -> tuple:
         """What two neighbouring spans must share to be one."""
-        return (self.bold, self.italic, self.code, self.href, self.strike, self.script, self.math, self.footnote, self.qr, self.literal_address)
+        return (
+            self.bold, self.italic, self.code, self.href, self.strike, self.script, self.math, self.footnote, self.qr,
+            self.literal_address, self.cite,
+        )
 
 
 Inline = tuple[Span, ...]
@@ -249,6 +276,15 @@ class Columns:
 
 
 @dataclass
+class References:
+    """`::: references`: the bibliography of the works the talk cites, placed here
+    (each entry's text in the style's form, filled in once the talk is read)."""
+
+    source: Source
+    entries: list[Inline] = field(default_factory=list)
+
+
+@dataclass
 class WriteLines:
     """`::: write N`: ruled lines for a reader to write on (handouts)."""
 
@@ -270,6 +306,7 @@ Block = Union[
     LineBlock,
     DefinitionList,
     Pause,
+    References,
 ]
 
 
@@ -316,4 +353,32 @@ def blocks_text(blocks: list[Block]) -> str:
         elif isinstance(block, Table):
             for row in [block.header, *block.rows]:
                 lines.append(" | ".join(plain(cell) for cell in row))
+        elif isinstance(block, References):
+            lines.extend(plain(entry) for entry in block.entries)
     return "\n".join(lines)
+
+
+def map_inlines(blocks: list[Block], change) -> None:
+    """Every inline text of `blocks`, and of the blocks inside them, replaced in place by
+    `change(inline)`, in reading order (citations are resolved so, once the talk is read)."""
+    for block in blocks:
+        if isinstance(block, (Paragraph, Heading)):
+            block.inline = change(block.inline)
+        elif isinstance(block, ListBlock):
+            for _, _, item, _ in block.flatten():
+                item.inline = change(item.inline)
+        elif isinstance(block, Quote):
+            map_inlines(block.blocks, change)
+        elif isinstance(block, Columns):
+            for column in block.columns:
+                map_inlines(column, change)
+        elif isinstance(block, LineBlock):
+            block.lines = [change(line) for line in block.lines]
+        elif isinstance(block, DefinitionList):
+            for item in block.items:
+                item.term = change(item.term)
+                for definition in item.definitions:
+                    map_inlines(definition, change)
+        elif isinstance(block, Table):
+            block.header = [change(cell) for cell in block.header]
+            block.rows = [[change(cell) for cell in row] for row in block.rows]

@@ -7,6 +7,7 @@ from pathlib import Path
 from segue.diagnostics import Diagnostics
 from segue.talk.model import Source, Talk
 from segue.talk.read.assets import AssetResolver
+from segue.talk.read.bibliography import resolve_citations
 from segue.talk.read.config import CONFIG_PATH, read_config
 from segue.talk.read.handouts import HandoutReader
 from segue.talk.read.names import SpeakerNames
@@ -82,7 +83,7 @@ def read_talk(root: Path, report: Diagnostics) -> Talk | None:
     # can report its own problems in the same run; nothing renders on errors.
     if config is None:
         return None
-    return Talk(
+    talk = Talk(
         root=root,
         title=config.title,
         duration=config.duration,
@@ -104,3 +105,5 @@ def read_talk(root: Path, report: Diagnostics) -> Talk | None:
         asset_uses=assets.uses,
         unread_segments=unread,
     )
+    resolve_citations(talk, config, report)
+    return talk

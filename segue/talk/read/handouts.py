@@ -6,7 +6,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from segue.talk.model import Block, Heading, HandoutPage, Pause, Source
 from segue.talk.read.markdown import Footnotes, footnote_definitions, parse
-from segue.talk.read.segments import REVEAL_CONTAINERS, TalkFile
+from segue.talk.read.segments import REFERENCES, REVEAL_CONTAINERS, TalkFile
 from segue.talk.read.text import read_text
 
 
@@ -27,6 +27,8 @@ class HandoutReader(TalkFile):
                 return reader.blocks(node.children)
             if name in REVEAL_CONTAINERS:
                 return reader.blocks(node.children)  # a page has no clicks
+            if name in REFERENCES:
+                return self.references(node, line)
             if name == "notes" or self.is_speaker(name):
                 self.report.warning(self.path, line, f"speaker notes (`::: {name}`) in a handout page are left out")
                 return []

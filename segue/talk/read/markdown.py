@@ -40,6 +40,7 @@ from mdit_py_plugins.subscript import sub_plugin
 from mdit_py_plugins.superscript import superscript_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from segue.talk.read.citesyntax import citation_plugin
 from segue.talk.model import (
     Block,
     Footnote,
@@ -94,6 +95,7 @@ def make_parser(lang: str = "en") -> MarkdownIt:
     md.use(sub_plugin)
     md.use(superscript_plugin)
     md.use(gfm_autolink_plugin)
+    md.use(citation_plugin)
     md.inline.ruler.at("autolink", _angle_autolink)
     return md
 

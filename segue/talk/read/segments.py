@@ -15,6 +15,7 @@ from segue.talk.model import (
     Block,
     Columns,
     Note,
+    References,
     Segment,
     Slide,
     Source,
@@ -31,6 +32,7 @@ from segue.talk.read.suggest import did_you_mean
 from segue.talk.read.text import read_text
 
 SLIDE_CLASSES = {"handout", "incremental", "nonincremental"}
+REFERENCES = ("references", "#refs")  # `::: references`, and pandoc's `::: {#refs}`
 REVEAL_CONTAINERS = {"incremental": True, "nonincremental": False}
 MAX_WRITE_LINES = 40
 MIN_COLUMNS, MAX_COLUMNS = 2, 4
@@ -136,6 +138,12 @@ class TalkFile:
             )
             return reader.blocks(node.children)
         return [*reader.blocks(node.children), WriteLines(count, Source(self.path, line))]
+
+    def references(self, node: SyntaxTreeNode, line: int) -> list[Block]:
+        """`::: references` (or pandoc's `::: {#refs}`): the bibliography goes here."""
+        if node.children:
+            self.report.warning(self.path, line, "`::: references` holds the bibliography alone; what is written inside it is left out")
+        return [References(Source(self.path, line))]
 
     def is_speaker(self, name: str) -> bool:
         return self.names.is_speaker(name)
@@ -263,6 +271,8 @@ class SegmentReader(NotesReader):
                 return self.write_lines(args, node, reader, line)
             if name in REVEAL_CONTAINERS:
                 return self.reveal(name, node, reader)
+            if name in REFERENCES:
+                return self.references(node, line)
             self.unknown_container(name, line)
             return reader.blocks(node.children)
 
