@@ -132,7 +132,11 @@ class Pictures:
     def encoded(self) -> dict[str, str]:
         """Each picture's bytes as a JSON array of numbers: `bytes()` in Typst turns
         it back into the file (a string input cannot carry binary data)."""
-        encoded = {key: _as_json_array(image.digest, image.data) for key, image in self.prepared.items()}
+        # An SVG goes in as its cleaned SVG: Typst sets it as vector graphics.
+        encoded = {
+            key: _as_json_array(image.digest + ("-svg" if image.svg else ""), image.svg or image.data)
+            for key, image in self.prepared.items()
+        }
         encoded.update((key, _as_json_array(key, svg)) for key, svg in self.codes.items())
         return encoded
 
@@ -409,7 +413,7 @@ class DataBuilder:
         value = {
             "kind": "picture",
             "picture": key,
-            "format": "jpg" if prepared.extension == "jpg" else "png",
+            "format": "svg" if prepared.svg is not None else "jpg" if prepared.extension == "jpg" else "png",
             "aspect": prepared.width / prepared.height,
             "alt": self.text(block.alt, block.source),
         }

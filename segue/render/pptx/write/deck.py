@@ -46,6 +46,7 @@ from segue.render.pptx.write.parts import keep_allowed_parts
 from segue.render.pptx.write.omml import wrap_shapes_with_math
 from segue.render.pptx.write.runs import write_code, write_paras
 from segue.render.pptx.write.template import Opened, placeholders
+from segue.render.pptx.write.vector import SvgParts
 
 
 class DeckWriter:
@@ -55,8 +56,9 @@ class DeckWriter:
         self.images = images
         self.progress = progress
         self.parts = DeckParts(self.prs)
-        self.pictures = PendingPictures()
-        self._logo = None  # (picture element, image part), made on the first slide with the logo
+        self.svgs = SvgParts()
+        self.pictures = PendingPictures(self.svgs)
+        self._logo = None  # (picture element, image part, SVG or None), made on the first slide with the logo
         self._rectangles: dict[tuple, object] = {}  # (colour, opacity) -> a styled rectangle element
         self._footers: dict[str, list] = {}  # layout partname -> empty footer placeholder elements
         self._writers = {
@@ -200,13 +202,17 @@ class DeckWriter:
             image = self.images.prepare(item.file, item.max_pixels)
             shape = slide.shapes.add_picture(io.BytesIO(image.data), box.left, box.top, box.width, box.height)
             self._identify(shape.element, item.shape_id, item.name, item.alt)
-            self._logo = (copy.deepcopy(shape.element), shape.part.related_part(shape.element.blipFill.blip.rEmbed))
+            if image.svg is not None:
+                self.svgs.show(shape.element.blipFill.blip, slide.part, image.svg)
+            self._logo = (copy.deepcopy(shape.element), shape.part.related_part(shape.element.blipFill.blip.rEmbed), image.svg)
             return
-        element, image_part = self._logo
+        element, image_part, svg = self._logo
         copied = copy.deepcopy(element)
         slide.shapes.element.append(copied)
         self._identify(copied, item.shape_id, item.name, item.alt)
         copied.blipFill.blip.set(qn("r:embed"), slide.part.relate_to(image_part, RT.IMAGE))
+        if svg is not None:
+            self.svgs.show(copied.blipFill.blip, slide.part, svg)
         offset = copied.spPr.find(f"{qn('a:xfrm')}/{qn('a:off')}")
         offset.set("x", str(box.left))
         offset.set("y", str(box.top))
