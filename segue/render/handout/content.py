@@ -22,7 +22,7 @@ from segue.render.pdf import (
     language,
     text_style,
 )
-from segue.render.pdf.data import DataBuilder
+from segue.render.pdf.data import DataBuilder, chart_colours
 from segue.render.pdf.fonts import Chain
 
 MARGINS = Margins(left=50, top=46, right=50, bottom=58)
@@ -67,6 +67,7 @@ def handout_data(talk: Talk, page: Page, texts: Texts, report: Diagnostics, pict
     """The whole handout as template data (without fonts and column breaks)."""
     build = DataBuilder(texts, report, "handout", pictures, marks=True)
     build.qr = "all" if talk.handout.qr else "marked"
+    build.chart_colours = chart_colours(talk)
     flow: list[dict] = []
     for slide in handout_material(talk):
         build.footnotes = {f.number: f for f in slide.footnotes}

@@ -30,6 +30,7 @@ from segue.media.pictures import ImageCache, ImageProblem, PreparedImage
 from segue.media.formulas import MathNode, linear
 from segue.talk.model import (
     Block,
+    Chart,
     CodeBlock,
     Columns,
     DefinitionList,
@@ -52,7 +53,8 @@ from segue.talk.model import (
 )
 from segue.render.pdf import fonts
 
-PRINT_DPI = 300  # pictures keep enough pixels to print sharply at their placed size
+PRINT_DPI = 300
+CHART_GREYS = ("#3D3D3D", "#8C8C8C", "#BFBFBF", "#111111", "#6E6E6E", "#D9D9D9")  # tell apart on black-and-white paper  # pictures keep enough pixels to print sharply at their placed size
 
 _RTL = {"R", "AL"}
 _LTR = {"L"}
@@ -109,6 +111,12 @@ class Pictures:
     prepared: dict[str, PreparedImage] = field(default_factory=dict)
     problems: dict[Path, str] = field(default_factory=dict)
     codes: dict[str, bytes] = field(default_factory=dict)  # QR codes as SVG, by key
+
+    def add_drawing(self, svg: bytes) -> str:
+        """The key of a vector drawing (a chart) in the template's pictures."""
+        key = f"d{hashlib.sha256(svg).hexdigest()[:16]}"
+        self.codes[key] = svg
+        return key
 
     def add_code(self, address: str) -> str:
         """The key of a QR code of `address` in the template's pictures."""
@@ -174,6 +182,7 @@ class DataBuilder:
         self.footnotes: dict[int, Footnote] = {}  # the notes of the slide or page being built, by number
         self.clicks = False  # a `. . .` pause shows as a click mark (scripts), not at all (handout)
         self.qr: str | None = None  # "marked": `{qr}` links get a QR code; "all": every web link (handout)
+        self.chart_colours: tuple[str, ...] = CHART_GREYS  # the series' colours, the first the accent when it prints dark
         self._warned: set[tuple[str, int | None, str]] = set()
 
     def warn_once(self, source: Source, message: str) -> None:
@@ -305,7 +314,23 @@ class DataBuilder:
             return {"kind": "write", "count": block.count}
         if isinstance(block, References):
             return self.references(block.entries, block.source)
+        if isinstance(block, Chart):
+            return self.chart(block)
         raise TypeError(f"no template data for {type(block).__name__} blocks")
+
+    def chart(self, block: Chart) -> dict:
+        """The chart drawn as vector graphics, then its data as a table (what a screen
+        reader reads; a reader of the page can check the figures)."""
+        rows = block.rows()
+        table = self.table(Table([(Span(c),) for c in rows[0]], [[(Span(c),) for c in row] for row in rows[1:]], ["left"] + ["right"] * (len(rows[0]) - 1), block.source))
+        value: dict = {"kind": "chart", "table": table, "alt": self.text(block.alt or f"{block.kind.capitalize()} chart", block.source)}
+        if self.pictures is not None:
+            from segue.media.chartdraw import chart_svg
+
+            font = next((str(face.file) for face in fonts.packaged_faces(fonts.PACKAGED[0]) if "Regular" in face.file.name), None)
+            svg = chart_svg(block.kind, block.categories, block.series, self.chart_colours, "#000000", font)
+            value["picture"] = self.pictures.add_drawing(svg)
+        return value
 
     def references(self, entries: list[Inline], source: Source) -> dict | None:
         """The bibliography: one entry a paragraph, its lines after the first indented."""
@@ -421,6 +446,13 @@ class DataBuilder:
             if size is not None:
                 value[name] = {"value": size.value, "unit": size.unit, "points": size.points(0) if size.unit != "%" else None}
         return value
+
+
+def chart_colours(talk) -> tuple[str, ...]:
+    """A chart's colours on paper: the accent first when it prints dark enough, then greys."""
+    from segue.render.pdf import ink
+
+    return (ink.hex_of(ink.print_accent(talk.theme.accent)), *CHART_GREYS[1:])
 
 
 def formula_data(node: MathNode) -> dict:

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from segue.talk.model import (
     Block,
+    Chart,
     CodeBlock,
     Columns,
     DefinitionList,
@@ -138,7 +139,7 @@ def paras_from_blocks(
         elif isinstance(block, Pause):
             if pause_marker is not None:
                 paras.append(Para((Span(pause_marker),), sizes[0], bold=True))
-        elif isinstance(block, (WriteLines, Picture, Table, Columns)):
+        elif isinstance(block, (WriteLines, Picture, Table, Columns, Chart)):
             continue  # handout only, or placed by the arranger
         else:
             raise TypeError(f"no paragraphs for {type(block).__name__}")

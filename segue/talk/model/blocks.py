@@ -254,6 +254,43 @@ class Picture:
 
 
 @dataclass
+class Chart:
+    """A chart from data (`![…](scores.csv){chart=bar}` or a ```` ```chart ```` block): the
+    categories (a scatter chart's x values), and each series' name and numbers (None
+    where a value is missing)."""
+
+    kind: str  # "bar" | "column" | "line" | "pie" | "scatter"
+    alt: str
+    category_name: str  # the header of the first column
+    categories: tuple[str, ...]
+    series: tuple[tuple[str, tuple[float | None, ...]], ...]
+    source: Source
+    data_path: str  # where the data is: the CSV file, or the segment holding the block
+
+    def rows(self) -> list[list[str]]:
+        """The data as a table: a header row, then one row per category."""
+        header = [self.category_name, *(name for name, _ in self.series)]
+        return [header] + [
+            [category, *(_figure(values[index]) for _, values in self.series)] for index, category in enumerate(self.categories)
+        ]
+
+    def summary(self) -> str:
+        """The chart for a screen reader: what it shows, then its data, row by row."""
+        rows = self.rows()
+        header = rows[0]
+        lines = [f"{self.alt}. " if self.alt else "", f"{self.kind.capitalize()} chart. "]
+        for row in rows[1:]:
+            lines.append(f"{row[0]}: " + ", ".join(f"{name} {value}" for name, value in zip(header[1:], row[1:])) + ". ")
+        return "".join(lines).strip()
+
+
+def _figure(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:g}" if abs(value) < 1e15 else f"{value:.6g}"
+
+
+@dataclass
 class Columns:
     """`:::: columns` holding two to four `::: column` blocks, each with the width
     it asks for (`::: {.column width="40%"}`: a percentage of the width), or None."""
@@ -307,6 +344,7 @@ Block = Union[
     DefinitionList,
     Pause,
     References,
+    Chart,
 ]
 
 

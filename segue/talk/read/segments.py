@@ -70,7 +70,15 @@ class TalkFile:
         return self.assets.picture(image.src, source)
 
     def reader(self, line_count: int, container, footnotes: Footnotes | None = None) -> BlockReader:
-        return BlockReader(self.path, self.report, self.resolve_image, container, line_count, footnotes)
+        return BlockReader(self.path, self.report, self.resolve_image, container, line_count, footnotes, self.read_data)
+
+    def read_data(self, ref: str, source: Source) -> tuple[str, str] | None:
+        """A chart's CSV file: its talk path and text (None after reporting why not)."""
+        asset = self.assets.file(ref, source, "chart data", (".csv",))
+        if asset is None:
+            return None
+        text = read_text(self.root, asset.path, self.report)
+        return None if text is None else (asset.path, text)
 
     def reveal(self, name: str, node: SyntaxTreeNode, reader: BlockReader) -> list[Block]:
         """`::: incremental` / `::: nonincremental`: the lists inside appear item by item, or at once."""

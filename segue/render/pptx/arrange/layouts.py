@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from segue.talk.model import (
     Block,
+    Chart,
     CodeBlock,
     Columns,
     Picture,
@@ -117,8 +118,8 @@ class ContentLayouts:
                 span = Rect(areas[0].left, min(a.top for a in areas), areas[1].right - areas[0].left, max(a.height for a in areas))
                 areas = span.split_shares(columns_block.shares(), COLUMN_GAP)
         else:
-            texts = [b for b in slide.body if not isinstance(b, (Picture, Table))]
-            visuals = [b for b in slide.body if isinstance(b, (Picture, Table))]
+            texts = [b for b in slide.body if not isinstance(b, (Picture, Table, Chart))]
+            visuals = [b for b in slide.body if isinstance(b, (Picture, Table, Chart))]
             if visuals:
                 columns = [texts, visuals]
             else:
@@ -135,7 +136,8 @@ class ContentLayouts:
 
     def _image(self, draft: SlideDraft, slide: Slide) -> None:
         pictures = slide.pictures()
-        texts = [b for b in slide.body if not isinstance(b, (Picture, Table, Columns, CodeBlock))]
+        charts = [b for b in slide.body if isinstance(b, Chart)]
+        texts = [b for b in slide.body if not isinstance(b, (Picture, Table, Columns, CodeBlock, Chart))]
         if any(isinstance(b, (Table, CodeBlock)) for b in slide.body):
             self._not_shown(slide, "layout=image shows pictures and a caption; the table or code on this slide is not shown")
         area = self._usable(self.content_area)
@@ -147,12 +149,15 @@ class ContentLayouts:
             draft.add(lambda i: TextBox(i, f"TextBox {i - 1}", caption_area, frame))
         else:
             picture_area = area
-        self._pictures(draft, picture_area, pictures)
+        if charts:  # a chart shown as an image slide shows its picture: the chart
+            self._visuals(draft, picture_area, pictures, charts, slide)
+        else:
+            self._pictures(draft, picture_area, pictures)
 
     def _quote(self, draft: SlideDraft, slide: Slide) -> None:
         quotes = [b for b in slide.body if isinstance(b, Quote)]
         rest = [b for b in slide.body if not isinstance(b, Quote)]
-        if any(isinstance(b, (Picture, Table, Columns, CodeBlock)) for b in rest):
+        if any(isinstance(b, (Picture, Table, Columns, CodeBlock, Chart)) for b in rest):
             self._not_shown(slide, "layout=quote shows a quote and its attribution; pictures, tables and columns are not shown")
         paras = []
         for quote in quotes:
@@ -182,9 +187,9 @@ class ContentLayouts:
                 if placeholder is not None:
                     draft.remove(placeholder)
                 return
-        texts = [b for b in blocks if not isinstance(b, (Picture, Table, CodeBlock))]
+        texts = [b for b in blocks if not isinstance(b, (Picture, Table, CodeBlock, Chart))]
         pictures = [b for b in blocks if isinstance(b, Picture)]
-        tables = [b for b in blocks if isinstance(b, (Table, CodeBlock))]  # laid out below the text, one under another
+        tables = [b for b in blocks if isinstance(b, (Table, CodeBlock, Chart))]  # laid out below the text, one under another
         paras = paras_from_blocks(texts, self.type.body, self.reveal)
         if not paras:
             if placeholder is not None:
@@ -192,9 +197,10 @@ class ContentLayouts:
             self._visuals(draft, area, pictures, tables, slide)
             return
         text_area = area
-        if len(pictures) == 1 and not tables and area.width > 1.4 * area.height:
-            text_area, visual_area = area.split_columns(2, GAP)
-            self._visuals(draft, visual_area, pictures, [], slide)
+        charts = [b for b in tables if isinstance(b, Chart)]
+        if len(pictures) + len(charts) == 1 and len(tables) == len(charts) and area.width > 1.4 * area.height:
+            text_area, visual_area = area.split_columns(2, GAP)  # one picture or chart beside the text
+            self._visuals(draft, visual_area, pictures, tables, slide)
         elif pictures or tables:
             needed = estimate_height(paras, area.width, 1.0)
             text_area, visual_area = area.take_top(min(needed, area.height // 2), GAP // 2)

@@ -29,6 +29,7 @@ from segue.render.pptx.arranged import (
     ArrangedDeck,
     ArrangedSlide,
     Background,
+    ChartBox,
     CodeBox,
     OffSlideTitle,
     Crop,
@@ -47,6 +48,7 @@ from segue.render.pptx.write.omml import wrap_shapes_with_math
 from segue.render.pptx.write.runs import write_code, write_paras
 from segue.render.pptx.write.template import Opened, placeholders
 from segue.render.pptx.write.vector import SvgParts
+from segue.render.pptx.write.charts import add_chart
 
 
 class DeckWriter:
@@ -70,10 +72,12 @@ class DeckWriter:
             FooterField: self._footer,
             CodeBox: self._code,
             OffSlideTitle: self._off_slide_title,
+            ChartBox: self._chart,
         }
 
     def write(self, deck: ArrangedDeck) -> bytes:
         self.lang = deck.lang
+        self.when = deck.properties.when
         for arranged in deck.slides:
             slide = self.parts.add_slide(self.opened.layouts[arranged.layout])
             self._slide(slide, arranged)
@@ -230,6 +234,10 @@ class DeckWriter:
                 write_paras(cell.text_frame, (para,), self.lang)
                 cell.vertical_anchor = MSO_ANCHOR.MIDDLE
         self._identify(frame.element, item.shape_id, item.name)
+
+    def _chart(self, slide, item: ChartBox) -> None:
+        frame = add_chart(slide, item, self.when)
+        self._identify(frame.element, item.shape_id, item.name, item.alt)
 
     def _off_slide_title(self, slide, item: OffSlideTitle) -> None:
         """A title placeholder above the slide: the slide's name for screen readers, unseen."""
