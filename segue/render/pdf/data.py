@@ -15,18 +15,12 @@ never as the presenter's file.
 
 from __future__ import annotations
 
-import hashlib
-
 import unicodedata
-from dataclasses import dataclass, field
-from pathlib import Path
 
 from segue.talk import labels
-from segue.media.qr import qr_svg
 from segue.diagnostics import Diagnostics
 from segue.media.highlight import BACKGROUND as HIGHLIGHT_BACKGROUND
 from segue.media.highlight import highlight
-from segue.media.pictures import ImageCache, ImageProblem, PreparedImage
 from segue.media.formulas import MathNode, linear
 from segue.talk.model import (
     Block,
@@ -52,9 +46,9 @@ from segue.talk.model import (
     WriteLines,
 )
 from segue.render.pdf import fonts
+from segue.render.pdf.pictures import Pictures
 
-PRINT_DPI = 300
-CHART_GREYS = ("#3D3D3D", "#8C8C8C", "#BFBFBF", "#111111", "#6E6E6E", "#D9D9D9")  # tell apart on black-and-white paper  # pictures keep enough pixels to print sharply at their placed size
+CHART_GREYS = ("#3D3D3D", "#8C8C8C", "#BFBFBF", "#111111", "#6E6E6E", "#D9D9D9")  # tell apart on black-and-white paper
 
 _RTL = {"R", "AL"}
 _LTR = {"L"}
@@ -100,64 +94,6 @@ class Texts:
                 continue
             names = ", ".join(f"“{c}” (U+{ord(c):04X})" for c in found)
             report.warning(path, line, f"{names}: no available font can draw it; left out of the {output}")
-
-
-@dataclass
-class Pictures:
-    """Pictures for a PDF from the build's picture cache, keyed for the template."""
-
-    cache: ImageCache
-    box: tuple[float, float]  # the largest size a picture is placed at, in points
-    prepared: dict[str, PreparedImage] = field(default_factory=dict)
-    problems: dict[Path, str] = field(default_factory=dict)
-    codes: dict[str, bytes] = field(default_factory=dict)  # QR codes as SVG, by key
-
-    def add_drawing(self, svg: bytes) -> str:
-        """The key of a vector drawing (a chart) in the template's pictures."""
-        key = f"d{hashlib.sha256(svg).hexdigest()[:16]}"
-        self.codes[key] = svg
-        return key
-
-    def add_code(self, address: str) -> str:
-        """The key of a QR code of `address` in the template's pictures."""
-        svg = qr_svg(address)
-        key = f"q{hashlib.sha256(svg).hexdigest()[:16]}"
-        self.codes[key] = svg
-        return key
-
-    def add(self, picture: Picture) -> str | None:
-        """The picture's key in the template's pictures, or None when it cannot be used."""
-        pixels = (round(self.box[0] / 72 * PRINT_DPI), round(self.box[1] / 72 * PRINT_DPI))
-        try:
-            prepared = self.cache.prepare(picture.asset.file, pixels)
-        except ImageProblem as problem:
-            self.problems[picture.asset.file] = str(problem)
-            return None
-        key = f"p{prepared.digest[:16]}"
-        self.prepared[key] = prepared
-        return key
-
-    def encoded(self) -> dict[str, str]:
-        """Each picture's bytes as a JSON array of numbers: `bytes()` in Typst turns
-        it back into the file (a string input cannot carry binary data)."""
-        # An SVG goes in as its cleaned SVG: Typst sets it as vector graphics.
-        encoded = {
-            key: _as_json_array(image.digest + ("-svg" if image.svg else ""), image.svg or image.data)
-            for key, image in self.prepared.items()
-        }
-        encoded.update((key, _as_json_array(key, svg)) for key, svg in self.codes.items())
-        return encoded
-
-
-_ENCODED: dict[str, str] = {}
-
-
-def _as_json_array(digest: str, data: bytes) -> str:
-    if digest not in _ENCODED:
-        if len(_ENCODED) > 64:
-            _ENCODED.clear()
-        _ENCODED[digest] = "[" + ",".join(map(str, data)) + "]"
-    return _ENCODED[digest]
 
 
 class DataBuilder:

@@ -37,12 +37,10 @@ from segue.talk.model.blocks import (
     Span,
     Table,
     WriteLines,
-    blocks_text,
     count_words,
-    iter_blocks,
-    map_inlines,
     plain,
 )
+from segue.talk.model.walk import blocks_text, iter_blocks, map_inlines
 from segue.talk.model.talk import (
     HandoutPage,
     HandoutSettings,

@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Iterator
 
 from segue.talk.model.blocks import (
-    AssetUse, Asset, Block, Footnote, Inline, ListBlock, Pause, Picture, Source, blocks_text, count_words, iter_blocks, plain,
+    AssetUse, Asset, Block, Footnote, Inline, ListBlock, Pause, Picture, Source, count_words, plain,
 )
+from segue.talk.model.walk import blocks_text, iter_blocks
 
 
 @dataclass

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import re
 
-from segue.diagnostics import Diagnostics
 
 MAX_ENTRIES = 5000  # a bibliography larger than this is a whole library, not a talk's
 

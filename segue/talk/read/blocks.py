@@ -41,8 +41,7 @@ from segue.talk.model import (
     blocks_text,
 )
 from segue.talk.read.inline import InlineImage, InlineReader, descendants, merge_spans, strip_inline, text_of_html
-from segue.talk.read.charts import CHART_KINDS, chart_kind, read_chart
-from segue.talk.read.suggest import did_you_mean
+from segue.talk.read.charts import chart_of_block, chart_of_file
 from segue.talk.read.markdown import MAX_LIST_LEVELS, Footnotes, container_name, line_of, read_attributes
 
 # The numbers a slide's list may start at (`startAt` in DrawingML is 1 to 32767).
@@ -164,46 +163,10 @@ class BlockReader:
         info = node.info.strip()
         language = info.split()[0].strip("{}.") if info else None
         if language == "chart":
-            return self.chart_block(node, info[len(info.split()[0]):].strip(), src) or CodeBlock(node.content.rstrip("\n"), src)
+            return chart_of_block(self, node, info[len(info.split()[0]):].strip(), src) or CodeBlock(node.content.rstrip("\n"), src)
         if language and not known_language(language):
             self.report.warning(self.path, src.line, f"no highlighting is known for {language!r}; the code is shown plain")
         return CodeBlock(node.content.rstrip("\n"), src, language or None)
-
-    def chart_block(self, node: SyntaxTreeNode, raw: str, src: Source) -> Chart | None:
-        """```` ```chart {type=line alt="…"} ````: a chart of the CSV written inside the block."""
-        values: dict[str, str] = {}
-        if raw:
-            try:
-                values = read_attributes(raw).values
-            except ValueError as exc:
-                self.report.warning(self.path, src.line, f"malformed chart attributes {raw}: {exc}; they are left out")
-        kind = chart_kind(values.pop("type", "column"), src, self.report)
-        alt = values.pop("alt", "")
-        for key in values:
-            self.report.warning(self.path, src.line, f"unknown chart attribute {key!r} is ignored{did_you_mean(key, ('type', 'alt'))}")
-        if not alt:
-            self.report.warning(self.path, src.line, 'the chart has no alt text: say what it shows, ```chart {type=bar alt="…"}')
-        if kind is None:
-            return None
-        return read_chart(node.content, kind, alt, src, self.path, (src.line or 1) + 1, self.report)
-
-    def chart_file(self, image: InlineImage, attrs: dict, src: Source) -> Chart | None:
-        """`![Scores](assets/scores.csv){chart=bar}`: a chart of the CSV file."""
-        kind = attrs.pop("chart", None)
-        for key in attrs:
-            if key not in ("class", "id"):
-                self.report.warning(src.path, src.line, f"unknown chart attribute {key!r} is ignored")
-        if kind is None:
-            self.report.error(src.path, src.line, f"{image.src!r} is data, not a picture: say how to draw it, {{chart=bar}} ({', '.join(CHART_KINDS)})")
-            return None
-        kind = chart_kind(str(kind), src, self.report)
-        if not image.alt.strip():
-            self.report.warning(src.path, src.line, f"chart {image.src!r} has no alt text: say what it shows inside ![…]")
-        data = self.read_data(image.src, src) if self.read_data is not None else None
-        if kind is None or data is None:
-            return None
-        path, text = data
-        return read_chart(text, kind, image.alt.strip(), src, path, 1, self.report)
 
     def math(self, tex: str, src: Source) -> Block:
         try:
@@ -302,7 +265,7 @@ class BlockReader:
             else:
                 attrs.update(parsed.values)
         if "chart" in attrs or image.src.lower().endswith(".csv"):
-            return self.chart_file(image, attrs, src)
+            return chart_of_file(self, image, attrs, src)
         fit = str(attrs.pop("fit", "contain"))
         if fit not in ("contain", "cover"):
             self.report.error(src.path, src.line, f"image fit={fit!r} is not one of: contain, cover")

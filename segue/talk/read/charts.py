@@ -16,6 +16,7 @@ import re
 
 from segue.diagnostics import Diagnostics
 from segue.talk.model import Chart, Source
+from segue.talk.read.markdown import read_attributes
 from segue.talk.read.suggest import did_you_mean
 
 CHART_KINDS = ("bar", "column", "line", "pie", "scatter")
@@ -101,3 +102,41 @@ def _number(cell: str) -> float | None | bool:
 
 def _shown(cell: str) -> str:
     return repr(cell if len(cell) <= 24 else cell[:23] + "…")
+
+
+def chart_of_block(self, node, raw: str, src: Source) -> Chart | None:
+    """```` ```chart {type=line alt="…"} ````: a chart of the CSV written inside the block
+    (`self` is the block reader reading it)."""
+    values: dict[str, str] = {}
+    if raw:
+        try:
+            values = read_attributes(raw).values
+        except ValueError as exc:
+            self.report.warning(self.path, src.line, f"malformed chart attributes {raw}: {exc}; they are left out")
+    kind = chart_kind(values.pop("type", "column"), src, self.report)
+    alt = values.pop("alt", "")
+    for key in values:
+        self.report.warning(self.path, src.line, f"unknown chart attribute {key!r} is ignored{did_you_mean(key, ('type', 'alt'))}")
+    if not alt:
+        self.report.warning(self.path, src.line, 'the chart has no alt text: say what it shows, ```chart {type=bar alt="…"}')
+    if kind is None:
+        return None
+    return read_chart(node.content, kind, alt, src, self.path, (src.line or 1) + 1, self.report)
+
+def chart_of_file(self, image, attrs: dict, src: Source) -> Chart | None:
+    """`![Scores](assets/scores.csv){chart=bar}`: a chart of the CSV file."""
+    kind = attrs.pop("chart", None)
+    for key in attrs:
+        if key not in ("class", "id"):
+            self.report.warning(src.path, src.line, f"unknown chart attribute {key!r} is ignored")
+    if kind is None:
+        self.report.error(src.path, src.line, f"{image.src!r} is data, not a picture: say how to draw it, {{chart=bar}} ({', '.join(CHART_KINDS)})")
+        return None
+    kind = chart_kind(str(kind), src, self.report)
+    if not image.alt.strip():
+        self.report.warning(src.path, src.line, f"chart {image.src!r} has no alt text: say what it shows inside ![…]")
+    data = self.read_data(image.src, src) if self.read_data is not None else None
+    if kind is None or data is None:
+        return None
+    path, text = data
+    return read_chart(text, kind, image.alt.strip(), src, path, 1, self.report)
