@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from openxml_audit import validate_pptx
 
-from tests.helpers import DECK_TOML, cli, make_talk, picture
+from tests.helpers import DECK_TOML, cli, make_talk, picture, write
 from tests.render.pptx.clients import assert_clients_accept
 from tests.render.pptx.references import unresolved_references
 
@@ -379,6 +379,67 @@ print("hi")
 @pytest.mark.slow
 def test_a_deck_with_every_construct_passes_the_validator_and_libreoffice(tmp_path, libreoffice):
     pptx, _ = deck_of(tmp_path, EVERYTHING, heading="## Everything {background=assets/dawn.png}")
+    assert unresolved_references(pptx.read_bytes()) == []
+    assert_clients_accept(pptx, tmp_path / "clients")
+
+
+NEW_CONSTRUCTS = """\
+---
+title: Only
+minutes: 10
+---
+
+## Evidence {.handout}
+
+She said "it helps" -- as @herman1992 [p. 4] found [see @feder2014].
+
+:::: columns
+::: {.column width="25%"}
+- One
+:::
+::: {.column width="25%"}
+![A circle](assets/circle.svg)
+:::
+::: {.column width="50%"}
+- Three
+:::
+::::
+
+::: clinician
+First.
+. . .
+Then.
+:::
+
+---
+
+## Scores
+
+![Scores before and after](assets/scores.csv){chart=column}
+
+---
+
+## Where
+
+```chart {type=pie alt="Where sessions happened"}
+Place,Sessions
+Clinic,30
+Home,12
+```
+"""
+
+
+@pytest.mark.slow
+def test_a_deck_with_every_new_construct_passes_the_validator_and_libreoffice(tmp_path, libreoffice):
+    toml = DECK_TOML.replace('slug = "small-talk"', 'slug = "small-talk"\nbibliography = "refs.bib"') + '\n[theme]\nlogo = "assets/circle.svg"\n'
+    root = make_talk(tmp_path / "t", {"01-only.md": NEW_CONSTRUCTS}, toml=toml)
+    write(root / "refs.bib", "@book{herman1992, author={Herman, Judith}, title={Trauma and Recovery}, year=1992}\n"
+          "@article{feder2014, author={Feder, Adriana}, title={Ketamine}, journal={JAMA Psychiatry}, year=2014}\n")
+    write(root / "assets" / "circle.svg", '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 40"><circle cx="20" cy="20" r="18" fill="#7A3E65"/></svg>')
+    write(root / "assets" / "scores.csv", "Week,Before,After\n0,62,61\n12,49,22\n")
+    result = cli("build", root, "--out", tmp_path / "out", "--only", "pptx", "--strict")
+    assert result.exit_code == 0, result.output
+    pptx = tmp_path / "out" / "small-talk.pptx"
     assert unresolved_references(pptx.read_bytes()) == []
     assert_clients_accept(pptx, tmp_path / "clients")
 

@@ -159,10 +159,10 @@ class DeckWriter:
         if description is not None:
             properties.set("descr", description)
 
-    def _frame(self, text_frame, frame: TextFrame) -> None:
+    def _frame(self, text_frame, frame: TextFrame, own_bullets: bool = False) -> None:
         if frame.anchor == "ctr":
             text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
-        write_paras(text_frame, frame.paras, self.lang)
+        write_paras(text_frame, frame.paras, self.lang, own_bullets)
 
     def _placeholder_text(self, slide, item: PlaceholderText) -> None:
         shape = Shape(self._placeholders[item.placeholder], slide.shapes)
@@ -179,7 +179,7 @@ class DeckWriter:
         # The box keeps the size it was fitted to when the text is edited; text
         # added later shrinks to fit, as in a body placeholder.
         shape.text_frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
-        self._frame(shape.text_frame, item.frame)
+        self._frame(shape.text_frame, item.frame, own_bullets=True)
 
     def _picture(self, slide, item: PictureBox) -> None:
         box = item.box
