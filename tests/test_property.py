@@ -47,6 +47,7 @@ good_fragments = st.one_of(
     st.builds(lambda w: f"```\n{w}\n```", words),
     good_images,
     st.just("---"),
+    st.sampled_from(['Follow @handle and "quote" -- dash...', "Mail me@example.org", ":::: columns\n::: {.column width=\"30%\"}\nA\n:::\n::: {.column width=\"70%\"}\nB\n:::\n::::"]),
 )
 bad_fragments = st.one_of(
     st.builds(lambda w, a: f"## {w} {a}", words, bad_attrs),
@@ -55,6 +56,10 @@ bad_fragments = st.one_of(
     bad_images,
     st.just("***"),
     st.just("<div>html</div>"),
+    st.sampled_from([
+        "As [@nokey] showed", "![S](assets/nothing.csv){chart=bar}", "```chart {type=donut}\na,b\n1,x\n```",
+        ':::: columns\n::: {.column width="wide"}\nx\n:::\n::::', "![S](assets/p.png){chart=bar}", "[see @a; @b, p. 4]",
+    ]),
 )
 # Mostly well-formed talks, so renderers see varied content; some hostile input.
 fragments = mostly(good_fragments, bad_fragments, one_in=12)
@@ -127,8 +132,16 @@ constructs = st.one_of(
     st.builds(lambda w: f"## {w} {{.incremental background=assets/p.png}}", plain_words),
     st.builds(lambda w: f"::: clinician\n{w}\n\n. . .\n\nafter <!-- note secret -->\n:::", plain_words),
     st.builds(lambda w: f"See https://example.org/{w.replace(' ', '')} now", plain_words),
+    st.builds(lambda w: f'{w} "quoted" -- and [@herman1992, p. 4] or @herman1992 [chap. 2] and [-@herman1992]', plain_words),
+    st.builds(lambda w: f"::: clinician\n{w}\n. . .\nafter the click\n:::", plain_words),
+    st.builds(
+        lambda w, widths: ":::: columns\n" + "\n".join(f'::: {{.column width="{width}%"}}\n- {w}\n:::' for width in widths) + "\n::::",
+        plain_words, st.lists(st.sampled_from([20, 25, 30, 50, 70]), min_size=2, max_size=4),
+    ),
+    st.sampled_from(["![Scores](assets/scores.csv){chart=bar}", "![Scores](assets/scores.csv){chart=line}", "![A circle](assets/c.svg)"]),
+    st.builds(lambda kind: f'```chart {{type={kind} alt="Sessions"}}\nPlace,Sessions\nClinic,30\nHome,12\n```', st.sampled_from(["pie", "column", "bar"])),
 )
-LITERAL = ("~~", "[^", "$$", "<!--", "{width", "{.", "secret")
+LITERAL = ("~~", "[^", "$$", "<!--", "{width", "{.", "secret", "[@", "@herman", '"quoted"', "chart=", "Clinic,30", "<svg", "circle cx", ". . .")
 
 
 def _deck_text(path: Path) -> str:
@@ -148,7 +161,10 @@ def test_every_construct_is_rendered_never_printed(body, handout):
 
     root = Path(tempfile.mkdtemp(prefix=f"segue-md-{next(_counter)}-"))
     try:
-        write(root / "deck" / "deck.toml", DECK_TOML)
+        write(root / "deck" / "deck.toml", DECK_TOML.replace('slug = "small-talk"', 'slug = "small-talk"\nbibliography = "refs.bib"'))
+        write(root / "refs.bib", "@book{herman1992, author={Herman, Judith}, title={Trauma and Recovery}, year=1992}\n")
+        write(root / "assets" / "scores.csv", "Week,Before,After\nWeek 0,62,61\nWeek 12,49,22\n")
+        write(root / "assets" / "c.svg", '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><circle cx="2" cy="2" r="2"/></svg>')
         segment = "---\ntitle: One\nminutes: 10\n---\n\n## Start {.handout}\n\n" + "\n\n".join(body) + "\n"
         write(root / "deck" / "01-one.md", segment)
         write(root / "handouts" / "01-page.md", "# Page\n\n" + "\n\n".join(handout) + "\n")
