@@ -63,7 +63,7 @@ if __name__ == "__main__":
         if os.name == "nt":  # no exec on Windows: wait for the child and pass on its status
             sys.exit(subprocess.call(command))
         os.execv(command[0], command)
-    missing = missing_libraries()
+    missing = [] if running_in_venv() else missing_libraries()
     if missing:
         sys.exit(
             f"build.py: the libraries segue needs are not installed for {sys.executable} "

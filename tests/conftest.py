@@ -44,6 +44,13 @@ def libreoffice() -> str:
     return binary
 
 
+@pytest.fixture
+def with_libreoffice(monkeypatch, libreoffice):
+    """SOFFICE set to LibreOffice for one test: its builds make the deck PDF and the proof."""
+    monkeypatch.setenv("SOFFICE", libreoffice)
+    return libreoffice
+
+
 @pytest.fixture(autouse=True, scope="session")
 def every_deck_has_its_references(request):
     """Every deck any test builds is checked: each relationship reference resolves."""

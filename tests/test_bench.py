@@ -35,3 +35,20 @@ def test_the_printed_outputs_benchmark_runs(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "clinician's script" in result.stdout and "speaker notes" in result.stdout
     assert "-clinician-script.pdf" in result.stdout  # a notes edit rebuilds the scripts
+
+
+@pytest.mark.slow
+def test_the_proof_benchmark_runs(libreoffice):
+    import os
+
+    result = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "proof.py"), "--sizes", "10", "--repeat", "1"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "SOFFICE": libreoffice},
+    )
+    assert result.returncode == 0, result.stderr
+    rows = [line.split() for line in result.stdout.splitlines() if line.strip() and line.split()[0].isdigit()]
+    assert [row[0] for row in rows] == ["10"] and float(rows[0][1]) > 0  # the proof's seconds
+    assert "target: 40 slides" in result.stdout

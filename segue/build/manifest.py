@@ -28,7 +28,9 @@ from segue.sources import Reads
 MANIFEST = "outputs.json"
 
 # The distributions whose code decides the bytes of an output.
-BYTE_WRITERS = ("python-pptx", "lxml", "pillow", "typst", "markdown-it-py", "mdit-py-plugins", "pygments", "latex2mathml")
+BYTE_WRITERS = (
+    "python-pptx", "lxml", "pillow", "typst", "markdown-it-py", "mdit-py-plugins", "pygments", "latex2mathml", "pypdfium2", "pikepdf"
+)
 
 _DIGESTS: dict[tuple, str] = {}  # file identity -> sha256, for the life of the process (watch)
 

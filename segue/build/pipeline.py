@@ -7,6 +7,7 @@ build never loads the PDF stack.
 from __future__ import annotations
 
 import importlib
+import threading
 from concurrent.futures import Future
 from types import ModuleType
 from concurrent.futures import ThreadPoolExecutor
@@ -26,9 +27,13 @@ from segue.render.stamp import DateProblem, epoch_time
 from segue.build.publish import folder_lock, has_leftovers, publish, recover
 from segue.sources import Reads, recording
 
-OUTPUTS = ("pptx", "handout", "scripts", "run-of-show", "deck-pdf")
-# A full build makes the deck PDF only where LibreOffice is installed.
+OUTPUTS = ("pptx", "handout", "scripts", "run-of-show", "deck-pdf", "proof", "notes-pages")
+# A full build makes the deck PDF and its proof only where LibreOffice is installed;
+# the notes pages only when asked for.
 WITHOUT_LIBREOFFICE = ("pptx", "handout", "scripts", "run-of-show")
+WITH_LIBREOFFICE = (*WITHOUT_LIBREOFFICE, "deck-pdf", "proof")
+# What LibreOffice makes: `watch` makes these after the others, in the background.
+RENDERED = ("deck-pdf", "proof", "notes-pages")
 # Each output's module declares it: `reads()`, `render()`, `MADE_FROM` (see segue.render).
 RENDERERS = {
     "pptx": "segue.render.pptx",
@@ -36,6 +41,8 @@ RENDERERS = {
     "scripts": "segue.render.scripts",
     "run-of-show": "segue.render.runofshow",
     "deck-pdf": "segue.render.deckpdf",
+    "proof": "segue.render.proof",
+    "notes-pages": "segue.render.notespages",
 }
 SOURCE_FOLDERS = ("deck", "assets", "handouts")
 
@@ -45,6 +52,13 @@ class BuildOptions(RenderOptions):
     """The renderers' options, and which outputs to make."""
 
     only: tuple[str, ...] = WITHOUT_LIBREOFFICE
+
+
+def wants_source(declared: ModuleType, options: RenderOptions) -> bool:
+    """Whether an output is made from its MADE_FROM this time (the scripts show slide
+    pictures only where LibreOffice can draw them: `wants_source`)."""
+    wants = getattr(declared, "wants_source", None)
+    return wants is None or wants(options)
 
 
 def output(name: str) -> ModuleType:
@@ -58,6 +72,7 @@ class Loaded:
     talk: Talk | None = None
     plan: Plan | None = None
     template_layouts: list[str] = field(default_factory=list)  # after `check`: which template layout each of ours uses
+    written: list[Path] = field(default_factory=list)  # after `check --proof`: the proof
 
 
 def load(root: Path) -> Loaded:
@@ -74,9 +89,12 @@ def load(root: Path) -> Loaded:
     return Loaded(report, talk, plan_talk(talk, report))
 
 
-def check(root: Path) -> Loaded:
+def check(root: Path, proof: bool = False) -> Loaded:
     """Everything a build would find, without writing: read, plan, and lay the deck
-    out (template layouts, text that will not fit, content a layout cannot show)."""
+    out (template layouts, text that will not fit, content a layout cannot show).
+
+    With `proof`, the deck is also rendered and looked at as a build does, and the
+    proof is written into the talk's dist/ (the one file `check` writes)."""
     loaded = load(root)
     if loaded.talk is not None and loaded.plan is not None and not loaded.report.has_errors:
         from segue.render.pptx.deck import arrange_talk  # the deck stack, only when the talk can be laid out
@@ -91,7 +109,42 @@ def check(root: Path) -> Loaded:
         for name in ("handout", "scripts"):
             output(name).check(loaded.talk, loaded.plan, BuildOptions(), found)
         loaded.report.items.extend(item for item in found.items if item not in loaded.report.items)
+        if proof and not loaded.report.has_errors:
+            write_proof(root / "dist", loaded)
     return loaded
+
+
+def write_proof(out: Path, loaded: Loaded) -> None:
+    """The proof, made as a build makes it (the deck rendered, looked at), into `out`;
+    its warnings join the check's."""
+    from segue.render.deckpdf import INSTALL_HINT, available
+
+    if not available():
+        loaded.report.error("proof", None, f"the proof needs LibreOffice, which was not found: {INSTALL_HINT}")
+        return
+    manifest = Manifest(out)
+    options = BuildOptions(only=("proof",), cache_dir=out / ".cache")
+    found = Diagnostics()
+    rendered = render(loaded.talk, loaded.plan, options, found, manifest)
+    loaded.report.items.extend(item for item in found.items if item not in loaded.report.items)
+    if not rendered.files:
+        return
+    try:
+        loaded.written, _ = publish_rendered(out, manifest, rendered)
+    except OSError as exc:
+        manifest.reload()
+        loaded.report.error(str(out), None, f"cannot write the proof: {exc.strerror or exc}")
+
+
+def publish_rendered(out: Path, manifest: Manifest, rendered: Rendered) -> tuple[list[Path], list[str]]:
+    """Publish what was rendered, with the manifest, as one set; the files written and
+    what finishing a build stopped meanwhile did. OSError when it cannot be written."""
+    out.mkdir(parents=True, exist_ok=True)
+    with folder_lock(out):
+        recovered = recover(out)  # another build stopped meanwhile
+        record_outputs(manifest, rendered)
+        files = {**rendered.files, manifest.relative_path: manifest.serialised()}
+        return [p for p in publish(out, files) if p != manifest.path], recovered
 
 
 @dataclass
@@ -124,12 +177,16 @@ def render(
         if manifest is not None and manifest.is_current(name, print_):
             rendered.unchanged.append(name)
             for item in manifest.diagnostics(name):
-                report.add(Diagnostic.from_json(item))
+                diagnostic = Diagnostic.from_json(item)
+                if diagnostic not in report.items:  # an output made from another repeats what that one said
+                    report.add(diagnostic)
             continue
         todo.append((name, print_, declared))
     if options.progress is not None and todo:
         options.progress.advance(0, label=", ".join(name for name, _, _ in todo))
     waiting = {name: Future() for name, _, _ in todo}  # each output's files and reads, once made
+    others: dict[str, Future] = {}  # outputs made only as the source of another, once each
+    lock = threading.Lock()
 
     def made_from(name: str) -> tuple[bytes | None, Reads, Diagnostics]:
         """The bytes output `name` is made from, what making them read, and what making
@@ -137,20 +194,40 @@ def render(
         if name in waiting:
             files, reads = waiting[name].result()
             return (next(iter(files.values()), None), reads, Diagnostics())
-        if name in rendered.unchanged and manifest is not None:
+        if manifest is not None and (
+            name in rendered.unchanged or manifest.is_current(name, fingerprint(name, output(name).reads(talk, plan, options)))
+        ):  # unchanged since it was published (in this build, or an earlier one)
             published = [manifest.out / file for file in manifest.files_of(name)]
             if published and all(path.is_file() for path in published):
                 return (published[0].read_bytes(), manifest.reads_of(name), Diagnostics())
-        own = Diagnostics()
-        with recording() as reads:
-            files = output(name).render(talk, plan, options, own)
-        return (next(iter(files.values()), None), reads, own)
+        with lock:
+            mine = name not in others
+            if mine:
+                others[name] = Future()
+        if not mine:
+            return others[name].result()
+        try:
+            declared = output(name)
+            own = Diagnostics()
+            source, source_reads = None, Reads()
+            if declared.MADE_FROM is not None and wants_source(declared, options):  # made from another output in turn
+                source, source_reads, source_report = made_from(declared.MADE_FROM)
+                own.extend(source_report)
+            with recording() as reads:
+                files = declared.render(talk, plan, options, own, source)
+            reads.files.update(source_reads.files)
+            reads.environment.update(source_reads.environment)
+        except BaseException as failed:
+            others[name].set_exception(failed)
+            raise
+        others[name].set_result((next(iter(files.values()), None), reads, own))
+        return others[name].result()
 
     def run(name: str, declared) -> tuple[dict[str, bytes], Diagnostics, Reads]:
         own = Diagnostics()
         try:
             source, source_reads = None, Reads()
-            if declared.MADE_FROM is not None:
+            if declared.MADE_FROM is not None and wants_source(declared, options):
                 source, source_reads, source_report = made_from(declared.MADE_FROM)
                 own.extend(source_report)  # the source reports its own warnings when it was asked for
             with recording() as reads:  # in this output's own context: its reads only
@@ -175,7 +252,7 @@ def render(
             futures = [pool.submit(copy_context().run, run, name, declared) for name, _, declared in todo]
             results = [future.result() for future in futures]
     for (name, print_, _), (files, own, reads) in zip(todo, results):
-        report.extend(own)
+        report.items.extend(item for item in own.items if item not in report.items)
         rendered.files.update(files)
         rendered.fingerprints[name] = (print_, list(files), [d.to_json() for d in own.items], reads)
     return rendered
@@ -216,9 +293,13 @@ def refuse_private_outputs(out: Path, report: Diagnostics) -> None:
         )
 
 
+PRIVATE_SUFFIXES = ("-script.pdf", "-proof.html", "-notes-pages.pdf")  # they hold the speaker notes
+
+
 def is_private_output(path: Path) -> bool:
-    """A file of a private build: a script, or a deck that carries speaker notes."""
-    if path.name.endswith("-script.pdf"):
+    """A file of a private build: a script, the proof, the notes pages, or a deck that
+    carries speaker notes."""
+    if path.name.endswith(PRIVATE_SUFFIXES):
         return True
     if path.suffix.lower() in (".pptx", ".ppsx", ".potx"):
         try:
@@ -274,12 +355,8 @@ def build(root: Path, out: Path, options: BuildOptions, manifest: Manifest, stri
     if not rendered.files:
         return result
     try:
-        out.mkdir(parents=True, exist_ok=True)
-        with folder_lock(out):
-            result.recovered += recover(out)  # another build stopped meanwhile
-            record_outputs(manifest, rendered)
-            files = {**rendered.files, manifest.relative_path: manifest.serialised()}
-            result.written = [p for p in publish(out, files) if p != manifest.path]
+        result.written, recovered = publish_rendered(out, manifest, rendered)
+        result.recovered += recovered
     except OSError as exc:
         manifest.reload()
         result.write_error = f"{out}: error: cannot write the outputs: {exc.strerror or exc}"
@@ -295,8 +372,16 @@ def recover_stopped_build(out: Path) -> list[str]:
 
 
 def full_build() -> tuple[str, ...]:
-    """What a build makes when no --only is given: every output, the deck PDF
-    only when LibreOffice is found (asking for it without LibreOffice is an error)."""
+    """What a build makes when no --only is given: the deck PDF and its proof only
+    when LibreOffice is found (asking for them without LibreOffice is an error);
+    the notes pages only when asked for."""
     from segue.render.deckpdf import available
 
-    return OUTPUTS if available() else WITHOUT_LIBREOFFICE
+    return WITH_LIBREOFFICE if available() else WITHOUT_LIBREOFFICE
+
+
+def with_proof(only: tuple[str, ...], public: bool) -> tuple[str, ...]:
+    """Every build that makes the deck PDF makes its proof too (never a public one: it holds notes)."""
+    if "deck-pdf" in only and "proof" not in only and not public:
+        return (*only, "proof")
+    return only

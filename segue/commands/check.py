@@ -16,15 +16,21 @@ from segue.talk import labels
 @talk_argument
 @click.option("--format", "fmt", type=click.Choice(["text", "json"], case_sensitive=False), default="text", show_default=True)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def check(talk: Path | None, fmt: str, strict: bool) -> None:
-    """Read, plan and lay out TALK and report its problems; writes nothing.
+@click.option(
+    "--proof", is_flag=True, help="Also render the deck with LibreOffice, look at it as a build does, and write TALK/dist/<slug>-proof.html."
+)
+def check(talk: Path | None, fmt: str, strict: bool, proof: bool) -> None:
+    """Read, plan and lay out TALK and report its problems; writes nothing
+    (with --proof: the proof).
 
     It does finish or undo a build that was stopped in TALK/dist, as the next
     build would, and says so."""
     root = talk_root(talk)
     for line in pipeline.recover_stopped_build(root / "dist"):
         click.echo(line, err=True)
-    loaded = pipeline.check(root)
+    loaded = pipeline.check(root, proof=proof)
+    for path in loaded.written:
+        click.echo(f"wrote {path}", err=fmt == "json")
     found = loaded.report
     if fmt == "json":
         click.echo(found.as_json())

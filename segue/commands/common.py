@@ -91,7 +91,7 @@ def outputs(
         raise click.UsageError("--auto-advance needs the slide timings that --no-slide-timings leaves out")
     out_dir = out if out is not None else root / "dist"
     options = BuildOptions(
-        only=parse_only(only),
+        only=pipeline.with_proof(parse_only(only), public),
         paper=paper,
         auto_advance=auto_advance,
         slide_timings=not no_slide_timings,

@@ -18,7 +18,9 @@ def watch(
     """Rebuild on every save in deck/, assets/ and handouts/; Ctrl-C stops.
 
     Each rebuild prints its time and its diagnostics; a save with errors
-    leaves the last good outputs in place.
+    leaves the last good outputs in place. The deck PDF, the proof and the
+    scripts' slide pictures (LibreOffice) follow in the background; the next
+    save cancels them.
     """
     from watchfiles import watch as changes
 
@@ -30,5 +32,8 @@ def watch(
     session.build()
     folders = session.folders()
     click.echo(f"watching {', '.join(str(f) for f in folders)} (Ctrl-C stops)")
-    for _ in changes(*folders, step=30, debounce=400, raise_interrupt=False):
-        session.build()
+    try:
+        for _ in changes(*folders, step=30, debounce=400, raise_interrupt=False):
+            session.build()
+    finally:
+        session.cancel_background()  # no LibreOffice left running

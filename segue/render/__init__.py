@@ -17,6 +17,7 @@ model only: nothing here parses markdown.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -41,6 +42,7 @@ class RenderOptions:
     slide_timings: bool = True  # each slide's allotment as its advance time in the deck
     cache_dir: Path | None = None  # prepared pictures, kept inside the output folder
     progress: Progress | None = None
+    cancel: threading.Event | None = None  # set: stop a LibreOffice conversion (a newer save in `watch`)
 
 
 def talk_facts(talk: Talk) -> tuple:

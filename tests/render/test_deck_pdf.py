@@ -13,12 +13,6 @@ from tests.helpers import cli, run_build_py
 from tests.build.test_outputs import CANARY_NOTE, everything_in, talk_with_canaries  # noqa: F401 (a fixture)
 
 
-@pytest.fixture
-def with_libreoffice(monkeypatch, libreoffice):
-    monkeypatch.setenv("SOFFICE", libreoffice)
-    return libreoffice
-
-
 @pytest.mark.slow
 def test_the_deck_pdf_has_a_page_per_slide_and_no_notes(talk_with_canaries, tmp_path, with_libreoffice):
     out = tmp_path / "out"

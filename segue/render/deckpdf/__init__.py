@@ -1,41 +1,28 @@
 """The deck as a PDF, for a laptop without PowerPoint: the built deck converted by
-LibreOffice Impress, headless, in a throwaway profile, with a time limit.
+LibreOffice Impress, headless, in a throwaway profile that has the packaged
+fonts, with a time limit (`libreoffice`).
 
-LibreOffice stamps the conversion's time and a random identifier into the PDF;
-both are replaced (the build's date, an identifier derived from the content) so
-the same talk gives the same bytes. Slides only: LibreOffice exports notes
-pages only when asked, and a public build's deck has no notes to begin with.
+The PDF is tagged: each shape of a slide is a structure element (titles as
+headings, pictures with their alt text), which screen readers use, and which
+the proof uses to know which shape drew each glyph. LibreOffice stamps the
+conversion's time and a random identifier into the PDF; both are replaced (the
+build's date, an identifier derived from the content) so the same talk gives
+the same bytes. Slides only: a public build's deck has no notes to begin with.
 """
 
 from __future__ import annotations
 
 import io
-import os
-import shutil
-import subprocess
-import tempfile
-from pathlib import Path
 
 from segue.diagnostics import Diagnostics
 from segue.talk.model import Talk
 from segue.talk.plan import Plan
 from segue.render import RenderOptions
 from segue.render.stamp import build_time
-from segue.sources import environment
+from segue.render.deckpdf.libreoffice import INSTALL_HINT, ConversionFailed, convert, find_soffice, identity
 
-TIMEOUT = 300  # seconds; a large deck converts in well under a minute
-INSTALL_HINT = (
-    "install LibreOffice Impress (Debian/Ubuntu: apt install libreoffice-impress; Fedora: dnf install "
-    "libreoffice-impress; macOS: brew install --cask libreoffice) or set SOFFICE to its soffice program"
-)
-
-
-def find_soffice() -> str | None:
-    """LibreOffice's soffice: $SOFFICE when set (empty: none), else on PATH."""
-    chosen = environment("SOFFICE")
-    if chosen is not None:
-        return (shutil.which(chosen) or (chosen if Path(chosen).is_file() else None)) if chosen.strip() else None
-    return shutil.which("soffice") or shutil.which("libreoffice")
+# Tagged, so each shape is a structure element; notes pages are another output.
+EXPORT = 'pdf:impress_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
 
 
 def available() -> bool:
@@ -51,54 +38,38 @@ def reads(talk: Talk, plan: Plan, options: RenderOptions) -> tuple:
     """What the deck reads, and the converter: a LibreOffice upgrade changes the PDF."""
     from segue.render import pptx
 
-    soffice = find_soffice()
-    identity = (soffice, os.stat(soffice).st_mtime_ns) if soffice and os.path.exists(soffice) else soffice
-    return (pptx.reads(talk, plan, options), identity)
+    return (pptx.reads(talk, plan, options), identity(find_soffice()), fonts_read())
+
+
+def fonts_read() -> tuple:
+    """The fonts LibreOffice can use: the packaged ones the profile gets and the
+    machine's (installing Carlito changes the PDF)."""
+    from segue.render.deckpdf.fonts import faces, profile_files
+
+    return (tuple(file.name for file in profile_files()), tuple(sorted(faces())))
 
 
 def render(talk: Talk, plan: Plan, options: RenderOptions, report: Diagnostics, made_from: bytes | None = None) -> dict[str, bytes]:
+    return export(talk, options, report, made_from, EXPORT, "deck-pdf", "the deck PDF needs", f"{talk.slug}-deck.pdf")
+
+
+def export(
+    talk: Talk, options: RenderOptions, report: Diagnostics, deck: bytes | None, target: str, output: str, needs: str, file: str
+) -> dict[str, bytes]:
+    """The deck converted by LibreOffice to `target` as `file`, its dates fixed; an
+    error naming what to install when LibreOffice is missing (`needs`: "the deck PDF needs")."""
     soffice = find_soffice()
     if soffice is None:
-        report.error("deck-pdf", None, f"the deck PDF needs LibreOffice, which was not found: {INSTALL_HINT}")
+        report.error(output, None, f"{needs} LibreOffice, which was not found: {INSTALL_HINT}")
         return {}
-    if made_from is None:  # the deck failed, and said why
+    if deck is None:  # the deck failed, and said why
         return {}
-    pdf = convert(soffice, made_from, report)
-    if pdf is None:
+    try:
+        pdf = convert(soffice, deck, ".pptx", target, options.cancel)
+    except ConversionFailed as failed:
+        report.error(output, None, str(failed))
         return {}
-    return {f"{talk.slug}-deck.pdf": fixed_dates(pdf, talk)}
-
-
-def convert(soffice: str, deck: bytes, report: Diagnostics) -> bytes | None:
-    with tempfile.TemporaryDirectory(prefix="segue-deck-pdf-") as folder:
-        work = Path(folder)
-        source = work / "deck.pptx"
-        source.write_bytes(deck)
-        command = [
-            soffice,
-            f"-env:UserInstallation={(work / 'profile').as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf:impress_pdf_Export",
-            "--outdir",
-            str(work),
-            str(source),
-        ]
-        try:
-            finished = subprocess.run(command, capture_output=True, timeout=TIMEOUT, check=False)
-        except subprocess.TimeoutExpired:
-            report.error("deck-pdf", None, f"LibreOffice did not convert the deck within {TIMEOUT} seconds")
-            return None
-        except OSError as exc:
-            report.error("deck-pdf", None, f"LibreOffice ({soffice}) cannot be run: {exc.strerror or exc}; {INSTALL_HINT}")
-            return None
-        result = work / "deck.pdf"
-        if finished.returncode != 0 or not result.is_file():
-            said = (finished.stderr or finished.stdout).decode("utf-8", "replace").strip().splitlines()
-            report.error("deck-pdf", None, f"LibreOffice could not convert the deck: {said[-1] if said else 'no output'}")
-            return None
-        return result.read_bytes()
+    return {file: fixed_dates(pdf, talk)}
 
 
 def fixed_dates(pdf: bytes, talk: Talk) -> bytes:

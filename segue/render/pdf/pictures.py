@@ -24,6 +24,14 @@ class Pictures:
     prepared: dict[str, PreparedImage] = field(default_factory=dict)
     problems: dict[Path, str] = field(default_factory=dict)
     codes: dict[str, bytes] = field(default_factory=dict)  # QR codes as SVG, by key
+    slides: dict[str, bytes] = field(default_factory=dict)  # pictures of the rendered slides (JPEG), by key
+    slide_keys: dict[int, str] = field(default_factory=dict)  # slide number -> its picture's key
+
+    def add_slide(self, number: int, jpeg: bytes) -> str:
+        """The key of a picture of slide `number` in the template's pictures."""
+        key = f"s{number}-{hashlib.sha256(jpeg).hexdigest()[:12]}"
+        self.slides[key] = jpeg
+        return key
 
     def add_drawing(self, svg: bytes) -> str:
         """The key of a vector drawing (a chart) in the template's pictures."""
@@ -59,6 +67,7 @@ class Pictures:
             for key, image in self.prepared.items()
         }
         encoded.update((key, _as_json_array(key, svg)) for key, svg in self.codes.items())
+        encoded.update((key, _as_json_array(key, jpeg)) for key, jpeg in self.slides.items())
         return encoded
 
 

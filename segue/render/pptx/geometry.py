@@ -131,3 +131,4 @@ class Stage:
     template_accent: str | None = None  # a template's accent1 as RRGGBB; None for the built-in look
     notes_body: Rect | None = None  # where a printed notes page holds the speaker notes
     text_colors: tuple[tuple[str, str, str], ...] = ()  # (what, text RRGGBB, its background RRGGBB)
+    fonts: tuple[str, ...] = ()  # the typefaces the theme, master and layouts ask for, theme's first

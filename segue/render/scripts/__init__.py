@@ -4,8 +4,10 @@ Typst as tagged PDF/UA-1.
 Each holds every slide with its number, title and timing cue; the
 presenter's own lines in full at lectern size; lines for everyone in full;
 and the other presenters' lines as one grey cue each (their first sentence),
-so each presenter knows when to come in. Scripts are private notes: a
-public build makes none. `content` turns the model into the template's
+so each presenter knows when to come in; beside them, a picture of the slide
+as the deck PDF draws it, when LibreOffice is there to draw it (the scripts
+are then made from the deck PDF). Scripts are private notes: a public build
+makes none. `content` turns the model into the template's
 data, `document` sets it; this module declares the output and loads Typst
 only when scripts are made.
 """
@@ -18,17 +20,29 @@ from segue.render.pdf import paper_for
 from segue.talk.model import Talk
 from segue.talk.plan import Plan
 
-MADE_FROM = None
+MADE_FROM = "deck-pdf"  # for the slide pictures, when LibreOffice is there (`wants_source`)
+
+
+def wants_source(options: RenderOptions) -> bool:
+    """Slide pictures come from the deck PDF, which needs LibreOffice."""
+    from segue.render.deckpdf import available
+
+    return not options.public and available()
 
 
 def reads(talk: Talk, plan: Plan, options: RenderOptions) -> tuple:
     """The scripts' bytes depend on every slide's title and notes, the segments,
-    the plan (cues), the accent and the paper: never on slide bodies."""
+    the plan (cues), the accent and the paper; and, when they show the slides,
+    on what the deck PDF is made from."""
+    from segue.render import deckpdf
+
+    pictures = deckpdf.reads(talk, plan, options) if wants_source(options) else None
     notes = [(slide.title, slide.source, slide.notes) for _, slide in talk.slides]
     notes.append(("opening", talk.title_notes, talk.agenda_notes))
     segments = [(s.title, s.minutes, s.lead, s.source, s.notes) for s in talk.segments]
     return (
-        talk_facts(talk), talk.theme.accent, talk.handout, paper_for(talk, options), options.public, segments, notes, plan_facts(plan)
+        talk_facts(talk), talk.theme.accent, talk.handout, paper_for(talk, options), options.public, segments, notes,
+        plan_facts(plan), pictures,
     )
 
 
@@ -44,4 +58,4 @@ def render(talk: Talk, plan: Plan, options: RenderOptions, report: Diagnostics, 
         return {}
     from segue.render.scripts.document import make_scripts
 
-    return make_scripts(talk, plan, options, report)
+    return make_scripts(talk, plan, options, report, made_from)

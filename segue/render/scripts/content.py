@@ -19,6 +19,11 @@ from segue.talk.cues import cue
 
 MARGINS = Margins(left=62, top=52, right=56, bottom=62)
 PICTURE_HEIGHT = 150
+SLIDE_WIDTH = 136  # points: the picture of the slide beside its lines, about 4.8 cm
+NO_PICTURES = (
+    "Pictures of the slides appear beside their lines when the deck PDF is made: install LibreOffice Impress "
+    "(Debian/Ubuntu: apt install libreoffice-impress; macOS: brew install --cask libreoffice) and build again."
+)
 ALL_PRESENTERS = "ALL PRESENTERS"
 
 STYLE = {
@@ -40,6 +45,7 @@ STYLE = {
     "picture_height": PICTURE_HEIGHT,
     "qr_size": 62,  # points, about 2.2 cm: scanned from a page held in the hand
     "footer_size": FOOTER_SIZE,
+    "slide_width": SLIDE_WIDTH,
 }
 
 
@@ -66,6 +72,7 @@ def script_data(
         legend += f"Grey cues give the first sentence of what {' or '.join(others)} says, in speaking order. "
     legend += "Lines for all presenters are in italics."
     facts = [labels.event_and_date(talk), f"{labels.minutes(plan.total / 60)}, {len(plan.slides)} slides"]
+    meta_pictures = [] if pictures is None or pictures.slide_keys else [texts(NO_PICTURES, DECK_TOML)]
     entries = []
     for planned in plan.slides:
         segment = plan.segment_of(planned).segment
@@ -83,6 +90,9 @@ def script_data(
         build.footnotes = {f.number: f for f in planned.slide.footnotes} if planned.slide is not None else {}
         notes = [note_data(build, talk, note, speaker) for note in planned.notes]
         entry["notes"] = [n for n in notes if n is not None]
+        keys = pictures.slide_keys if pictures is not None else {}
+        if planned.number in keys:
+            entry["picture"] = {"key": keys[planned.number], "alt": f"Slide {planned.number} as the audience sees it"}
         entries.append(entry)
     return {
         "title": texts(f"{talk.title} – script for {speaker.label}", DECK_TOML),
@@ -93,7 +103,7 @@ def script_data(
         "talk": {
             "title": texts(talk.title, DECK_TOML),
             "subtitle": texts(f"Script for {speaker.label}", DECK_TOML),
-            "meta": [texts(" · ".join(f for f in facts if f), DECK_TOML), texts(legend, DECK_TOML)],
+            "meta": [texts(" · ".join(f for f in facts if f), DECK_TOML), texts(legend, DECK_TOML), *meta_pictures],
         },
         "entries": entries,
     }

@@ -9,7 +9,9 @@ from segue.talk.model import Speaker, Talk
 from segue.talk.plan import Plan
 from segue.render.pdf import DECK_TOML, Pictures, Texts, finish_fonts, font_data, paper_for
 from segue.render.pdf.typeset import TemplateError, compile_pdf, inputs
-from segue.render.scripts.content import PICTURE_HEIGHT, page_for, script_data
+from segue.render.scripts.content import PICTURE_HEIGHT, SLIDE_WIDTH, page_for, script_data
+
+SLIDE_DPI = 200  # the slide pictures, sharp on paper at their size
 from segue.render import RenderOptions
 from segue.render.pdf import Page
 from segue.render.pdf.fonts import Chain
@@ -43,9 +45,16 @@ def check_scripts(talk: Talk, plan: Plan, options: RenderOptions, report: Diagno
     report.items.extend(found)
 
 
-def make_scripts(talk: Talk, plan: Plan, options: RenderOptions, report: Diagnostics) -> dict[str, bytes]:
+def make_scripts(
+    talk: Talk, plan: Plan, options: RenderOptions, report: Diagnostics, deck_pdf: bytes | None = None
+) -> dict[str, bytes]:
     page = page_for(paper_for(talk, options))
     pictures = Pictures(shared_cache(options.cache_dir), (page.text_width, PICTURE_HEIGHT))
+    if deck_pdf is not None:
+        from segue.render.deckpdf.pictures import slide_pictures
+
+        shown = slide_pictures(deck_pdf, round(SLIDE_WIDTH / 72 * SLIDE_DPI))
+        pictures.slide_keys = {number: pictures.add_slide(number, jpeg) for number, jpeg in enumerate(shown, start=1)}
     files: dict[str, bytes] = {}
     found: list = []
     for speaker in talk.speakers.values():

@@ -116,6 +116,11 @@ class Furniture:
         if boxes:
             panel = around(boxes, PANEL_MARGIN).clamped(whole)
             draft.add(lambda i: RectShape(i, "Text panel", panel, PANEL, "", PANEL_OPACITY, behind=True))
+        # The footer and slide number get a strip of panel of their own, so the picture still shows between.
+        footers = [draft.layout.footers[item.footer].box for item in draft.items if isinstance(item, FooterField)]
+        if footers:
+            strip = around(footers, PANEL_MARGIN // 3).clamped(whole)
+            draft.add(lambda i: RectShape(i, "Footer panel", strip, PANEL, "", PANEL_OPACITY, behind=True))
 
     def _clicks(self, draft: SlideDraft) -> tuple[tuple[Target, ...], ...]:
         """What each click reveals: paragraphs of text frames, or whole pictures, tables and code."""

@@ -67,9 +67,9 @@ class ContentLayouts:
         if footnotes is not None:
             self._place_footnotes(draft, footnotes)
         draft.clear_unused()
+        self._footer(draft, planned)
         if slide.background is not None:
             self._slide_background(draft, slide)
-        self._footer(draft, planned)
         if self.talk.theme.progress_bar:
             self._progress_bar(draft, planned)
         draft.clicks = self._clicks(draft)

@@ -149,6 +149,16 @@ def theme_color(prs, slot: str) -> str | None:
     return color.get("val") if color.tag == f"{_A}srgbClr" else color.get("lastClr")
 
 
+def theme_fonts(prs) -> tuple[str, str]:
+    """The theme's major (headings) and minor (body) Latin typefaces."""
+    root = etree.fromstring(_theme_part(prs).blob)
+    found = []
+    for which in ("majorFont", "minorFont"):
+        latin = root.find(f".//{_A}{which}/{_A}latin")
+        found.append(latin.get("typeface", "") if latin is not None else "")
+    return found[0], found[1]
+
+
 def set_theme(prs, colors: dict[str, str] | None = None, font: str | None = None) -> None:
     """Colours (slot -> RRGGBB) and the major/minor font of the theme part.
 

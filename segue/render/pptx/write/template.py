@@ -295,8 +295,20 @@ def _opened(prs: Presentation, choices: dict[str, Choice], is_template: bool, co
         template_accent=oxml.theme_color(prs, "accent1") if is_template else None,
         notes_body=notes_body(prs),
         text_colors=tuple(colors),
+        fonts=asked_fonts(prs, [layout for layout in layouts.values() if layout is not None]),
     )
     return Opened(prs, layouts, stage, choices)
+
+
+def asked_fonts(prs: Presentation, layouts: list) -> tuple[str, ...]:
+    """The Latin typefaces text on the deck's slides can ask for: the theme's heading and
+    body fonts, then those the master's text styles and the layouts in use name."""
+    major, minor = oxml.theme_fonts(prs)
+    found = [major, minor]
+    for part in (prs.slide_master, *layouts):
+        for latin in part.element.iter(qn("a:latin")):
+            found.append(latin.get("typeface", ""))
+    return tuple(name for name in dict.fromkeys(found) if name and not name.startswith("+"))
 
 
 def placeholders(container) -> list[tuple[str, int, object]]:
