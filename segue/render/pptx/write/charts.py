@@ -5,7 +5,7 @@ recolours them, their data table as the alt text a screen reader gives.
 
 from __future__ import annotations
 
-from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.util import Pt
 
@@ -58,6 +58,8 @@ def add_chart(slide, item: ChartBox, when):
     plot = chart.plots[0]
     if item.kind == "pie":
         plot.has_data_labels = True
+        # Outside the slices, on the slide's own background: readable whatever the theme's colours.
+        plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
         for index, point in enumerate(plot.series[0].points):
             point.format.fill.solid()
             point.format.fill.fore_color.theme_color = ACCENTS[index % len(ACCENTS)]
