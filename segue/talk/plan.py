@@ -146,15 +146,33 @@ def reference_pages(talk: Talk) -> list[list[int]]:
     cites nothing or a slide of its own shows them."""
     if not talk.references or not talk.segments or shows_references(talk):
         return []
+    # Each entry takes its lines and the space between entries.
+    lines = [math.ceil(len(plain(entry)) / REFERENCE_CHARS) + 0.35 for entry in talk.references]
+    return pages_of(lines, REFERENCE_LINES, REFERENCE_ENTRIES)
+
+
+def agenda_pages(talk: Talk) -> list[list[int]]:
+    """The segments (by index) each agenda slide lists, in order."""
+    lines = [
+        max(1, math.ceil(len(segment.title) / AGENDA_CHARS[0]), math.ceil(len(labels.lead(talk, segment)) / AGENDA_CHARS[1]))
+        + 0.35  # a row's padding, in lines
+        for segment in talk.segments
+    ]
+    return pages_of(lines, AGENDA_LINES, AGENDA_ROWS, header=1.0)
+
+
+def pages_of(lines: list[float], room: float, most: int, header: float = 0.0) -> list[list[int]]:
+    """Items (by index) shared out over slides in order: each slide holds `room` lines,
+    `header` of them taken by a header row, and at most `most` items; an item longer
+    than a slide has one of its own."""
     pages: list[list[int]] = [[]]
-    used = 0.0
-    for index, entry in enumerate(talk.references):
-        lines = math.ceil(len(plain(entry)) / REFERENCE_CHARS) + 0.35  # with the space between entries
-        if pages[-1] and (used + lines > REFERENCE_LINES or len(pages[-1]) == REFERENCE_ENTRIES):
+    used = header
+    for index, taken in enumerate(lines):
+        if pages[-1] and (used + taken > room or len(pages[-1]) == most):
             pages.append([])
-            used = 0.0
+            used = header
         pages[-1].append(index)
-        used += lines
+        used += taken
     return pages
 
 

@@ -78,7 +78,7 @@ def test_the_handout_draws_the_chart_as_vectors_with_its_data_as_a_table(tmp_pat
     build(chart_talk(tmp_path / "t", "![Scores before and after](assets/scores.csv){chart=line}"), tmp_path / "out")
     handout = tmp_path / "out" / "small-talk-handout.pdf"
     with pikepdf.open(handout) as pdf:
-        assert [name for page in pdf.pages for name, _ in page.images.items()] == []
+        assert [name for page in pdf.pages for name in page.get_images()] == []
     tags = structure(handout)
     assert any(tag.role == "Figure" and tag.alt == "Scores before and after" for tag in tags)
     assert any(tag.role == "Table" for tag in tags) and any(tag.role == "TH" for tag in tags)
@@ -132,5 +132,5 @@ def test_libreoffice_draws_the_chart_with_its_labels(tmp_path, libreoffice):
     from PIL import Image
 
     image = Image.open(next(tmp_path.glob("page*.png"))).convert("RGB")
-    accent = sum(1 for pixel in image.getdata() if abs(pixel[0] - 0x7A) < 20 and abs(pixel[1] - 0x3E) < 20 and abs(pixel[2] - 0x65) < 20)
+    accent = sum(1 for pixel in image.get_flattened_data() if abs(pixel[0] - 0x7A) < 20 and abs(pixel[1] - 0x3E) < 20 and abs(pixel[2] - 0x65) < 20)
     assert accent > 200  # the first series in the theme's accent

@@ -11,7 +11,7 @@ from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import Part
 
-from segue.render.pptx.write.oxml import qn
+from segue.render.pptx.write.oxml import new_extension, qn
 
 SVG_CONTENT_TYPE = "image/svg+xml"
 SVG_EXTENSION_URI = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
@@ -38,11 +38,5 @@ class SvgParts:
 
 def set_svg(blip, rid: str) -> None:
     """The blip's `asvg:svgBlip` extension, naming the SVG related as `rid` (replacing one there)."""
-    ext_lst = blip.find(qn("a:extLst"))
-    if ext_lst is None:
-        ext_lst = etree.SubElement(blip, qn("a:extLst"))
-    for ext in ext_lst.findall(qn("a:ext")):
-        if ext.get("uri") == SVG_EXTENSION_URI:
-            ext_lst.remove(ext)
-    ext = etree.SubElement(ext_lst, qn("a:ext"), uri=SVG_EXTENSION_URI)
+    ext = new_extension(blip, "a", SVG_EXTENSION_URI)
     etree.SubElement(ext, f"{{{ASVG}}}svgBlip", {qn("r:embed"): rid}, nsmap={"asvg": ASVG})
