@@ -47,6 +47,7 @@ good_fragments = st.one_of(
     st.builds(lambda w: f"```\n{w}\n```", words),
     good_images,
     st.just("---"),
+    st.sampled_from(['Follow @handle and "quote" -- dash...', "Mail me@example.org", ":::: columns\n::: {.column width=\"30%\"}\nA\n:::\n::: {.column width=\"70%\"}\nB\n:::\n::::"]),
 )
 bad_fragments = st.one_of(
     st.builds(lambda w, a: f"## {w} {a}", words, bad_attrs),
@@ -55,6 +56,10 @@ bad_fragments = st.one_of(
     bad_images,
     st.just("***"),
     st.just("<div>html</div>"),
+    st.sampled_from([
+        "As [@nokey] showed", "![S](assets/nothing.csv){chart=bar}", "```chart {type=donut}\na,b\n1,x\n```",
+        ':::: columns\n::: {.column width="wide"}\nx\n:::\n::::', "![S](assets/p.png){chart=bar}", "[see @a; @b, p. 4]",
+    ]),
 )
 # Mostly well-formed talks, so renderers see varied content; some hostile input.
 fragments = mostly(good_fragments, bad_fragments, one_in=12)
@@ -121,6 +126,8 @@ INLINE = {
     "emphasis": ("*{t}* **{t}** _{t}_", True),
     "code": ("`{t}`", True),
     "autolink": ("<https://example.org/{t}>", True),
+    "citation": ("[@herman1992, p. 4] and @herman1992 [chap. 2] or [-@herman1992] {t}", True),
+    "typographic": ('"quoted" -- {t}...', True),
 }
 BLOCKS = {
     "tasks": ("- [ ] {t}\n- [x] {t}", True),
@@ -141,6 +148,10 @@ CONTAINERS = {  # in a slide or a handout page; a speaker's notes hold no contai
     "incremental": ("::: incremental\n- {t}\n- two\n:::", True),
     "nonincremental": ("::: nonincremental\n- {t}\n:::", True),
     "columns": (":::: columns\n::: column\n{t}\n:::\n::: column\n- {t}\n:::\n::::", True),
+    "column widths": (':::: columns\n::: {{.column width="30%"}}\n{t}\n:::\n::: {{.column width="70%"}}\n- {t}\n:::\n::::', True),
+    "chart": ("![Scores {t}](assets/scores.csv){{chart=bar}}", False),
+    "chart block": ('```chart {{type=pie alt="Sessions {t}"}}\nPlace,Sessions\nClinic,30\nHome,12\n```', False),
+    "svg": ("![A circle {t}](assets/c.svg)", False),
 }
 FOOTNOTE = "[^{n}]: noted {t}"
 TYPED_TILDE = "about ~5 minutes"  # a tilde typed as text: it stays
@@ -149,6 +160,7 @@ CONSTRUCTS = {**INLINE, **BLOCKS, **CONTAINERS, "typed tilde": (TYPED_TILDE + " 
 # text (cues, clock times, addresses, a note's number as [1] on a notes page) has none.
 LITERAL = (
     "~", "^", "[^", "[ ]", "[x]", "](", "]{", "{", "}", "$", "<", ">", "`", "*", "_", "\\", "|", ":::", ". . .", "secret",
+    "[@", "@herman", '"quoted"', "-- zq", "chart=", "width=", "Clinic,30", "<svg", "circle cx",
 )
 
 tokens = st.text(alphabet="abcdefghijklmnop", min_size=1, max_size=6).map(lambda w: "zq" + w)
@@ -233,7 +245,10 @@ def test_every_construct_is_rendered_never_printed(title, body, notes, page):
     title, body, notes, page = (Written(drawn, counter) for drawn in (title, body, notes, page))
     root = Path(tempfile.mkdtemp(prefix=f"segue-md-{next(_counter)}-"))
     try:
-        write(root / "deck" / "deck.toml", DECK_TOML)
+        write(root / "deck" / "deck.toml", DECK_TOML.replace('slug = "small-talk"', 'slug = "small-talk"\nbibliography = "refs.bib"'))
+        write(root / "refs.bib", "@book{herman1992, author={Herman, Judith}, title={Trauma and Recovery}, year=1992}\n")
+        write(root / "assets" / "scores.csv", "Week,Before,After\nWeek 0,62,61\nWeek 12,49,22\n")
+        write(root / "assets" / "c.svg", '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><circle cx="2" cy="2" r="2"/></svg>')
         slide = f"## {' '.join(title.text().split())} {{.handout}}\n\n{body.text(*title.footnotes)}\n"
         if notes.parts:
             slide += f"\n::: clinician\n{notes.text()}\n:::\n"

@@ -26,6 +26,7 @@ from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 from segue.diagnostics import quoted
 from segue.media.picturefile import PictureFileProblem, strip
 from segue.sources import SourceProblem, read_file, read_file_and_digest
+from segue.media.svg import SvgProblem, clean_svg, render_png
 
 MAX_PIXELS = 60_000_000  # larger pictures are refused (decompression bombs)
 JPEG_QUALITY = 88
@@ -58,6 +59,7 @@ class PreparedImage:
     width: int
     height: int
     digest: str  # of the prepared bytes
+    svg: bytes | None = None  # an SVG picture, cleaned by the allow-list; `data` is its PNG drawing
 
 
 # The formats a picture may be, by Pillow's plugin for each: a file is recognised by its
@@ -250,6 +252,20 @@ def _reencode(image: Image.Image, max_size: tuple[int, int] | None) -> PreparedI
     return PreparedImage(out, extension, image.width, image.height, hashlib.sha256(out).hexdigest())
 
 
+def prepare_svg(data: bytes, max_size: tuple[int, int], file: Path | None = None) -> PreparedImage:
+    """An SVG cleaned by the allow-list (never used as it came), with its PNG drawing at
+    most `max_size` pixels for applications that cannot show SVG."""
+    try:
+        clean = clean_svg(data)
+        png, width, height = render_png(clean, max_size)
+    except SvgProblem as problem:  # checked when read; changed since
+        raise ImageProblem(str(problem), file) from None
+    except ValueError as exc:  # resvg could not draw it
+        raise ImageProblem(f"the SVG cannot be drawn: {exc}", file) from None
+    png = strip(png, "png")
+    return PreparedImage(png, "png", width, height, hashlib.sha256(png).hexdigest(), clean.data)
+
+
 def clean_picture_bytes(data: bytes) -> tuple[bytes, str]:
     """A picture of any origin (a template's) cleaned as the talk's are, at its size:
     (bytes, "jpg" | "png"); ImageProblem when it cannot be decoded."""
@@ -281,6 +297,10 @@ class ImageCache:
         key = f"{digest[:40]}-{max_size[0]}x{max_size[1]}-v{self.VERSION}"
         if key in self.memory:
             return self.memory[key]
+        if file.suffix.lower() == ".svg":
+            prepared = prepare_svg(data, max_size, file)
+            self.memory[key] = prepared
+            return prepared
         prepared = self._load(key)
         if prepared is None:
             try:

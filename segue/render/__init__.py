@@ -49,7 +49,8 @@ class RenderOptions:
 def talk_facts(talk: Talk) -> tuple:
     """What every output shows of the talk's own settings (for `reads`)."""
     return (
-        talk.title, talk.subtitle, talk.event, talk.date, talk.start, talk.slug, talk.duration, talk.words_per_minute, talk.lang, talk.speakers
+        talk.title, talk.subtitle, talk.event, talk.date, talk.start, talk.slug, talk.duration, talk.words_per_minute, talk.lang, talk.speakers,
+        talk.references,
     )
 
 

@@ -14,6 +14,7 @@ from typing import Iterable
 from segue.talk.model import Segment, Slide, Talk
 
 AGENDA_TITLE = "Agenda"
+REFERENCES_TITLE = "References"
 AGENDA_HEADER = ("Time", "Segment", "Led by")
 ALL_SPEAKERS = "All speakers"
 CLICK = "▸ click"  # where a presenter clicks to reveal the next part of a slide
@@ -109,6 +110,8 @@ def slide_title(
         return AGENDA_TITLE if parts == 1 else f"{AGENDA_TITLE} ({part + 1} of {parts})"
     if kind == "section":
         return segment.title
+    if kind == "references":
+        return REFERENCES_TITLE if parts == 1 else f"{REFERENCES_TITLE} ({part + 1} of {parts})"
     return slide.title_text
 
 

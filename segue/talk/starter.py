@@ -173,6 +173,38 @@ Only in the handout.
 
 ---
 
+## Three columns, as wide as they ask
+
+:::: columns
+::: {{.column width="25%"}}
+A quarter
+:::
+::: {{.column width="25%"}}
+Another
+:::
+::: {{.column width="50%"}}
+Half the width
+:::
+::::
+
+---
+
+## A chart from data
+
+```chart {{type=column alt="Scores before and after"}}
+Week,Before,After
+Week 0,62,61
+Week 12,49,22
+```
+
+<!-- Or keep the data in a CSV file: ![Scores before and after](assets/scores.csv){{chart=line}}
+(bar, column, line, pie or scatter). -->
+
+<!-- Citations: name a BibTeX file in deck.toml (bibliography = "refs.bib"), then cite
+[@key], [see @key, p. 4] or @key; a References slide follows the last segment. -->
+
+---
+
 ## A picture
 
 <!-- Put a picture in assets/, name it, and give the slide {{layout=image}} to fill it:

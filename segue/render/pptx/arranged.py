@@ -132,6 +132,22 @@ class CodeBox:
 
 
 @dataclass(frozen=True)
+class ChartBox:
+    """A native chart of the data, coloured from the theme; `alt` is its data as text."""
+
+    shape_id: int
+    name: str
+    box: Rect
+    kind: str  # "bar" | "column" | "line" | "pie" | "scatter"
+    category_name: str
+    categories: tuple[str, ...]
+    series: tuple[tuple[str, tuple[float | None, ...]], ...]
+    alt: str
+    size: float  # the type size of its labels, points
+    step: int = 0
+
+
+@dataclass(frozen=True)
 class RectShape:
     """A plain filled rectangle: a rule, a panel, the progress bar."""
 
@@ -165,7 +181,7 @@ class OffSlideTitle:
     box: Rect
 
 
-Item = Union[PlaceholderText, TextBox, PictureBox, TableBox, RectShape, FooterField, CodeBox, OffSlideTitle]
+Item = Union[PlaceholderText, TextBox, PictureBox, TableBox, RectShape, FooterField, CodeBox, OffSlideTitle, ChartBox]
 
 
 @dataclass(frozen=True)
@@ -188,7 +204,7 @@ class Background:
 @dataclass(frozen=True)
 class ArrangedSlide:
     number: int  # 1-based place in the deck
-    kind: str  # "title" | "agenda" | "section" | "content"
+    kind: str  # "title" | "agenda" | "section" | "content" | "references"
     layout: str  # our layout name, resolved to a template layout by the stage
     placeholders: tuple[int, ...]  # positions of the layout's placeholders the slide keeps; the others are removed
     items: tuple[Item, ...]

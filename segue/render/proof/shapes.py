@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from segue.render.pptx.arranged import (
     ArrangedSlide,
+    ChartBox,
     CodeBox,
     FooterField,
     Item,
@@ -118,6 +119,8 @@ def _shape(item: Item, slide: ArrangedSlide, stage: Stage) -> Shape:
         alt = item.alt if len(item.alt) <= 40 else item.alt[:38].rstrip() + "…"
         name = names.get(item.role, f"the picture {alt!r}" if alt else "the picture")
         return Shape(name, "figure", points(item.box), item.alt, furniture=item.role == "logo", backdrop=item.role == "background")
+    if isinstance(item, ChartBox):
+        return Shape("the chart", "figure", points(item.box), item.alt)
     if isinstance(item, RectShape):
         backdrop = item.behind
         furniture = item.name.startswith("Progress")

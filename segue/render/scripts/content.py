@@ -14,7 +14,7 @@ from segue.diagnostics import Diagnostics
 from segue.talk.model import Note, Speaker, Talk
 from segue.talk.plan import Plan, PlannedSlide
 from segue.render.pdf import DECK_TOML, FOOTER_SIZE, Margins, Page, Pictures, Texts, colors, language, text_style
-from segue.render.pdf.data import DataBuilder
+from segue.render.pdf.data import DataBuilder, chart_colours
 from segue.talk.cues import cue
 
 MARGINS = Margins(left=62, top=52, right=56, bottom=62)
@@ -65,6 +65,7 @@ def script_data(
 ) -> dict:
     build = DataBuilder(texts, report, "script", pictures)
     build.clicks = True  # `. . .` in the notes: where the presenter clicks
+    build.chart_colours = chart_colours(talk)
     others = [s.label for s in talk.speakers.values() if s.id != speaker.id]
     legend = "Your lines are in full. "
     if others:

@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Iterator
 
 from segue.talk.model.blocks import (
-    AssetUse, Asset, Block, Footnote, Inline, ListBlock, Pause, Picture, Source, blocks_text, count_words, iter_blocks, plain,
+    AssetUse, Asset, Block, Footnote, Inline, ListBlock, Pause, Picture, Source, count_words, plain,
 )
+from segue.talk.model.walk import blocks_text, iter_blocks
 
 
 @dataclass
@@ -158,6 +159,8 @@ class Talk:
     duration_source: Source = Source("deck/deck.toml", 1)  # the `duration =` line
     asset_uses: list[AssetUse] = field(default_factory=list)  # every file named, in reading order
     unread_segments: list[str] = field(default_factory=list)  # segment files whose front matter could not be read (reported)
+    references: list[Inline] = field(default_factory=list)  # the bibliography: every work cited, in the style's form and order
+    references_source: Source = Source("deck/deck.toml")  # the bibliography file, for messages about its text
 
     def first_use(self, file: Path) -> AssetUse | None:
         """Where the talk first names `file`: for a diagnostic about the file."""

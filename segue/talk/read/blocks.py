@@ -20,6 +20,7 @@ from segue.media.formulas import MathProblem, parse_tex
 from segue.talk.model import (
     Asset,
     Block,
+    Chart,
     CodeBlock,
     Definition,
     DefinitionList,
@@ -40,7 +41,8 @@ from segue.talk.model import (
     blocks_text,
 )
 from segue.talk.read.inline import HIDDEN_ELEMENTS, InlineImage, InlineReader, descendants, merge_spans, strip_inline, text_of_html
-from segue.talk.read.markdown import MAX_LIST_LEVELS, Footnotes, line_of, read_attributes
+from segue.talk.read.charts import chart_of_block, chart_of_file
+from segue.talk.read.markdown import MAX_LIST_LEVELS, Footnotes, container_name, line_of, read_attributes
 
 # The numbers a slide's list may start at (`startAt` in DrawingML is 1 to 32767).
 LIST_NUMBERS = (1, 32767)
@@ -53,6 +55,7 @@ class ContainerHandler(Protocol):
 
 
 ImageResolver = Callable[[InlineImage, Source], "Asset | None"]
+DataReader = Callable[[str, Source], "tuple[str, str] | None"]  # a data file's talk path and text
 
 _SIZE = re.compile(r"^(\d+(?:\.\d+)?)\s*(%|in|cm|mm|pt|px)?$")
 PAUSE = ". . ."
@@ -84,7 +87,9 @@ class BlockReader:
         container: ContainerHandler,
         line_count: int,
         footnotes: Footnotes | None = None,
+        read_data: DataReader | None = None,
     ) -> None:
+        self.read_data = read_data
         self.path = path
         self.report = report
         self.resolve_image = resolve_image
@@ -134,8 +139,8 @@ class BlockReader:
             return [self.definitions(node)]
         if kind == "container_div":
             self.check_closed(node)
-            name, _, args = node.info.strip().partition(" ")
-            return self.container(name, args.strip(), node, src.line or 1)
+            name, args = container_name(node.info)
+            return self.container(name, args, node, src.line or 1)
         if kind == "hr":
             self.report.warning(self.path, src.line, "a `---` slide break inside a `:::` block is ignored")
             return []
@@ -159,9 +164,11 @@ class BlockReader:
         text = text_of_html(without_comments)
         return [Paragraph((Span(html.unescape(text)),), src)] if text else []
 
-    def code(self, node: SyntaxTreeNode, src: Source) -> CodeBlock:
+    def code(self, node: SyntaxTreeNode, src: Source) -> Block:
         info = node.info.strip()
         language = info.split()[0].strip("{}.") if info else None
+        if language == "chart":
+            return chart_of_block(self, node, info[len(info.split()[0]):].strip(), src) or CodeBlock(node.content.rstrip("\n"), src)
         if language and not known_language(language):
             self.report.warning(self.path, src.line, f"no highlighting is known for {quoted(language)}; the code is shown plain")
         return CodeBlock(self.code_text(node.content, src), src, language or None)
@@ -206,7 +213,13 @@ class BlockReader:
             return [Pause(src)]
         if _is_line_block(inline_node.content):
             return [self.line_block(inline_node, src)]
-        inline, images, _ = self.inline(inline_node, src.line)
+        if any(line.strip() == PAUSE for line in inline_node.content.split("\n")):
+            return self.paused_paragraph(inline_node, src)
+        return self.paragraph_of(inline_node.children, src)
+
+    def paragraph_of(self, children: list[SyntaxTreeNode], src: Source) -> list[Block]:
+        """A paragraph of these inline nodes, then the pictures among them."""
+        inline, images, _ = self.inlines.read_children(children, src.line or 1)
         out: list[Block] = []
         text = strip_inline(inline)
         if text:
@@ -215,6 +228,31 @@ class BlockReader:
             picture = self.picture(image, src)
             if picture is not None:
                 out.append(picture)
+        return out
+
+    def paused_paragraph(self, node: SyntaxTreeNode, src: Source) -> list[Block]:
+        """A line holding only `. . .` inside a paragraph is a pause there too (notes are
+        written line after line): the paragraph is cut at it."""
+        lines: list[list[SyntaxTreeNode]] = [[]]  # each line's nodes, its line break first
+        for child in node.children:
+            if child.type in ("softbreak", "hardbreak"):
+                lines.append([])
+            lines[-1].append(child)
+        out: list[Block] = []
+        pending: list[SyntaxTreeNode] = []
+        first = src.line or 1
+        for number, nodes in enumerate(lines):
+            line = (src.line or 1) + number
+            words = [n for n in nodes if n.type not in ("softbreak", "hardbreak")]
+            if len(words) == 1 and words[0].type == "text" and words[0].content.strip() == PAUSE:
+                if pending:
+                    out.extend(self.paragraph_of(pending, Source(self.path, first)))
+                out.append(Pause(Source(self.path, line)))
+                pending, first = [], line + 1
+            else:
+                pending.extend(nodes if pending else words)
+        if pending:
+            out.extend(self.paragraph_of(pending, Source(self.path, first)))
         return out
 
     def line_block(self, node: SyntaxTreeNode, src: Source) -> LineBlock:
@@ -235,7 +273,7 @@ class BlockReader:
             lines.append(spans)
         return LineBlock(lines, src)
 
-    def picture(self, image: InlineImage, src: Source) -> Picture | None:
+    def picture(self, image: InlineImage, src: Source) -> Picture | Chart | None:
         attrs = dict(image.attrs)
         if image.raw_attrs is not None:
             try:
@@ -244,6 +282,8 @@ class BlockReader:
                 self.report.warning(src.path, src.line, f"malformed picture attributes {image.raw_attrs}: {exc}; they are left out")
             else:
                 attrs.update(parsed.values)
+        if "chart" in attrs or image.src.lower().endswith(".csv"):
+            return chart_of_file(self, image, attrs, src)
         fit = str(attrs.pop("fit", "contain"))
         if fit not in ("contain", "cover"):
             self.report.error(src.path, src.line, f"image fit={quoted(fit)} is not one of: contain, cover")

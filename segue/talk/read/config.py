@@ -30,13 +30,17 @@ CONFIG_PATH = "deck/deck.toml"
 SPEAKER_ID = re.compile(r"[a-z][a-z0-9-]*")  # matched in full (fullmatch): no trailing newline slips through
 MAX_SPEAKER_ID = 40  # characters: script file names are made from it
 MAX_TEXT = 300  # characters of a title, subtitle, event, name or role: what a slide's title can show
-RESERVED_CONTAINERS = ("notes", "handout", "columns", "column", "write")
+RESERVED_CONTAINERS = ("notes", "handout", "columns", "column", "write", "references")
 PAPERS = ("letter", "a4")
 # A BCP 47 language tag as the outputs carry it: a language (2–3 letters), then
 # optional script, region and variant subtags ("en", "en-GB", "zh-Hant-TW", "de-CH-1996").
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-(?:[A-Za-z]{2}|[0-9]{3}))?(-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*$")
 
-_TOP_KEYS = {"title", "subtitle", "event", "date", "duration", "words_per_minute", "slug", "lang", "start", "speakers", "theme", "handout"}
+_TOP_KEYS = {
+    "title", "subtitle", "event", "date", "duration", "words_per_minute", "slug", "lang", "start", "speakers", "theme", "handout",
+    "bibliography", "csl",
+}
+BIBLIOGRAPHY_SUFFIXES = (".bib", ".json")
 _SPEAKER_KEYS = {"name", "role"}
 _THEME_KEYS = {"template", "logo", "accent", "font", "background", "progress_bar", "layouts"}
 _HANDOUT_KEYS = {"paper", "qr"}
@@ -59,6 +63,10 @@ class Config:
     theme: Theme = field(default_factory=Theme)
     handout: HandoutSettings = field(default_factory=HandoutSettings)
     duration_line: int = 1
+    bibliography: Asset | None = None  # `bibliography = "refs.bib"`: BibTeX or CSL-JSON
+    csl: str | Asset | None = None  # `csl =`: a style's name, or a .csl file of the talk
+    bibliography_source: Source | None = None  # where deck.toml names them, for messages
+    csl_source: Source | None = None
 
 
 MAX_MINUTES = 24 * 60  # a talk, a segment or a slide longer than a day is a typing slip
@@ -212,6 +220,7 @@ class ConfigReader:
             lang = "en"
 
         start = self.start(data.get("start"))
+        bibliography, csl = self.citations(data)
         speakers = self.speakers()
         theme = self.theme()
         handout = self.handout()
@@ -232,7 +241,32 @@ class ConfigReader:
             theme=theme,
             handout=handout,
             duration_line=self.lines.of("duration"),
+            bibliography=bibliography,
+            csl=csl,
+            bibliography_source=Source(CONFIG_PATH, self.lines.of("bibliography")) if "bibliography" in data else None,
+            csl_source=Source(CONFIG_PATH, self.lines.of("csl")) if "csl" in data else None,
         )
+
+    def citations(self, data: dict) -> tuple[Asset | None, str | Asset | None]:
+        """`bibliography = "refs.bib"` (BibTeX or CSL-JSON) and `csl =`: a style's name
+        (`apa`, `ieee`, `chicago-author-date`, …) or a .csl file in the talk folder."""
+        bibliography = csl = None
+        if "bibliography" in data:
+            value = data["bibliography"]
+            source = Source(CONFIG_PATH, self.lines.of("bibliography"))
+            if isinstance(value, str):
+                bibliography = self.assets.file(value, source, "bibliography", BIBLIOGRAPHY_SUFFIXES)
+            else:
+                self.error("'bibliography' must be a path in quotes, like bibliography = \"refs.bib\"", "bibliography")
+        if "csl" in data:
+            value = data["csl"]
+            if not isinstance(value, str) or not value.strip():
+                self.error("'csl' must name a citation style in quotes, like csl = \"apa\", or a .csl file", "csl")
+            elif value.strip().lower().endswith(".csl") or "/" in value:
+                csl = self.assets.file(value.strip(), Source(CONFIG_PATH, self.lines.of("csl")), "citation style", (".csl",))
+            else:
+                csl = value.strip()
+        return bibliography, csl
 
     def start(self, value) -> dt.time | None:
         """`start = "14:30"` (or a TOML time, 14:30:00): when the session begins."""

@@ -6,7 +6,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from segue.talk.model import Block, Heading, HandoutPage, Pause, Source
 from segue.talk.read.markdown import Footnotes, footnote_definitions, parse, report_too_deep
-from segue.talk.read.segments import REVEAL_CONTAINERS, TalkFile
+from segue.talk.read.segments import REFERENCES, REVEAL_CONTAINERS, TalkFile
 from segue.talk.read.text import read_text
 
 
@@ -15,7 +15,7 @@ class HandoutReader(TalkFile):
         text = read_text(self.root, self.path, self.report)
         if text is None:
             return None
-        tree = parse(text)
+        tree = parse(text, self.lang)
         report_too_deep(tree, self.path, self.report)
         nodes, definitions = footnote_definitions(list(tree.children))
 
@@ -28,6 +28,8 @@ class HandoutReader(TalkFile):
                 return reader.blocks(node.children)
             if name in REVEAL_CONTAINERS:
                 return reader.blocks(node.children)  # a page has no clicks
+            if name in REFERENCES:
+                return self.references(node, line)
             if name == "notes" or self.is_speaker(name):
                 self.report.warning(self.path, line, f"speaker notes (`::: {name}`) in a handout page are left out")
                 return []

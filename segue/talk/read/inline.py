@@ -16,7 +16,7 @@ from markdown_it.tree import SyntaxTreeNode
 from segue.diagnostics import Diagnostics, quoted
 from segue.media.formulas import MathProblem, parse_tex
 from segue.talk.labels import WEB_SCHEMES
-from segue.talk.model import Inline, Span
+from segue.talk.model import Cite, CiteItem, Inline, Source, Span
 from segue.talk.read.markdown import ATTRIBUTES, BRACKETED_SPAN, LEADING_ATTRIBUTES, Footnotes, split_trailing_attributes
 
 
@@ -73,7 +73,7 @@ def merge_spans(spans: list[Span]) -> Inline:
     for span in spans:
         if not span.text:
             continue
-        if merged and merged[-1].style() == span.style() and span.math is None and span.footnote is None:
+        if merged and merged[-1].style() == span.style() and span.math is None and span.footnote is None and span.cite is None:
             merged[-1] = replace(merged[-1], text=merged[-1].text + span.text)
             continue
         merged.append(span)
@@ -114,8 +114,9 @@ class InlineReader:
 
     def read_children(self, children: list[SyntaxTreeNode], line: int, trailing_attributes: bool = False):
         # Re-entrant: a footnote's text is read while the text referring to it is.
-        outer = getattr(self, "line", None), getattr(self, "spans", None), getattr(self, "images", None)
+        outer = getattr(self, "line", None), getattr(self, "spans", None), getattr(self, "images", None), getattr(self, "breaks", 0)
         self.line = line
+        self.breaks = 0  # line breaks read so far: a citation's own line is the inline's line plus these
         self.spans: list[Span] = []
         self.images: list[InlineImage] = []
         self.hiding: str | None = None  # inside inline <script> or <style>: its text is left out
@@ -123,7 +124,7 @@ class InlineReader:
             self._walk(children, {})
             spans, images = self._bounded(merge_spans(self.spans)), self.images
         finally:
-            self.line, self.spans, self.images = outer
+            self.line, self.spans, self.images, self.breaks = outer
         raw = None
         if trailing_attributes and spans and spans[-1].math is None and not spans[-1].code and spans[-1].footnote is None:
             text, raw = split_trailing_attributes(spans[-1].text)
@@ -154,9 +155,13 @@ class InlineReader:
             elif kind == "code_inline":
                 self.spans.append(Span(child.content, **{**style, "code": True}))
             elif kind == "softbreak":
+                self.breaks += 1
                 self.spans.append(Span(" ", **style))
             elif kind == "hardbreak":
+                self.breaks += 1
                 self.spans.append(Span("\n", **style))
+            elif kind == "citation":
+                self.spans.append(self._citation(child, style))
             elif kind == "strong":
                 self._walk(child.children, {**style, "bold": True})
             elif kind == "em":
@@ -194,6 +199,16 @@ class InlineReader:
                 self.spans.append(Span(child.content, **style))
             pending_image = None
             pending_link = None
+
+    def _citation(self, node: SyntaxTreeNode, style: dict) -> Span:
+        """A citation, its text resolved once the whole talk is read; inside a link's
+        text it is only words."""
+        written = node.meta["written"]
+        if style.get("href"):
+            return Span(written, **style)
+        items = tuple(CiteItem(**item) for item in node.meta["items"])
+        cite = Cite(items, node.meta["mode"] == "narrative", written, Source(self.path, self.line + self.breaks))
+        return Span(written, **{**style, "cite": cite})
 
     def _math(self, tex: str, style: dict) -> Span:
         try:
@@ -260,7 +275,7 @@ class InlineReader:
         """Attributes nothing reads and references to undefined footnotes: reported, removed."""
         cleaned = []
         for span in spans:
-            if span.code or span.math is not None or span.footnote is not None:
+            if span.code or span.math is not None or span.footnote is not None or span.cite is not None:
                 cleaned.append(span)
                 continue
             text = span.text

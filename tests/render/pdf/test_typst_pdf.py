@@ -160,7 +160,8 @@ def test_a_picture_without_alt_text_is_decoration_not_a_figure(tmp_path):
 # --- talk text is data --------------------------------------------------------------------
 
 # Markdown escapes (`\$`, `\<`) keep dollars and angle brackets as text, not math or HTML.
-TYPST_SYNTAX = '#read("/etc/passwd") costs $5 and \\$x^2\\$, see @smith \\<x\\> #set text(red) #"quoted" [brackets] \\\\ \\u{41}'
+# Quotes escaped (`\"`) stay straight: the typographer would make them curly.
+TYPST_SYNTAX = '#read(\\"/etc/passwd\\") costs $5 and \\$x^2\\$, see \\@smith \\<x\\> #set text(red) #\\"quoted\\" [brackets] \\\\ \\u{41}'
 SHOWN = '#read("/etc/passwd") costs $5 and $x^2$, see @smith <x> #set text(red) #"quoted" [brackets] \\ \\u{41}'
 
 

@@ -178,7 +178,7 @@ def test_every_slide_kind_and_layout_has_an_arrangement_and_others_fail_loudly(t
     talk = read_talk(root, report)
     plan = plan_talk(talk, report)
     arranger = Arranger(talk, plan, STAGE, report, public=False)
-    assert set(arranger.kinds) == {*GENERATED_LAYOUTS, "content"}
+    assert set(arranger.kinds) == {*GENERATED_LAYOUTS, "content", "references"}
     assert set(arranger.layouts) == set(LAYOUTS)
     planned = plan.slides[0]
     planned.kind = "poster"

@@ -87,7 +87,7 @@ def test_own_lines_in_full_and_others_as_first_sentence_cues(dialogue, tmp_path)
     assert "Client: The client answers first. …" in clinician
     assert "only the client's script holds" not in clinician
 
-    assert "The client answers first. Then the client says something only the client's script holds." in client
+    assert "The client answers first. Then the client says something only the client’s script holds." in client
     assert "Clinician (Dr. Ada Example): The clinician opens." in client
     assert "Client: The client answers first." not in client  # own lines carry no cue label
 

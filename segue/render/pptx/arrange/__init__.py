@@ -75,6 +75,7 @@ class Arranger(GeneratedSlides, ContentLayouts, BlockPlacing, Furniture, Notes):
             "agenda": self._agenda,
             "section": self._section,
             "content": self._content,
+            "references": self._references,
         }
         self.layouts: dict[str, Callable[[SlideDraft, Slide], None]] = {
             "content": self._body,
@@ -84,7 +85,7 @@ class Arranger(GeneratedSlides, ContentLayouts, BlockPlacing, Furniture, Notes):
             "title-only": self._title_only,
             "blank": self._blank,
         }
-        assert set(self.kinds) == {*GENERATED_LAYOUTS, "content"} and set(self.layouts) == set(LAYOUTS)
+        assert set(self.kinds) == {*GENERATED_LAYOUTS, "content", "references"} and set(self.layouts) == set(LAYOUTS)
 
     def deck(self, auto_advance: bool, when: dt.datetime) -> ArrangedDeck:
         slides = tuple(self.slide(planned) for planned in self.plan.slides)

@@ -8,6 +8,7 @@ from dataclasses import replace
 from segue.diagnostics import quoted
 from segue.media.highlight import highlight
 from segue.talk.model import (
+    Chart,
     CodeBlock,
     Picture,
     Slide,
@@ -15,6 +16,7 @@ from segue.talk.model import (
     Table,
 )
 from segue.render.pptx.arranged import (
+    ChartBox,
     CodeBox,
     Para,
     PictureBox,
@@ -53,6 +55,8 @@ class BlockPlacing:
             box = Rect(area.left, top, area.width, share)
             if isinstance(table, CodeBlock):
                 self._code(draft, box, table, slide)
+            elif isinstance(table, Chart):
+                self._chart(draft, box, table)
             else:
                 self._table(
                     draft, box, table.header, table.rows, size=self.type.body[1], align=table.align, slide=slide,
@@ -93,6 +97,14 @@ class BlockPlacing:
         draft.add(
             lambda i: PictureBox(i, f"Picture {i - 1}", box, picture.asset.file, max_pixels, picture.alt, "content", crop, step=step)
         )
+
+    def _chart(self, draft: SlideDraft, area: Rect, chart: Chart) -> None:
+        """A native chart filling its area, its labels at the look's smallest body size."""
+        step = self.reveal.step(chart)
+        draft.add(lambda i: ChartBox(
+            i, f"Chart {i - 1}", area, chart.kind, chart.category_name, chart.categories, chart.series, chart.summary(),
+            max(MIN_PT, self.type.body[-1] - 2), step,
+        ))
 
     def _code(self, draft: SlideDraft, area: Rect, block: CodeBlock, slide: Slide) -> None:
         """Code in a shaded box, coloured by its language, as large as fits down to 18 pt;

@@ -16,6 +16,7 @@ from segue.talk.model import (
 from segue.talk.plan import PlannedSlide
 from segue.render.pptx.arranged import (
     Background,
+    ChartBox,
     CodeBox,
     OffSlideTitle,
     Target,
@@ -131,7 +132,7 @@ class Furniture:
                 shape_id = shape_of[item.placeholder] if isinstance(item, PlaceholderText) else item.shape_id
                 for step, first, last in runs_of_steps(item.frame.paras):
                     by_step.setdefault(step, []).append(Target(shape_id, (first, last)))
-            elif isinstance(item, (PictureBox, TableBox, CodeBox)) and item.step:
+            elif isinstance(item, (PictureBox, TableBox, CodeBox, ChartBox)) and item.step:
                 by_step.setdefault(item.step, []).append(Target(item.shape_id))
         return tuple(tuple(by_step[step]) for step in sorted(by_step))
 
@@ -185,7 +186,7 @@ def reading_order(items: list[Item]) -> list[Item]:
             return (0, item.placeholder, 0)
         if isinstance(item, TextBox) and item.name.startswith("Footnotes"):
             return (2, 0, 0)
-        if isinstance(item, (TextBox, TableBox, CodeBox)):
+        if isinstance(item, (TextBox, TableBox, CodeBox, ChartBox)):
             return (1, item.box.top, item.box.left)
         if isinstance(item, PictureBox) and item.role == "content":
             return (3, item.box.top, item.box.left)

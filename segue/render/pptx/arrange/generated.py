@@ -21,6 +21,7 @@ from segue.render.pptx.text import (
 from segue.render.pptx.arrange.measures import PANEL, PANEL_OPACITY, PANEL_MARGIN, AGENDA_PT
 from segue.render.pptx.arrange.draft import SlideDraft, around, aspect_of, cover_crop, pixels_for
 from segue.render.pptx.arrange.blocks import column_widths
+from segue.render.pptx.arrange.furniture import reading_order
 
 
 class GeneratedSlides:
@@ -88,6 +89,20 @@ class GeneratedSlides:
                 self.report.warning(first.source.path, first.source.line, f"the agenda{message}; shorten segment titles")
 
         return report
+
+    def _references(self, planned: PlannedSlide) -> SlideDraft:
+        """The works the talk cites, in the style's form, on the `content` layout (after the
+        last segment's slides; a long bibliography continues on the next)."""
+        draft = self._new("content")
+        if self.talk.theme.logo is not None:
+            self._logo(draft)  # first, as on content slides: the title gives way to it
+        self._set_title(draft, (Span(self.plan.title(planned)),))
+        size = self.type.body[-1]
+        self._fill_body(draft, [Para(tuple(entry), size) for entry in self.plan.reference_entries(planned)])
+        draft.clear_unused()
+        self._footer(draft, planned)
+        draft.items = reading_order(draft.items)
+        return draft
 
     def _section(self, planned: PlannedSlide) -> SlideDraft:
         segment = self.plan.segment_of(planned).segment

@@ -9,6 +9,7 @@ from dataclasses import replace
 from segue.diagnostics import quoted
 from segue.talk.model import (
     Block,
+    Chart,
     CodeBlock,
     Columns,
     Picture,
@@ -102,31 +103,42 @@ class ContentLayouts:
         """The title alone (a body here is reported by `checks`)."""
 
     def _two_columns(self, draft: SlideDraft, slide: Slide) -> None:
+        """Columns side by side: a slide's `:::: columns` (two to four, each as wide as it
+        asks), or its text in two halves, or its text beside its pictures and tables.
+        Two columns fill the layout's two bodies; three or four are text boxes across them."""
         bodies = draft.bodies
         areas = [draft.boxes[b.position] for b in bodies[:2]]
         if len(areas) < 2 or not all(a.usable for a in areas):
             areas = self.content_area.split_columns(2, COLUMN_GAP)
-        areas = [self._usable(a) for a in areas]
         columns_block = next((b for b in slide.body if isinstance(b, Columns)), None)
         if columns_block is not None:
             others = [b for b in slide.body if b is not columns_block]
-            columns = [list(c) for c in columns_block.columns] + [[], []]
+            columns = [list(c) for c in columns_block.columns] + [[] for _ in range(2 - len(columns_block.columns))]
             columns[0] = others + columns[0] if others else columns[0]
+            if len(columns_block.columns) > 2 or (len(columns_block.columns) == 2 and any(w is not None for w in columns_block.widths)):
+                span = Rect(areas[0].left, min(a.top for a in areas), areas[1].right - areas[0].left, max(a.height for a in areas))
+                areas = span.split_shares(columns_block.shares(), COLUMN_GAP)
         else:
-            texts = [b for b in slide.body if not isinstance(b, (Picture, Table))]
-            visuals = [b for b in slide.body if isinstance(b, (Picture, Table))]
+            texts = [b for b in slide.body if not isinstance(b, (Picture, Table, Chart))]
+            visuals = [b for b in slide.body if isinstance(b, (Picture, Table, Chart))]
             if visuals:
                 columns = [texts, visuals]
             else:
                 half = (len(texts) + 1) // 2
                 columns = [texts[:half], texts[half:]]
-        for index in range(2):
-            placeholder = bodies[index] if index < len(bodies) else None
-            self._place(draft, placeholder, areas[index], columns[index], slide)
+        areas = [self._usable(a) for a in areas]
+        in_placeholders = len(columns) == 2
+        for index, column in enumerate(columns):
+            placeholder = bodies[index] if in_placeholders and index < len(bodies) else None
+            self._place(draft, placeholder, areas[index], column, slide)
+        if not in_placeholders:
+            for body in bodies[:2]:
+                draft.remove(body)
 
     def _image(self, draft: SlideDraft, slide: Slide) -> None:
         pictures = slide.pictures()
-        texts = [b for b in slide.body if not isinstance(b, (Picture, Table, Columns, CodeBlock))]
+        charts = [b for b in slide.body if isinstance(b, Chart)]
+        texts = [b for b in slide.body if not isinstance(b, (Picture, Table, Columns, CodeBlock, Chart))]
         if any(isinstance(b, (Table, CodeBlock)) for b in slide.body):
             self._not_shown(slide, "layout=image shows pictures and a caption; the table or code on this slide is not shown")
         area = self._usable(self.content_area)
@@ -138,12 +150,15 @@ class ContentLayouts:
             draft.add(lambda i: TextBox(i, f"TextBox {i - 1}", caption_area, frame))
         else:
             picture_area = area
-        self._pictures(draft, picture_area, pictures)
+        if charts:  # a chart shown as an image slide shows its picture: the chart
+            self._visuals(draft, picture_area, pictures, charts, slide)
+        else:
+            self._pictures(draft, picture_area, pictures)
 
     def _quote(self, draft: SlideDraft, slide: Slide) -> None:
         quotes = [b for b in slide.body if isinstance(b, Quote)]
         rest = [b for b in slide.body if not isinstance(b, Quote)]
-        if any(isinstance(b, (Picture, Table, Columns, CodeBlock)) for b in rest):
+        if any(isinstance(b, (Picture, Table, Columns, CodeBlock, Chart)) for b in rest):
             self._not_shown(slide, "layout=quote shows a quote and its attribution; pictures, tables and columns are not shown")
         paras = []
         for quote in quotes:
@@ -166,16 +181,16 @@ class ContentLayouts:
         if nested:  # columns inside a column: lay them out side by side
             if len(nested) > 1:
                 self._not_shown(slide, "only the first `:::: columns` inside a column is shown")
-            for column, sub_area in zip(nested[0].columns, area.split_columns(2, GAP)):
+            for column, sub_area in zip(nested[0].columns, area.split_shares(nested[0].shares(), GAP)):
                 self._place(draft, None, sub_area, column, slide)
             blocks = [b for b in blocks if not isinstance(b, Columns)]
             if not blocks:
                 if placeholder is not None:
                     draft.remove(placeholder)
                 return
-        texts = [b for b in blocks if not isinstance(b, (Picture, Table, CodeBlock))]
+        texts = [b for b in blocks if not isinstance(b, (Picture, Table, CodeBlock, Chart))]
         pictures = [b for b in blocks if isinstance(b, Picture)]
-        tables = [b for b in blocks if isinstance(b, (Table, CodeBlock))]  # laid out below the text, one under another
+        tables = [b for b in blocks if isinstance(b, (Table, CodeBlock, Chart))]  # laid out below the text, one under another
         paras = paras_from_blocks(texts, self.type.body, self.reveal)
         if not paras:
             if placeholder is not None:
@@ -183,9 +198,10 @@ class ContentLayouts:
             self._visuals(draft, area, pictures, tables, slide)
             return
         text_area = area
-        if len(pictures) == 1 and not tables and area.width > 1.4 * area.height:
-            text_area, visual_area = area.split_columns(2, GAP)
-            self._visuals(draft, visual_area, pictures, [], slide)
+        charts = [b for b in tables if isinstance(b, Chart)]
+        if len(pictures) + len(charts) == 1 and len(tables) == len(charts) and area.width > 1.4 * area.height:
+            text_area, visual_area = area.split_columns(2, GAP)  # one picture or chart beside the text
+            self._visuals(draft, visual_area, pictures, tables, slide)
         elif pictures or tables:
             needed = estimate_height(paras, area.width, 1.0)
             text_area, visual_area = area.take_top(min(needed, area.height // 2), GAP // 2)

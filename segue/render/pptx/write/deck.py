@@ -29,6 +29,7 @@ from segue.render.pptx.arranged import (
     ArrangedDeck,
     ArrangedSlide,
     Background,
+    ChartBox,
     CodeBox,
     OffSlideTitle,
     Crop,
@@ -46,6 +47,8 @@ from segue.render.pptx.write.parts import keep_allowed_parts
 from segue.render.pptx.write.omml import wrap_shapes_with_math
 from segue.render.pptx.write.runs import write_code, write_paras
 from segue.render.pptx.write.template import Opened, placeholders
+from segue.render.pptx.write.vector import SvgParts
+from segue.render.pptx.write.charts import add_chart
 
 
 class DeckWriter:
@@ -55,8 +58,9 @@ class DeckWriter:
         self.images = images
         self.progress = progress
         self.parts = DeckParts(self.prs)
-        self.pictures = PendingPictures()
-        self._logo = None  # (picture element, image part), made on the first slide with the logo
+        self.svgs = SvgParts()
+        self.pictures = PendingPictures(self.svgs)
+        self._logo = None  # (picture element, image part, SVG or None), made on the first slide with the logo
         self._rectangles: dict[tuple, object] = {}  # (colour, opacity) -> a styled rectangle element
         self._footers: dict[str, list] = {}  # layout partname -> empty footer placeholder elements
         self._writers = {
@@ -68,10 +72,12 @@ class DeckWriter:
             FooterField: self._footer,
             CodeBox: self._code,
             OffSlideTitle: self._off_slide_title,
+            ChartBox: self._chart,
         }
 
     def write(self, deck: ArrangedDeck) -> bytes:
         self.lang = deck.lang
+        self.when = deck.properties.when
         for arranged in deck.slides:
             slide = self.parts.add_slide(self.opened.layouts[arranged.layout])
             self._slide(slide, arranged)
@@ -153,10 +159,10 @@ class DeckWriter:
         if description is not None:
             properties.set("descr", description)
 
-    def _frame(self, text_frame, frame: TextFrame) -> None:
+    def _frame(self, text_frame, frame: TextFrame, own_bullets: bool = False) -> None:
         if frame.anchor == "ctr":
             text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
-        write_paras(text_frame, frame.paras, self.lang)
+        write_paras(text_frame, frame.paras, self.lang, own_bullets)
 
     def _placeholder_text(self, slide, item: PlaceholderText) -> None:
         shape = Shape(self._placeholders[item.placeholder], slide.shapes)
@@ -173,7 +179,7 @@ class DeckWriter:
         # The box keeps the size it was fitted to when the text is edited; text
         # added later shrinks to fit, as in a body placeholder.
         shape.text_frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
-        self._frame(shape.text_frame, item.frame)
+        self._frame(shape.text_frame, item.frame, own_bullets=True)
 
     def _picture(self, slide, item: PictureBox) -> None:
         box = item.box
@@ -200,13 +206,17 @@ class DeckWriter:
             image = self.images.prepare(item.file, item.max_pixels)
             shape = slide.shapes.add_picture(io.BytesIO(image.data), box.left, box.top, box.width, box.height)
             self._identify(shape.element, item.shape_id, item.name, item.alt)
-            self._logo = (copy.deepcopy(shape.element), shape.part.related_part(shape.element.blipFill.blip.rEmbed))
+            if image.svg is not None:
+                self.svgs.show(shape.element.blipFill.blip, slide.part, image.svg)
+            self._logo = (copy.deepcopy(shape.element), shape.part.related_part(shape.element.blipFill.blip.rEmbed), image.svg)
             return
-        element, image_part = self._logo
+        element, image_part, svg = self._logo
         copied = copy.deepcopy(element)
         slide.shapes.element.append(copied)
         self._identify(copied, item.shape_id, item.name, item.alt)
         copied.blipFill.blip.set(qn("r:embed"), slide.part.relate_to(image_part, RT.IMAGE))
+        if svg is not None:
+            self.svgs.show(copied.blipFill.blip, slide.part, svg)
         offset = copied.spPr.find(f"{qn('a:xfrm')}/{qn('a:off')}")
         offset.set("x", str(box.left))
         offset.set("y", str(box.top))
@@ -224,6 +234,10 @@ class DeckWriter:
                 write_paras(cell.text_frame, (para,), self.lang)
                 cell.vertical_anchor = MSO_ANCHOR.MIDDLE
         self._identify(frame.element, item.shape_id, item.name)
+
+    def _chart(self, slide, item: ChartBox) -> None:
+        frame = add_chart(slide, item, self.when)
+        self._identify(frame.element, item.shape_id, item.name, item.alt)
 
     def _off_slide_title(self, slide, item: OffSlideTitle) -> None:
         """A title placeholder above the slide: the slide's name for screen readers, unseen."""

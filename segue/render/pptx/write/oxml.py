@@ -44,16 +44,23 @@ def stable_guid(*parts: str) -> str:
     return "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, "segue:" + "/".join(parts))).upper() + "}"
 
 
+def new_extension(parent, prefix: str, uri: str, first: bool = False):
+    """A new, empty `ext` of `uri` in `parent`'s extension list (made when missing),
+    replacing one of that uri; `first` puts it before the others."""
+    ext_lst = parent.find(qn(f"{prefix}:extLst"))
+    if ext_lst is None:
+        ext_lst = etree.SubElement(parent, qn(f"{prefix}:extLst"))
+    for ext in ext_lst.findall(qn(f"{prefix}:ext")):
+        if ext.get("uri") == uri:
+            ext_lst.remove(ext)
+    ext = etree.Element(qn(f"{prefix}:ext"), uri=uri)
+    ext_lst.insert(0 if first else len(ext_lst), ext)
+    return ext
+
+
 def set_sections(presentation_element, sections: list[tuple[str, list[int]]], seed: str) -> None:
     """PowerPoint sections: (name, slide ids) in deck order."""
-    ext_lst = presentation_element.find(qn("p:extLst"))
-    if ext_lst is None:
-        ext_lst = etree.SubElement(presentation_element, qn("p:extLst"))
-    for ext in ext_lst.findall(qn("p:ext")):
-        if ext.get("uri") == SECTION_EXT_URI:
-            ext_lst.remove(ext)
-    ext = etree.Element(qn("p:ext"), uri=SECTION_EXT_URI)
-    ext_lst.insert(0, ext)
+    ext = new_extension(presentation_element, "p", SECTION_EXT_URI, first=True)
     section_lst = etree.SubElement(ext, f"{{{P14}}}sectionLst", nsmap={"p14": P14})
     for index, (name, slide_ids) in enumerate(sections):
         section = etree.SubElement(

@@ -17,6 +17,8 @@ from segue.render.pptx.write import internals
 from segue.render.pptx.write.omml import math_element
 
 NUMBER_INDENT = 502920  # 0.55 in: room for "10." at body sizes; the master's bullet indent is too narrow
+BULLET_INDENT = 342900  # 0.375 in, as the built-in look's body levels
+BULLETS = ("•", "–", "·")  # a text box's own bullets, by level (as the handout's)
 MONO_FONT = "Consolas"
 # The task boxes' font, named so that no application draws ☑ from a colour emoji font (LibreOffice
 # would, and print nothing): Windows has it; elsewhere a font that has the boxes stands in.
@@ -28,8 +30,9 @@ _SOLID_FILL, _SRGB, _LATIN, _HLINK = (qn(f"a:{tag}") for tag in ("solidFill", "s
 _RID = qn("r:id")
 
 
-def write_paras(text_frame, paras: tuple[Para, ...], lang: str | None = None) -> None:
-    """Replace a text frame's content with `paras`, every run marked with the language `lang`."""
+def write_paras(text_frame, paras: tuple[Para, ...], lang: str | None = None, own_bullets: bool = False) -> None:
+    """Replace a text frame's content with `paras`, every run marked with the language `lang`.
+    `own_bullets`: a text box has no layout bullets to inherit, so its bullets are written."""
     body = internals.text_body(text_frame)
     body.bodyPr.set("wrap", "square")
     for old in body.findall(_P):
@@ -42,7 +45,7 @@ def write_paras(text_frame, paras: tuple[Para, ...], lang: str | None = None) ->
             ppr.set("lvl", str(para.level))
         if para.align:
             ppr.set("algn", para.align)
-        set_bullet(ppr, para)
+        set_bullet(ppr, para, own_bullets)
         if para.display and para.spans and para.spans[0].math is not None:
             p.append(math_element(para.spans[0].math, display=True))
             continue
@@ -141,7 +144,7 @@ _BULLET_TAGS = ("buNone", "buAutoNum", "buChar", "buBlip")
 _AFTER_BULLET = ("tabLst", "defRPr", "extLst")
 
 
-def set_bullet(ppr, para: Para) -> None:
+def set_bullet(ppr, para: Para, own: bool = False) -> None:
     for tag in _BULLET_TAGS:
         for old in ppr.findall(qn(f"a:{tag}")):
             ppr.remove(old)
@@ -155,6 +158,10 @@ def set_bullet(ppr, para: Para) -> None:
         element = etree.Element(qn("a:buAutoNum"), type="arabicPeriod")
         if para.number != 1:
             element.set("startAt", str(para.number))
+    elif own:
+        ppr.set("marL", str(BULLET_INDENT * (para.level + 1)))
+        ppr.set("indent", str(-BULLET_INDENT))
+        element = etree.Element(qn("a:buChar"), char=BULLETS[min(para.level, len(BULLETS) - 1)])
     else:
         return  # the layout's own bullet for this level
     position = len(ppr)
