@@ -13,7 +13,7 @@ shifting the others.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from segue.render.pptx.arranged import (
     ArrangedSlide,
@@ -44,6 +44,7 @@ class Shape:
     backdrop: bool = False  # made to be under text: a panel, a background picture
     hidden: bool = False  # kept off the slide on purpose (a blank slide's title, for screen readers)
     sizes: tuple[float, ...] = ()  # the type sizes the arrangement wrote (empty: left to the template)
+    shape_id: int = 0  # the id the written slide gives it (what a click reveals names)
 
 
 def points(rect: Rect) -> Box:
@@ -70,7 +71,7 @@ def shapes_of(slide: ArrangedSlide, stage: Stage) -> list[Shape]:
     for item in slide.items:
         if isinstance(item, PlaceholderText):
             continue
-        shape = _shape(item, slide, stage)
+        shape = replace(_shape(item, slide, stage), shape_id=getattr(item, "shape_id", 0))
         (behind if getattr(item, "behind", False) else placed).append(shape)
     kept = []
     for position in slide.placeholders:
@@ -89,7 +90,7 @@ def shapes_of(slide: ArrangedSlide, stage: Stage) -> list[Shape]:
             name = "the left column" if position == bodies[0] else "the right column"
         else:
             name = "the body text"
-        kept.append(Shape(name, "text", box, item.frame.text, _small(item.frame), sizes=_sizes(item.frame)))
+        kept.append(Shape(name, "text", box, item.frame.text, _small(item.frame), sizes=_sizes(item.frame), shape_id=spec.shape_id))
     return [*reversed(behind), *kept, *placed]
 
 

@@ -1,0 +1,134 @@
+"""`present`, start to stop: the talk laid out as the deck is, the server started
+on its socket, the addresses given out, the slides drawn beside it, and on
+Ctrl-C the timings saved as a rehearsal CSV."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from segue.diagnostics import Diagnostics
+from segue.talk.model import Talk
+from segue.talk.plan import Plan
+from segue.show.present.addresses import LOCAL, Address, addresses, as_codes, as_text, listen, network_address
+from segue.show.present.content import click_steps, talk_data
+from segue.show.present.guard import new_token
+from segue.show.present.hub import MAX_PAGES
+from segue.show.present.live import LiveTalk
+from segue.show.present.pictures import SlidePictures, draw
+from segue.show.present.server import Show, app
+from segue.show.session import now_local, save
+
+WS_MAX_MESSAGE = 4096  # bytes: a page's commands are a few dozen
+MAX_REQUEST_HEAD = 16 * 1024  # bytes of a request line and headers
+PING = 15.0  # seconds between pings; a page that does not answer within as long is dropped
+
+
+@dataclass
+class Options:
+    port: int = 0  # 0: a free port
+    lan: bool = False  # listen on every network, with a token
+    public: bool = False  # no speaker notes served
+    follow: bool = False  # the slides are shown from PowerPoint: no /screen
+    pictures: bool = True  # draw the slides with LibreOffice when it is installed
+
+
+def prepare(talk: Talk, plan: Plan, options: Options) -> tuple[Show, object]:
+    """The show for a talk: its deck laid out (for the clicks and the pictures), the live
+    state, what each page is told. Returns the show and the arranged deck's (opened, deck)."""
+    from segue.render.pptx.deck import arrange_talk
+
+    arranged = arrange_talk(talk, plan, Diagnostics(), public=False)
+    steps = click_steps(arranged[1], arranged[0].stage) if arranged is not None else [[] for _ in plan.slides]
+    live = LiveTalk(talk, plan, [len(s) for s in steps])
+    pictures: dict[Path, int] = {}
+    data = {None: talk_data(talk, plan, steps, pictures, None, options.public)}
+    for speaker in talk.speakers:
+        data[speaker] = talk_data(talk, plan, steps, pictures, speaker, options.public)
+    files = sorted(pictures, key=pictures.get)
+    token = new_token() if options.lan else None
+    return Show(live, data, files, token=token, follow=options.follow), arranged
+
+
+def serve(root: Path, out: Path, talk: Talk, plan: Plan, options: Options, stdout: TextIO, stderr: TextIO) -> Path | None:
+    """Run the live talk until Ctrl-C; the rehearsal CSV saved, or None when nothing was timed."""
+    import uvicorn
+
+    show, arranged = prepare(talk, plan, options)
+    sock = listen("0.0.0.0" if options.lan else LOCAL, options.port)
+    port = sock.getsockname()[1]
+    host = (network_address() or LOCAL) if options.lan else LOCAL
+    given = addresses(host, port, list(talk.speakers), show.token, screen=not options.follow)
+    allowed = ["*"] if options.lan else [LOCAL, "localhost"]
+    _announce(given, options, stdout, stderr)
+
+    cancel = threading.Event()
+    drawing = threading.Thread(target=_draw, args=(show, root, out, talk, arranged, options, cancel, stderr), daemon=True)
+    drawing.start()
+    config = uvicorn.Config(
+        app(show, allowed),
+        log_level="warning",
+        access_log=False,
+        lifespan="on",
+        ws="websockets-sansio",
+        ws_max_size=WS_MAX_MESSAGE,
+        ws_ping_interval=PING,
+        ws_ping_timeout=PING,
+        ws_per_message_deflate=False,
+        limit_concurrency=MAX_PAGES * 2 + 32,
+        h11_max_incomplete_event_size=MAX_REQUEST_HEAD,
+        timeout_graceful_shutdown=2,
+    )
+    started = now_local()
+    try:
+        uvicorn.Server(config).run(sockets=[sock])
+    except KeyboardInterrupt:
+        pass
+    finally:
+        cancel.set()
+        show.running.set()  # a server that never started: the drawing thread need not wait for it
+        sock.close()
+    drawing.join(timeout=5)
+    session = show.live.session
+    session.go_to(session.index)  # bank the time on the slide shown last
+    if not session.actual:
+        return None
+    return save(session, out, started)
+
+
+def _announce(given: list[Address], options: Options, stdout: TextIO, stderr: TextIO) -> None:
+    """The addresses one a line on standard output as the server starts; QR codes for the
+    phones when it is a terminal; what each is for on standard error."""
+    stdout.write(as_text(given) + "\n")
+    if stdout.isatty():
+        import shutil
+
+        stdout.write("\n" + as_codes(given, shutil.get_terminal_size().columns) + "\n")
+    stdout.flush()
+    mode = "on this network, with a token" if options.lan else "on this computer only (--lan for phones on the network)"
+    notes = "no speaker notes (--public)" if options.public else "each presenter's own lines on their page"
+    where = "follow mode: advance the phones as PowerPoint advances" if options.follow else "the screen: F for full screen"
+    stderr.write(f"serving {mode}; {notes}; {where}. Ctrl-C stops and saves the timings.\n")
+    stderr.flush()
+
+
+def _draw(show: Show, root: Path, out: Path, talk: Talk, arranged, options: Options, cancel: threading.Event, stderr: TextIO) -> None:
+    if arranged is None or not options.pictures:
+        pictures = SlidePictures(note="the slides' text")
+    else:
+        try:
+            pictures = draw(root, out, talk, arranged[1], arranged[0].stage, cancel)
+        except Exception as exc:  # LibreOffice cancelled or failed: the pages keep the slides' text
+            pictures = SlidePictures(note=f"the slides' text ({type(exc).__name__}: {exc})" if not cancel.is_set() else "")
+    if cancel.is_set():
+        return
+    stderr.write(f"slides: {pictures.note}\n")
+    stderr.flush()
+    show.from_thread(show.pictures_ready, pictures)
+
+
+def main(root: Path, out: Path, talk: Talk, plan: Plan, options: Options) -> Path | None:
+    return serve(root, out, talk, plan, options, sys.stdout, sys.stderr)
