@@ -55,36 +55,20 @@ def prepare(talk: Talk, plan: Plan, options: Options) -> tuple[Show, object]:
 
 def serve(root: Path, out: Path, talk: Talk, plan: Plan, options: Options, stdout: TextIO, stderr: TextIO) -> Path | None:
     """Run the live talk until Ctrl-C; the rehearsal CSV saved, or None when nothing was timed."""
-    import uvicorn
-
     show, arranged = prepare(talk, plan, options)
     sock = listen("0.0.0.0" if options.lan else LOCAL, options.port)
     port = sock.getsockname()[1]
     host = (network_address() or LOCAL) if options.lan else LOCAL
     given = addresses(host, port, list(talk.speakers), show.token, screen=not options.follow)
-    allowed = ["*"] if options.lan else [LOCAL, "localhost"]
+    allowed = allowed_hosts(options.lan)
     _announce(given, options, stdout, stderr)
 
     cancel = threading.Event()
     drawing = threading.Thread(target=_draw, args=(show, root, out, talk, arranged, options, cancel, stderr), daemon=True)
     drawing.start()
-    config = uvicorn.Config(
-        app(show, allowed),
-        log_level="warning",
-        access_log=False,
-        lifespan="on",
-        ws="websockets-sansio",
-        ws_max_size=WS_MAX_MESSAGE,
-        ws_ping_interval=PING,
-        ws_ping_timeout=PING,
-        ws_per_message_deflate=False,
-        limit_concurrency=MAX_PAGES * 2 + 32,
-        h11_max_incomplete_event_size=MAX_REQUEST_HEAD,
-        timeout_graceful_shutdown=2,
-    )
     started = now_local()
     try:
-        uvicorn.Server(config).run(sockets=[sock])
+        web_server(show, allowed).run(sockets=[sock])
     except KeyboardInterrupt:
         pass
     finally:
@@ -97,6 +81,34 @@ def serve(root: Path, out: Path, talk: Talk, plan: Plan, options: Options, stdou
     if not session.actual:
         return None
     return save(session, out, started)
+
+
+def web_server(show: Show, allowed_hosts: list[str]):
+    """uvicorn serving the show: WebSockets by websockets, messages and request heads
+    bounded, pages that stop answering pings dropped, the connections bounded."""
+    import uvicorn
+
+    config = uvicorn.Config(
+        app(show, allowed_hosts),
+        log_level="warning",
+        access_log=False,
+        lifespan="on",
+        ws="websockets-sansio",
+        ws_max_size=WS_MAX_MESSAGE,
+        ws_ping_interval=PING,
+        ws_ping_timeout=PING,
+        ws_per_message_deflate=False,
+        limit_concurrency=MAX_PAGES * 2 + 32,
+        h11_max_incomplete_event_size=MAX_REQUEST_HEAD,
+        timeout_graceful_shutdown=2,
+    )
+    return uvicorn.Server(config)
+
+
+def allowed_hosts(lan: bool) -> list[str]:
+    """Any host name on the network (the token guards it); on this computer only its own
+    names, so a web page cannot reach the server through a name of its own (DNS rebinding)."""
+    return ["*"] if lan else [LOCAL, "localhost"]
 
 
 def _announce(given: list[Address], options: Options, stdout: TextIO, stderr: TextIO) -> None:

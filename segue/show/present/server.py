@@ -6,7 +6,9 @@ The pages follow the talk through one WebSocket each (`/ws`): every change
 is sent to every page as the talk's state, with a sequence number; while the
 clock runs its figures are sent once a second. A page moves the talk by
 sending `{"do": "next"}` (or `back`, `goto` with `slide`), as the HTTP API
-does for a clicker script or an organizer's system:
+does for a clicker script or an organizer's system. Every message to a page
+has an `id`, and the page answers `{"seen": id}` as it reads it: a page that
+stops reading is dropped (`hub`).
 
     GET  /api/state           {"slide": 1-based, "click", "clicks", "slides", "seq", "clock": {…}}
     GET  /api/talk[?as=ID]    the slides, segments and, for a presenter, their lines
@@ -142,10 +144,12 @@ def app(show: Show, allowed_hosts: list[str]) -> Starlette:
 
         async def receive() -> None:
             while True:
-                text = await websocket.receive_text()
-                command = _command(text)
-                if command is not None:
-                    show.act(*command)
+                message = _message(await websocket.receive_text())
+                if isinstance(message.get("seen"), int):
+                    page.seen(message["seen"])
+                if message.get("do") in ACTIONS:
+                    number = message.get("slide")
+                    show.act(message["do"], number if isinstance(number, int) and not isinstance(number, bool) else None)
 
         try:
             await show.hub.serve(page, receive)
@@ -191,18 +195,16 @@ async def _tick(show: Show) -> None:
         show.hub.broadcast({"type": "clock", "seq": show.live.seq, "clock": show.live.clock()})
 
 
-def _command(text: str) -> tuple[str, int | None] | None:
-    """`{"do": "next"}`, `{"do": "goto", "slide": 4}` from a page; anything else is ignored."""
+def _message(text: str) -> dict:
+    """What a page says: `{"do": "next"}`, `{"do": "goto", "slide": 4}`, `{"seen": id}`;
+    anything else is ignored."""
     if len(text) > MAX_COMMAND:
-        return None
+        return {}
     try:
         message = json.loads(text)
     except ValueError:
-        return None
-    if not isinstance(message, dict) or message.get("do") not in ACTIONS:
-        return None
-    number = message.get("slide")
-    return message["do"], number if isinstance(number, int) and not isinstance(number, bool) else None
+        return {}
+    return message if isinstance(message, dict) else {}
 
 
 def _prepared(file: Path) -> tuple[bytes, str]:

@@ -35,6 +35,7 @@ const Present = (() => {
     };
     socket.onmessage = (event) => {
       const message = JSON.parse(event.data);
+      event.target.send(JSON.stringify({ seen: message.id }));  // a page that stops reading is dropped
       if (message.type === "state") latest = message;
       else if (message.type === "clock" && latest) latest = { ...latest, clock: message.clock };
       else if (message.type === "pictures" && latest) latest = { ...latest, pictures: message.ready };
