@@ -64,7 +64,7 @@ def serve(root: Path, out: Path, talk: Talk, plan: Plan, options: Options, stdou
     _announce(given, options, stdout, stderr)
 
     cancel = threading.Event()
-    drawing = threading.Thread(target=_draw, args=(show, root, out, talk, arranged, options, cancel, stderr), daemon=True)
+    drawing = threading.Thread(target=draw_in_background, args=(show, root, out, talk, arranged, options, cancel, stderr), daemon=True)
     drawing.start()
     started = now_local()
     try:
@@ -127,7 +127,9 @@ def _announce(given: list[Address], options: Options, stdout: TextIO, stderr: Te
     stderr.flush()
 
 
-def _draw(show: Show, root: Path, out: Path, talk: Talk, arranged, options: Options, cancel: threading.Event, stderr: TextIO) -> None:
+def draw_in_background(show: Show, root: Path, out: Path, talk: Talk, arranged, options: Options, cancel: threading.Event, stderr: TextIO) -> None:
+    """The slides' pictures drawn (a thread's work: LibreOffice takes seconds), then handed
+    to the server, which tells the pages; a line on standard error says which they show."""
     if arranged is None or not options.pictures:
         pictures = SlidePictures(note="the slides' text")
     else:

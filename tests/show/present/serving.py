@@ -3,6 +3,7 @@ HTTP and WebSocket clients for it."""
 
 from __future__ import annotations
 
+import io
 import json
 import threading
 import urllib.error
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from segue.build.pipeline import load
 from segue.show.present.addresses import LOCAL, listen
-from segue.show.present.run import Options, allowed_hosts, prepare, web_server
+from segue.show.present.run import Options, allowed_hosts, draw_in_background, prepare, web_server
 from segue.show.present.server import Show
 from tests.helpers import make_talk, write
 
@@ -31,7 +32,7 @@ lead: [client]
 - Gamma step
 
 ::: client
-The client walks through the three steps, one click each.
+The client walks through the three steps. Each step takes one click.
 :::
 
 ---
@@ -45,7 +46,7 @@ Shown with the slide.
 Shown on the click.
 
 ::: clinician
-The clinician closes on a click of their own.
+The clinician closes on a click of their own. This second sentence is the clinician's alone.
 :::
 """
 
@@ -92,20 +93,26 @@ class Served:
 
 
 @contextmanager
-def serving(root: Path, **options):
-    """The talk at `root` served as `present` serves it, until the block ends."""
+def serving(root: Path, draw: bool = False, **options):
+    """The talk at `root` served as `present` serves it, until the block ends; with `draw`,
+    its slides drawn as pictures beside it (LibreOffice), into `root/dist`."""
     loaded = load(root)
     assert loaded.plan is not None and not loaded.report.has_errors, loaded.report.as_text()
     chosen = Options(**options)
-    show, _ = prepare(loaded.talk, loaded.plan, chosen)
+    show, arranged = prepare(loaded.talk, loaded.plan, chosen)
     sock = listen(LOCAL, 0)
     server = web_server(show, allowed_hosts(chosen.lan))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
+    cancel = threading.Event()
+    if draw:
+        args = (show, root, root / "dist", loaded.talk, arranged, chosen, cancel, io.StringIO())
+        threading.Thread(target=draw_in_background, args=args, daemon=True).start()
     assert show.running.wait(20), "the server did not start"
     try:
         yield Served(show, f"http://{LOCAL}:{sock.getsockname()[1]}")
     finally:
+        cancel.set()
         server.should_exit = True
         thread.join(timeout=10)
         sock.close()
