@@ -58,16 +58,18 @@ def serve(root: Path, out: Path, talk: Talk, plan: Plan, options: Options, stdou
     show, arranged = prepare(talk, plan, options)
     sock = listen("0.0.0.0" if options.lan else LOCAL, options.port)
     port = sock.getsockname()[1]
-    host = (network_address() or LOCAL) if options.lan else LOCAL
+    network = network_address() if options.lan else None
+    host = network or LOCAL
+    if options.lan and network is None:
+        stderr.write("no address on a local network was found: only this computer can open the pages\n")
     given = addresses(host, port, list(talk.speakers), show.token, screen=not options.follow)
     allowed = allowed_hosts(options.lan)
-    _announce(given, options, stdout, stderr)
-
     cancel = threading.Event()
     drawing = threading.Thread(target=draw_in_background, args=(show, root, out, talk, arranged, options, cancel, stderr), daemon=True)
-    drawing.start()
     started = now_local()
-    try:
+    try:  # Ctrl-C may come at any moment from here on, even before the server has started
+        _announce(given, options, stdout, stderr)
+        drawing.start()
         web_server(show, allowed).run(sockets=[sock])
     except KeyboardInterrupt:
         pass
@@ -75,7 +77,8 @@ def serve(root: Path, out: Path, talk: Talk, plan: Plan, options: Options, stdou
         cancel.set()
         show.running.set()  # a server that never started: the drawing thread need not wait for it
         sock.close()
-    drawing.join(timeout=5)
+    if drawing.ident is not None:  # started
+        drawing.join(timeout=5)
     session = show.live.session
     session.go_to(session.index)  # bank the time on the slide shown last
     if not session.actual:
