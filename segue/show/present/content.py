@@ -61,7 +61,8 @@ def talk_data(talk: Talk, plan: Plan, steps: list[list[int]], pictures: dict[Pat
             "end": labels.at(talk, planned.end),
             "duration": labels.clock(planned.duration),
             "speakers": speakers_of(talk, plan, planned),
-            "opens": planned.notes[0].speaker if planned.notes and not public else None,
+            # Who speaks, in order: speaker ids, "" for lines meant for everyone (none in public).
+            "voices": [] if public else list(dict.fromkeys(note.speaker or "" for note in planned.notes)),
             "steps": steps[planned.number - 1] if planned.number <= len(steps) else [],
             "html": slide_html(talk, plan, planned, pictures),
         }

@@ -1,7 +1,7 @@
 """The slides as pictures for a live talk, click by click: made from the deck PDF
 LibreOffice draws, as the proof and the scripts' slide pictures are.
 
-The deck PDF comes from a build into the talk's output folder (so a deck PDF
+The deck PDF comes from a build into the talk's `dist/` (so a deck PDF
 already made for this talk is used as it is, and a new one stays there),
 then every slide is drawn once per click (`render.deckpdf.clicks`), large for
 the screen and small for the phones. This takes seconds, so it runs beside

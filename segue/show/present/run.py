@@ -65,7 +65,7 @@ def serve(root: Path, out: Path, talk: Talk, plan: Plan, options: Options, stdou
     given = addresses(host, port, list(talk.speakers), show.token, screen=not options.follow)
     allowed = allowed_hosts(options.lan)
     cancel = threading.Event()
-    drawing = threading.Thread(target=draw_in_background, args=(show, root, out, talk, arranged, options, cancel, stderr), daemon=True)
+    drawing = threading.Thread(target=draw_in_background, args=(show, root, root / "dist", talk, arranged, options, cancel, stderr), daemon=True)
     started = now_local()
     try:  # Ctrl-C may come at any moment from here on, even before the server has started
         _announce(given, options, stdout, stderr)

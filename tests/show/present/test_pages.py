@@ -109,7 +109,13 @@ def test_each_presenter_sees_their_own_lines_in_full_and_the_others_only_as_cues
         for _ in range(3):
             served.json("/api/next", "POST")
         on_click(clinician, 3)
-        assert clinician.inner_text("#coming") == "You open the next slide. Next: Clinician (Dr. Ada Example) · After a pause"
+        assert clinician.inner_text("#coming") == "You open the next slide."
+        on_click(client, 3)
+        assert client.inner_text("#coming") == "Clinician (Dr. Ada Example) opens the next slide."
+        first = next(p.number for p in served.show.live.plan.slides if served.show.live.plan.title(p) == "First slide")
+        served.json(f"/api/goto/{first - 1}", "POST")
+        on_slide(client, first - 1)
+        assert client.inner_text("#coming") == "Clinician (Dr. Ada Example) opens the next slide, then you."
     assert errors == []
 
 

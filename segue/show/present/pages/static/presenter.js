@@ -43,20 +43,23 @@
     return p;
   }
 
+  // Who speaks next: the clicks still to come on this slide, else who opens the next one.
   function coming(state) {
     const next = data.slides[state.slide];
     const note = $("coming");
+    note.className = "coming";
     if (state.click < state.clicks) {
       note.textContent = "Next: click " + (state.click + 1) + " of " + state.clicks + " on this slide";
-      note.className = "coming";
     } else if (!next) {
       note.textContent = "This is the last slide.";
-      note.className = "coming";
+    } else if (!next.voices.length) {
+      note.textContent = data.public ? "Next: " + next.speakers.join(", ") : "No one speaks on the next slide.";
     } else {
-      const voices = next.speakers.length ? next.speakers.join(", ") : "no one (no notes)";
-      const mine = next.opens === me;
-      note.textContent = (mine ? "You open the next slide. " : "") + "Next: " + voices + " · " + next.title;
-      note.className = mine ? "coming you" : "coming";
+      const name = (id) => (id === me ? "you" : id === "" ? "all of you" : data.speakers[id]);
+      const [first, ...then] = next.voices.map(name);
+      const opens = first === "you" ? "You open" : first === "all of you" ? "All of you open" : first + " opens";
+      note.textContent = opens + " the next slide" + (then.length ? ", then " + then.join(", ") : "") + ".";
+      if (next.voices[0] === me) note.className = "coming you";
     }
   }
 
