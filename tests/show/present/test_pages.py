@@ -214,3 +214,22 @@ def test_the_slides_are_pictures_click_by_click_once_libreoffice_has_drawn_them(
         assert picture.get_attribute("src").startswith(f"/slides/{three}/1/large.jpg")
         expect(picture).to_have_js_property("naturalWidth", 1920)
     assert errors == []
+
+
+def test_a_phone_is_kept_awake_by_a_wake_lock_or_else_a_muted_video(browser, talk):
+    errors: list[str] = []
+    with serving(talk) as served:
+        phone = open_page(browser, served.url("/p/client"), PHONE, errors)
+        on_slide(phone, 1)
+        phone.locator("body[data-awake]").wait_for(timeout=5000)
+        first = phone.evaluate("document.body.dataset.awake")
+        assert first in ("yes", "video"), first  # headless Chromium may refuse the lock: then the video plays
+        context = browser.new_context(**PHONE)
+        context.add_init_script("delete Navigator.prototype.wakeLock;")  # as over plain HTTP on a network
+        without = context.new_page()
+        without.goto(served.url("/p/client"))
+        on_slide(without, 1)
+        without.click("#forward")  # a tap, as a presenter's first
+        without.locator("body[data-awake='video']").wait_for(timeout=5000)
+        assert without.evaluate("document.querySelector('video.awake').paused") is False
+    assert errors == []

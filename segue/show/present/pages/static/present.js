@@ -125,19 +125,43 @@ const Present = (() => {
     if (state && state.pictures) new Image().src = address("/slides/" + number + "/" + click + "/" + size + ".jpg");
   }
 
-  // The screen stays awake: the Wake Lock API where the browser offers it (this computer,
-  // or HTTPS); elsewhere the page asks the presenter to keep the phone from locking.
+  // The screen stays awake: the Wake Lock API where the browser offers it (on this
+  // computer, or over HTTPS); elsewhere (a phone on the venue's network, over plain HTTP)
+  // a muted video playing in a loop, which phones do not sleep through. awake.webm and
+  // awake.mp4 are two seconds of black and silence (made with ffmpeg from its `color`
+  // and `anullsrc` sources), a couple of kilobytes each.
   let lock = null;
+  let video = null;
   async function stayAwake() {
-    if (!("wakeLock" in navigator)) {
-      document.body.dataset.awake = "unavailable";
-      return;
+    if ("wakeLock" in navigator) {
+      try {
+        if (lock === null || lock.released) lock = await navigator.wakeLock.request("screen");
+        document.body.dataset.awake = "yes";
+        return;
+      } catch (error) {
+        // refused (a page not yet visible, a battery saver): the video instead
+      }
+    }
+    if (video === null) {
+      video = document.createElement("video");
+      video.className = "awake";
+      video.muted = true;
+      video.loop = true;
+      video.playsInline = true;
+      video.setAttribute("playsinline", "");
+      for (const [file, type] of [["awake.webm", "video/webm"], ["awake.mp4", "video/mp4"]]) {
+        const source = document.createElement("source");
+        source.src = address("/static/" + file);
+        source.type = type;
+        video.append(source);
+      }
+      document.body.append(video);
     }
     try {
-      if (lock === null || lock.released) lock = await navigator.wakeLock.request("screen");
-      document.body.dataset.awake = "yes";
+      await video.play();
+      document.body.dataset.awake = "video";
     } catch (error) {
-      document.body.dataset.awake = "refused";
+      document.body.dataset.awake = "no";  // a tap on a button tries again
     }
   }
   document.addEventListener("visibilitychange", () => {
