@@ -13,17 +13,17 @@ from segue.commands.common import program, report, talk_argument, talk_root
 
 @click.command()
 @talk_argument
-@click.option("--port", type=click.IntRange(0, 65535), default=0, show_default="a free port", help="The port to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=0, metavar="N", help="The port to listen on (default: a free one).")
 @click.option("--lan", is_flag=True, help="Listen on the local network too (phones), every address carrying a token.")
 @click.option("--public", is_flag=True, help="Serve no speaker notes at all.")
-@click.option("--follow", is_flag=True, help="The slides are shown from PowerPoint: no /screen; the phones advance with it.")
+@click.option("--follow", is_flag=True, help="The slides are shown from PowerPoint: no /screen; a presenter taps Next as it advances.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Where the timings CSV goes (default: TALK/dist).")
 def present(talk: Path | None, port: int, lan: bool, public: bool, follow: bool, out: Path | None) -> None:
     """Give the talk live: a local web server keeps the screen, each presenter's
     phone and the timekeeper in step.
 
-    Prints one address a line (the screen, each presenter, the timekeeper),
-    and QR codes of them in a terminal. /screen shows the slides (arrow keys,
+    Prints one address a line (the screen, each presenter, the timekeeper);
+    with --lan, QR codes of them too, for the phones. /screen shows the slides (arrow keys,
     space or a clicker advance them), /p/<speaker> that presenter's own lines
     with the others' cues and the clock, /time the run-of-show. Ctrl-C stops
     and saves <slug>-rehearsal-<date-time>.csv for `timing --against`.

@@ -52,7 +52,7 @@ def draw(root: Path, out: Path, talk: Talk, deck: ArrangedDeck, stage: Stage, ca
     from segue.render.deckpdf.clicks import click_pictures
 
     if not available():
-        return SlidePictures(note=f"the slides' text (for pictures of the slides, install LibreOffice: {INSTALL_HINT})")
+        return SlidePictures(note=f"the slides' text (for pictures of the slides, {INSTALL_HINT})")
     options = pipeline.BuildOptions(only=("deck-pdf",), cache_dir=out / ".cache", cancel=cancel)
     result = pipeline.build(root, out, options, Manifest(out))
     if result.failed():

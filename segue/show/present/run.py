@@ -115,15 +115,16 @@ def allowed_hosts(lan: bool) -> list[str]:
 
 
 def _announce(given: list[Address], options: Options, stdout: TextIO, stderr: TextIO) -> None:
-    """The addresses one a line on standard output as the server starts; QR codes for the
-    phones when it is a terminal; what each is for on standard error."""
+    """The addresses one a line on standard output as the server starts; in a terminal, with
+    `--lan`, QR codes of them for the phones (a phone cannot open 127.0.0.1); what each
+    is for on standard error."""
     stdout.write(as_text(given) + "\n")
-    if stdout.isatty():
+    if stdout.isatty() and options.lan:
         import shutil
 
         stdout.write("\n" + as_codes(given, shutil.get_terminal_size().columns) + "\n")
     stdout.flush()
-    mode = "on this network, with a token" if options.lan else "on this computer only (--lan for phones on the network)"
+    mode = "on this network, with a token" if options.lan else "on this computer only (phones need --lan, which gives their addresses as QR codes)"
     notes = "no speaker notes (--public)" if options.public else "each presenter's own lines on their page"
     where = "follow mode: advance the phones as PowerPoint advances" if options.follow else "the screen: F for full screen"
     stderr.write(f"serving {mode}; {notes}; {where}. Ctrl-C stops and saves the timings.\n")
