@@ -16,7 +16,7 @@ from segue.render.deckpdf.clicks import click_pictures
 from segue.render.pptx.arranged import PlaceholderText, TextBox
 from segue.render.pptx.deck import arrange_talk
 from segue.render.proof import pages
-from segue.render.proof.shapes import match, shapes_of
+from segue.render.proof.shapes import match_page, shapes_of
 from tests.helpers import cli
 from tests.show.present.serving import talk_with_clicks
 
@@ -47,11 +47,7 @@ def test_every_text_shape_has_as_many_paragraphs_in_the_pdf_as_in_the_deck(drawn
         checked = 0
         for index, slide in enumerate(deck.slides):
             page = pages.read_page(document, index)
-            texts: dict[int, list[str]] = {}
-            for run in page.runs:
-                texts.setdefault(run.element, []).append(run.text)
-            elements = [(e.kind, e.alt, "".join(texts.get(i, []))) for i, e in enumerate(page.elements)]
-            paired = {shape.shape_id: page.elements[i] for i, shape in match(shapes_of(slide, stage), elements).items()}
+            paired = {shape.shape_id: page.elements[i] for i, shape in match_page(page, shapes_of(slide, stage)).items()}
             frames = {item.shape_id: item.frame for item in slide.items if isinstance(item, TextBox)}
             placeholders = {p.position: p.shape_id for p in stage.layouts[slide.layout].placeholders}
             frames.update({placeholders[item.placeholder]: item.frame for item in slide.items if isinstance(item, PlaceholderText)})

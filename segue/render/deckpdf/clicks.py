@@ -6,7 +6,7 @@ appears on clicks is drawn once for each click, with what later clicks
 reveal taken off the page first. What to take off is known, not guessed
 from positions: LibreOffice's tagged export gives every shape of a slide one
 structure element, paired with the arranged shapes as the proof pairs them
-(`proof.shapes.match`), and every paragraph of a text shape an element of
+(`proof.shapes.match_page`), and every paragraph of a text shape an element of
 its own (a `P`, or a list's `LI`), whose marked content is what it draws.
 A slide whose elements cannot be paired with its clicks is drawn whole at
 every click rather than wrongly.
@@ -19,7 +19,7 @@ import io
 from segue.render.pptx.arranged import ArrangedDeck, ArrangedSlide, Target
 from segue.render.pptx.geometry import Stage
 from segue.render.proof import pages as pdf
-from segue.render.proof.shapes import match, shapes_of
+from segue.render.proof.shapes import match_page, shapes_of
 
 JPEG_QUALITY = 85
 
@@ -42,11 +42,7 @@ def click_pictures(deck_pdf: bytes, deck: ArrangedDeck, stage: Stage, width: int
 def _hidden_by_click(document, index: int, arranged: ArrangedSlide, stage: Stage) -> list[frozenset[int]]:
     """The marked content to leave out before each click and after it (none after the last)."""
     page = pdf.read_page(document, index)
-    texts: dict[int, list[str]] = {}
-    for run in page.runs:
-        texts.setdefault(run.element, []).append(run.text)
-    elements = [(e.kind, e.alt, "".join(texts.get(i, []))) for i, e in enumerate(page.elements)]
-    element_of = {shape.shape_id: page.elements[i] for i, shape in match(shapes_of(arranged, stage), elements).items()}
+    element_of = {shape.shape_id: page.elements[i] for i, shape in match_page(page, shapes_of(arranged, stage)).items()}
     revealed = []
     for targets in arranged.clicks:
         mcids: set[int] = set()

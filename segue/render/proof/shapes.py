@@ -29,6 +29,7 @@ from segue.render.pptx.arranged import (
     TextFrame,
 )
 from segue.render.pptx.geometry import EMU_PER_POINT, Rect, Stage
+from segue.render.proof.pages import Page
 
 Box = tuple[float, float, float, float]
 
@@ -149,6 +150,15 @@ def pairs(text: str) -> frozenset[str]:
 def similarity(a: frozenset[str], b: frozenset[str]) -> float:
     """Dice's coefficient of two sets of letter pairs: 1 for the same text, near 0 for unrelated ones."""
     return 2 * len(a & b) / (len(a) + len(b)) if a or b else 1.0
+
+
+def match_page(page: Page, shapes: list[Shape]) -> dict[int, Shape]:
+    """The page's element index -> the shape it is, each element known by its type, alt
+    text and the text it draws."""
+    texts: dict[int, list[str]] = {}
+    for run in page.runs:
+        texts.setdefault(run.element, []).append(run.text)
+    return match(shapes, [(e.kind, e.alt, "".join(texts.get(i, []))) for i, e in enumerate(page.elements)])
 
 
 def match(shapes: list[Shape], elements: list[tuple[str, str, str]]) -> dict[int, Shape]:

@@ -60,6 +60,11 @@ def talk_with_clicks(root: Path) -> Path:
     return root
 
 
+def slide_number(plan, title: str) -> int:
+    """The deck number of the slide called `title`."""
+    return next(p.number for p in plan.slides if plan.title(p) == title)
+
+
 @dataclass
 class Served:
     show: Show
@@ -68,6 +73,9 @@ class Served:
     @property
     def token(self) -> str | None:
         return self.show.token
+
+    def number(self, title: str) -> int:
+        return slide_number(self.show.live.plan, title)
 
     def url(self, path: str, token: bool = True) -> str:
         if token and self.token:

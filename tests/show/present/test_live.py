@@ -10,7 +10,7 @@ from segue.diagnostics import Diagnostics
 from segue.render.pptx.deck import arrange_talk
 from segue.show.present.content import click_steps, talk_data
 from segue.show.present.live import BACK, GOTO, NEXT, RESUME, START, STOP_CLOCK, LiveTalk
-from tests.show.present.serving import talk_with_clicks
+from tests.show.present.serving import slide_number, talk_with_clicks
 from tests.show.test_rehearse import FakeClock
 
 
@@ -22,14 +22,10 @@ def live_talk(tmp_path):
     return LiveTalk(loaded.talk, loaded.plan, [len(s) for s in steps], now=clock), clock, steps
 
 
-def numbers_of(live: LiveTalk, title: str) -> int:
-    return next(p.number for p in live.plan.slides if live.plan.title(p) == title)
-
-
 def test_the_deck_decides_the_clicks(tmp_path):
     live, _, steps = live_talk(tmp_path)
-    three = numbers_of(live, "Three steps")
-    pause = numbers_of(live, "After a pause")
+    three = slide_number(live.plan, "Three steps")
+    pause = slide_number(live.plan, "After a pause")
     assert steps[three - 1] == [1, 2, 3]  # one click per item of the incremental list
     assert steps[pause - 1] == [1]
     assert [n for n, s in enumerate(steps, start=1) if s] == [three, pause]
@@ -37,7 +33,7 @@ def test_the_deck_decides_the_clicks(tmp_path):
 
 def test_next_steps_through_clicks_and_back_onto_a_slide_shows_it_whole(tmp_path):
     live, _, _ = live_talk(tmp_path)
-    three = numbers_of(live, "Three steps")
+    three = slide_number(live.plan, "Three steps")
     assert live.act(GOTO, three).changed
     seen = []
     for _ in range(5):
@@ -94,7 +90,7 @@ def test_the_clock_starts_at_start_or_the_first_advance_and_times_like_a_rehears
 def test_each_presenter_gets_their_lines_the_others_cues_and_the_screen_none(tmp_path):
     live, _, steps = live_talk(tmp_path)
     talk, plan = live.session.talk, live.plan
-    first = numbers_of(live, "First slide") - 1
+    first = slide_number(live.plan, "First slide") - 1
     client = talk_data(talk, plan, steps, {}, "client", public=False)["slides"][first]["lines"]
     assert [(line["who"], line["mine"]) for line in client] == [
         ("Clinician (Dr. Ada Example)", False),
