@@ -6,7 +6,8 @@ speaker notes are private, and a venue's network is anyone's.
 - A WebSocket or a request that changes the talk, sent by a browser from
   another site (its `Origin` is not this server), is refused: a page on the
   web cannot advance the slides or listen to the talk.
-- No request carries a body past `MAX_BODY` (the API takes none).
+- No request carries headers past `MAX_HEAD` or a body past `MAX_BODY` (the
+  API takes none).
 - Every response says: no caching of pages that hold notes, no referrer
   (the token is in the address), only this server's scripts.
 """
@@ -20,6 +21,7 @@ from starlette.datastructures import Headers
 from starlette.responses import PlainTextResponse
 
 MAX_BODY = 1024  # bytes; the API's requests have no body
+MAX_HEAD = 16 * 1024  # bytes of a request's headers: a browser's are a few hundred
 TOKEN_BYTES = 18  # 24 characters of URL-safe base64
 
 SECURITY_HEADERS = [
@@ -49,6 +51,9 @@ class Guard:
             await self.app(scope, receive, send)
             return
         headers = Headers(scope=scope)
+        if sum(len(name) + len(value) for name, value in scope.get("headers", [])) > MAX_HEAD:
+            await _refuse(scope, receive, send, 431, f"request headers past {MAX_HEAD} bytes")
+            return
         if self.token is not None and not self._carries_token(scope, headers):
             await _refuse(scope, receive, send, 403, "this talk needs the address with its token (?t=…), as printed at start")
             return

@@ -23,7 +23,7 @@ from segue.show.present.server import Show, app
 from segue.show.session import now_local, save
 
 WS_MAX_MESSAGE = 4096  # bytes: a page's commands are a few dozen
-MAX_REQUEST_HEAD = 16 * 1024  # bytes of a request line and headers
+MAX_REQUEST_HEAD = 16 * 1024  # bytes of a request head still arriving (guard.py refuses a longer one that came whole)
 PING = 15.0  # seconds between pings; a page that does not answer within as long is dropped
 
 

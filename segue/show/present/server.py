@@ -91,7 +91,14 @@ def app(show: Show, allowed_hosts: list[str]) -> Starlette:
                 known = ", ".join(f"/p/{s}" for s in show.data if s is not None)
                 return _missing(f"no presenter {me!r} in this talk: {known}")
             html = (PAGES / f"{name}.html").read_text(encoding="utf-8")
-            fields = {"title": show.data[None]["title"], "lang": show.data[None]["lang"], "me": me, "token": show.token or "", **values}
+            fields = {
+                "title": show.data[None]["title"],
+                "lang": show.data[None]["lang"],
+                "me": me,
+                "token": show.token or "",
+                "follow": "yes" if show.follow else "",
+                **values,
+            }
             for key, value in fields.items():
                 html = html.replace("{{" + key + "}}", escape(value, quote=True))
             return HTMLResponse(html)

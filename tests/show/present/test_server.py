@@ -104,6 +104,7 @@ def test_follow_mode_has_no_screen(talk):
         status, body, _ = served.request("/screen")
         assert status == 404 and b"PowerPoint" in body
         assert served.request("/p/client")[0] == 200
+        assert b'data-follow="yes"' in served.request("/")[1]  # the list of pages leaves the screen out
 
 
 def test_on_the_network_every_request_without_the_token_is_refused(talk):
@@ -134,6 +135,7 @@ def test_what_is_refused_on_this_computer_too(talk):
             connect(served.ws_url(), origin="http://evil.example")
         assert served.request("/api/state", headers={"Host": "evil.example"})[0] == 400  # a rebound name
         assert served.request("/api/next", "POST", body=b"x" * 2048)[0] == 413
+        assert served.request("/api/state", headers={"X-Padding": "x" * 20_000})[0] == 431  # headers past 16 KiB
         assert served.json("/api/state")["slide"] == 1
         own = served.base  # the page's own origin is fine
         assert served.request("/api/next", "POST", headers={"Origin": own})[0] == 200

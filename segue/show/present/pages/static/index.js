@@ -4,7 +4,7 @@
 (async () => {
   const data = await Present.talk(null);
   const list = document.getElementById("pages");
-  const pages = [["/screen", "The screen (the laptop on the projector)"]];
+  const pages = document.body.dataset.follow ? [] : [["/screen", "The screen (the laptop on the projector)"]];
   for (const [id, label] of Object.entries(data.speakers)) pages.push(["/p/" + id, label + "'s lines"]);
   pages.push(["/time", "The timekeeper"]);
   for (const [path, label] of pages) {
