@@ -58,7 +58,7 @@ def handout_material(talk: Talk) -> list[Slide]:
 
 def handout_data(talk: Talk, page: Page, texts: Texts, report: Diagnostics, pictures: Pictures) -> dict:
     """The whole handout as template data (without fonts and column breaks)."""
-    build = DataBuilder(texts, report, "handout", pictures, marks=True)
+    build = DataBuilder(talk, texts, report, "handout", pictures, marks=True)
     build.qr = "all" if talk.handout.qr else "marked"
     flow: list[dict] = []
     for slide in handout_material(talk):
@@ -83,9 +83,10 @@ def handout_data(talk: Talk, page: Page, texts: Texts, report: Diagnostics, pict
     meta = [when] if when else []
     presenters = labels.credits(talk)
     if presenters:
-        meta.append("Presented by " + " · ".join(presenters))
+        meta.append(labels.presented_by(talk, presenters))
     return {
-        "title": texts(f"{talk.title} – handout", DECK_TOML),
+        "title": texts(labels.handout_title(talk), DECK_TOML),
+        "page_of": [texts(part, DECK_TOML) for part in labels.page_of(talk)],
         "language": language(talk.lang),
         "footer": texts(talk.title, DECK_TOML),
         "page": page.as_data(),

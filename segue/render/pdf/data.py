@@ -16,8 +16,6 @@ never as the presenter's file.
 from __future__ import annotations
 
 import hashlib
-
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,26 +45,20 @@ from segue.talk.model import (
     Source,
     Span,
     Table,
+    Talk,
     WriteLines,
+    direction,
 )
 from segue.render.pdf import fonts
 
 PRINT_DPI = 300  # pictures keep enough pixels to print sharply at their placed size
 
-_RTL = {"R", "AL"}
-_LTR = {"L"}
-
-
-def direction(text: str) -> str | None:
-    """"rtl" when the text's first strong character reads right to left (as HTML's
-    dir=auto decides), so an Arabic or Hebrew paragraph starts at the right."""
-    for char in text:
-        kind = unicodedata.bidirectional(char)
-        if kind in _RTL:
-            return "rtl"
-        if kind in _LTR:
-            return None
-    return None
+def language(tag: str) -> dict:
+    """A BCP 47 tag as Typst takes it: the language, and the region when there is one
+    (Typst has no place for a script subtag; the language still names the text)."""
+    parts = tag.split("-")
+    region = next((p for p in parts[1:] if len(p) == 2 and p.isalpha()), None)
+    return {"lang": parts[0].lower(), "region": region.upper() if region else None}
 
 
 class Texts:
@@ -161,12 +153,14 @@ class DataBuilder:
 
     def __init__(
         self,
+        talk: Talk,
         texts: Texts,
         report: Diagnostics,
         output: str,
         pictures: Pictures | None = None,
         marks: bool = False,
     ) -> None:
+        self.talk = talk  # for the words the build adds (in the talk's language)
         self.texts = texts
         self.report = report
         self.output = output  # "handout" or "script", for messages
@@ -176,7 +170,7 @@ class DataBuilder:
         self.marks = marks  # number the places a column may end, for balancing
         self.mark_count = 0
         self.footnotes: dict[int, Footnote] = {}  # the notes of the slide or page being built, by number
-        self.clicks = False  # a `. . .` pause shows as a click mark (scripts), not at all (handout)
+        self.clicks: str | None = None  # what a `. . .` pause shows (scripts: where to click); None: nothing (handout)
         self.qr: str | None = None  # "marked": `{qr}` links get a QR code; "all": every web link (handout)
         self._warned: set[tuple[str, int | None, str]] = set()
 
@@ -227,6 +221,8 @@ class DataBuilder:
             value["italic"] = True
         if span.code:
             value["code"] = True
+        if span.lang:
+            value["lang"] = language(span.lang)  # the PDF marks the passage's language for screen readers
         if span.href:
             if span.href.startswith(labels.WEB_SCHEMES):
                 value["href"] = span.href
@@ -297,7 +293,7 @@ class DataBuilder:
             ]
             return {"kind": "terms", "items": items}
         if isinstance(block, Pause):
-            return {"kind": "click", "text": self.text(labels.CLICK, block.source)} if self.clicks else None
+            return {"kind": "click", "text": self.text(self.clicks, block.source)} if self.clicks else None
         if isinstance(block, Table):
             return self.table(block)
         if isinstance(block, Picture):
@@ -348,6 +344,8 @@ class DataBuilder:
         value = {"kind": "list", "ordered": block.ordered, "start": block.start, "items": items}
         if block.items and all(item.checked is not None for item in block.items):
             value["tasks"] = True  # the boxes stand in for the bullets
+        if items and items[0].get("dir") == "rtl":
+            value["dir"] = "rtl"  # a list that starts right to left has its bullets on the right
         return value
 
     def item(self, item: ListItem, marked: bool) -> dict:
@@ -355,6 +353,8 @@ class DataBuilder:
         value: dict = {"inline": spans, "children": [self.list(child) for child in item.children]}
         if item.checked is not None:
             value["checked"] = item.checked
+            # What the drawn box says to a screen reader; alt text only, so no font need draw ☑.
+            value["state"] = labels.task_state(self.talk, item.checked)
         if direction("".join(s["text"] for s in spans)):
             value["dir"] = "rtl"
         value = self._codes(value, item.inline)
@@ -372,7 +372,7 @@ class DataBuilder:
             if span.href and span.href.startswith(labels.WEB_SCHEMES) and (span.qr or self.qr == "all")
         ]
         codes = [
-            {"picture": self.pictures.add_code(address), "address": labels.shown_address(address), "alt": f"QR code: {labels.shown_address(address)}"}
+            {"picture": self.pictures.add_code(address), "address": labels.shown_address(address), "alt": labels.qr_code(self.talk, labels.shown_address(address))}
             for address in dict.fromkeys(addresses)
         ]
         return {**value, "qr": codes} if codes else value

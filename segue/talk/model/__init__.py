@@ -35,6 +35,7 @@ from segue.talk.model.blocks import (
     WriteLines,
     blocks_text,
     count_words,
+    direction,
     iter_blocks,
     plain,
 )
@@ -77,6 +78,7 @@ __all__ = [
     "WriteLines",
     "blocks_text",
     "count_words",
+    "direction",
     "iter_blocks",
     "plain",
     "HandoutPage",

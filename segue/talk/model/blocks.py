@@ -4,6 +4,7 @@ sources, inline spans, blocks, pictures and the files they name."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Union
@@ -52,6 +53,7 @@ class Span:
     footnote: int | None = None
     qr: bool = False  # `[text](address){qr}`: the link's address is drawn as a QR code too
     literal_address: bool = False  # `<https://…>`: the address is the link's text on purpose, to be read out
+    lang: str | None = None  # `[texte]{lang=fr}`, or the segment's `lang:`: the language of this text; None: the talk's
 
     @property
     def address_meant_to_be_read(self) -> bool:
@@ -60,7 +62,10 @@ class Span:
 
     def style(self) -> tuple:
         """What two neighbouring spans must share to be one."""
-        return (self.bold, self.italic, self.code, self.href, self.strike, self.script, self.math, self.footnote, self.qr, self.literal_address)
+        return (
+            self.bold, self.italic, self.code, self.href, self.strike, self.script, self.math, self.footnote, self.qr,
+            self.literal_address, self.lang,
+        )
 
 
 Inline = tuple[Span, ...]
@@ -68,6 +73,22 @@ Inline = tuple[Span, ...]
 
 def plain(inline: Inline) -> str:
     return "".join(span.text for span in inline)
+
+
+_RTL = {"R", "AL"}
+_LTR = {"L"}
+
+
+def direction(text: str) -> str | None:
+    """"rtl" when the text's first strong character reads right to left (as HTML's
+    dir=auto decides), so an Arabic or Hebrew paragraph starts at the right."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in _RTL:
+            return "rtl"
+        if kind in _LTR:
+            return None
+    return None
 
 
 _WORD = re.compile(r"[\w’'-]+")

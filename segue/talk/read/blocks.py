@@ -80,6 +80,7 @@ class BlockReader:
         container: ContainerHandler,
         line_count: int,
         footnotes: Footnotes | None = None,
+        lang: str | None = None,
     ) -> None:
         self.path = path
         self.report = report
@@ -89,7 +90,7 @@ class BlockReader:
         self.footnotes = footnotes
         if footnotes is not None and footnotes.read is None:
             footnotes.read = self.blocks
-        self.inlines = InlineReader(path, report, footnotes)
+        self.inlines = InlineReader(path, report, footnotes, lang)
 
     def source(self, node: SyntaxTreeNode) -> Source:
         return Source(self.path, line_of(node))

@@ -61,12 +61,13 @@ class TalkFile:
         self.names = names
         self.report = report
         self.assets = assets
+        self.lang: str | None = None  # the file's language (a segment's `lang:`), given to every span without its own
 
     def resolve_image(self, image: InlineImage, source: Source) -> Asset | None:
         return self.assets.picture(image.src, source)
 
     def reader(self, line_count: int, container, footnotes: Footnotes | None = None) -> BlockReader:
-        return BlockReader(self.path, self.report, self.resolve_image, container, line_count, footnotes)
+        return BlockReader(self.path, self.report, self.resolve_image, container, line_count, footnotes, self.lang)
 
     def reveal(self, name: str, node: SyntaxTreeNode, reader: BlockReader) -> list[Block]:
         """`::: incremental` / `::: nonincremental`: the lists inside appear item by item, or at once."""
@@ -179,6 +180,7 @@ class SegmentReader(NotesReader):
             body = text
         else:
             head = FrontMatterReader(self.path, self.names, self.report).read(front)
+            self.lang = head.lang if head is not None else None
             if front.body_line is None:
                 return None  # all of it is front matter: no slide to read
             lines = text.split("\n")
@@ -205,7 +207,8 @@ class SegmentReader(NotesReader):
         if head is None:
             return None
         return Segment(
-            head.title, head.minutes, head.lead, slides, Source(self.path, 1), Source(self.path, head.minutes_line), section_notes
+            head.title, head.minutes, head.lead, slides, Source(self.path, 1), Source(self.path, head.minutes_line), section_notes,
+            lang=head.lang,
         )
 
     def slide(self, nodes: list[SyntaxTreeNode]) -> Slide | None:

@@ -85,7 +85,7 @@ class Arranger(GeneratedSlides, ContentLayouts, BlockPlacing, Furniture, Notes):
 
     def deck(self, auto_advance: bool, when: dt.datetime) -> ArrangedDeck:
         slides = tuple(self.slide(planned) for planned in self.plan.slides)
-        sections: list[tuple[str, list[int]]] = [("Opening", [])]
+        sections: list[tuple[str, list[int]]] = [(labels.opening_section(self.talk), [])]
         for planned in self.plan.slides:
             if planned.kind == "section":
                 sections.append((self.plan.segment_of(planned).segment.title, []))
