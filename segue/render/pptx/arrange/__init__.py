@@ -63,6 +63,7 @@ class Arranger(GeneratedSlides, ContentLayouts, BlockPlacing, Furniture, Notes):
         self.content_area = stage.content_area
         self.reveal = PLAIN
         self.reserve = 0
+        self.logo_described = False  # the logo is described on the first slide that shows it, decoration after
         # Our own shapes (quote rule, progress bar) use deck.toml's accent, or a template's.
         explicit = talk.theme.template is None or "accent" in talk.theme.sources
         accent = talk.theme.accent.lstrip("#") if explicit or not stage.template_accent else stage.template_accent
