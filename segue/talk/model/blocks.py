@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Union
 
-from segue.media.formulas import MathNode
+from segue.media.formulas import MathNode, linear
 
 LAYOUTS = ("content", "two-column", "image", "quote", "title-only", "blank")
 """Layouts a content slide may ask for with `layout=`."""
@@ -72,7 +72,14 @@ Inline = tuple[Span, ...]
 
 
 def plain(inline: Inline) -> str:
-    return "".join(span.text for span in inline)
+    """The text alone (titles in tables, cues, word counts): a formula as its one
+    line of text (`x² + 1`), never its TeX."""
+    return "".join(formula_text(span.math) if span.math is not None else span.text for span in inline)
+
+
+def formula_text(formula: MathNode) -> str:
+    """A formula as one line of text, as applications that cannot set it show it."""
+    return " ".join(linear(formula).split())
 
 
 _RTL = {"R", "AL"}
@@ -313,12 +320,12 @@ def blocks_text(blocks: list[Block]) -> str:
         elif isinstance(block, CodeBlock):
             lines.append(block.text)
         elif isinstance(block, MathBlock):
-            lines.append(block.tex)
+            lines.append(formula_text(block.formula))
         elif isinstance(block, LineBlock):
             lines.extend(plain(line) for line in block.lines)
         elif isinstance(block, DefinitionList):
             lines.extend(plain(item.term) for item in block.items)
-        elif isinstance(block, Table):
+        elif isinstance(block, Table):  # a row's cells apart, without the table's own pipes
             for row in [block.header, *block.rows]:
-                lines.append(" | ".join(plain(cell) for cell in row))
+                lines.append(" · ".join(plain(cell) for cell in row))
     return "\n".join(lines)

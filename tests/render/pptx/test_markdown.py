@@ -123,6 +123,15 @@ def test_line_blocks_keep_their_lines(tmp_path):
     assert "| " not in xml
 
 
+def test_a_table_in_notes_is_on_the_notes_page_row_by_row(tmp_path):
+    pptx, output = deck_of(tmp_path, "Body.", notes="Before.\n\n| Is | Is not |\n|---|---|\n| calm | rushed |\n\nAfter.")
+    paras = [
+        ("".join(re.findall(r"<a:t>([^<]*)</a:t>", p)), 'b="1"' in p) for p in re.findall(r"<a:p>.*?</a:p>", notes_xml(pptx))
+    ]
+    assert paras[2:] == [("Before.", False), ("Is · Is not", True), ("calm · rushed", False), ("After.", False)]
+    assert "warning" not in output
+
+
 def test_inner_headings_are_bold_and_smaller_than_the_title(tmp_path):
     pptx, _ = deck_of(tmp_path, "### A part\n\nText.\n\n#### A smaller part\n\nMore.")
     xml = slide_xml(pptx)
