@@ -23,7 +23,7 @@ from pathlib import Path
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from segue.media.picturefile import PictureFileProblem, strip
-from segue.sources import SourceProblem, read_file_and_digest
+from segue.sources import SourceProblem, read_file, read_file_and_digest
 
 MAX_PIXELS = 60_000_000  # larger pictures are refused (decompression bombs)
 JPEG_QUALITY = 88
@@ -153,6 +153,25 @@ def _to_srgb(image: Image.Image) -> Image.Image:
         return ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"), outputMode=mode)
     except Exception:  # a profile littlecms cannot use: the colours are kept as they are
         return image
+
+
+def small_upright(file: Path, longest: int = 96) -> Image.Image:
+    """The picture upright and small (`longest` pixels at most), to see what colour
+    each part of it is; ImageProblem when it cannot be read."""
+    try:
+        data = read_file(file)
+    except SourceProblem as problem:
+        raise ImageProblem(problem.reason, file) from None
+    try:
+        image = _open(io.BytesIO(data))
+        image.draft("RGB", (longest, longest))  # a JPEG decodes at a fraction of its size
+        image = ImageOps.exif_transpose(image).convert("RGB")
+    except ImageProblem:
+        raise
+    except Exception as exc:
+        raise ImageProblem(f"the picture is corrupt: {exc}") from None
+    image.thumbnail((longest, longest))
+    return image
 
 
 def prepare(file: Path, max_size: tuple[int, int] | None = None) -> PreparedImage:

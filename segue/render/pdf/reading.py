@@ -165,22 +165,23 @@ def _reorder(kids: list, runs: dict[int, Run]) -> list | None:
     """An element's kids with each line's runs in reading order; None when nothing moves."""
     if not any(isinstance(kid, int) and kid in runs and runs[kid].direction == "R" for kid in kids):
         return None
-    groups: list[list] = []  # stretches of marked-content ids, and the other kids between them
+    # Stretches of marked-content ids that draw text, and the other kids (elements,
+    # references, empty marks) between them, which keep their places.
+    groups: list[tuple[str, list]] = []
     for kid in kids:
         if isinstance(kid, int) and kid in runs and runs[kid].text:
-            if groups and isinstance(groups[-1], list) and groups[-1] and isinstance(groups[-1][0], int):
-                groups[-1].append(kid)
-                continue
-            groups.append([kid])
+            if groups and groups[-1][0] == "text":
+                groups[-1][1].append(kid)
+            else:
+                groups.append(("text", [kid]))
         else:
-            groups.append([kid, None])  # a barrier: kept where it is
-    lines = [_lines(group, runs) for group in groups if isinstance(group[0], int) and group[-1] is not None]
-    first = next((line for stretch in lines for line in stretch), [])
+            groups.append(("kept", [kid]))
+    first = next((_lines(group, runs)[0] for kind, group in groups if kind == "text"), [])
     rtl = _paragraph_rtl([runs[m] for m in first])
     ordered: list = []
-    for group in groups:
-        if group[-1] is None:
-            ordered.append(group[0])
+    for kind, group in groups:
+        if kind == "kept":
+            ordered.extend(group)
             continue
         for line in _lines(group, runs):
             ordered.extend(_reading_order(line, runs, rtl))
