@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from PIL import ImageStat
+
 from segue.diagnostics import Diagnostics
 from segue.media.pictures import ImageProblem, small_upright
 from segue.talk.plan import Plan
@@ -67,8 +69,7 @@ def _average(picture, crop: Crop | None, box: Rect, stage: Stage) -> RGB:
     top = height * crop.top + shown_h * max(0.0, box.top / stage.height)
     bottom = height * crop.top + shown_h * min(1.0, box.bottom / stage.height)
     region = picture.crop((int(left), int(top), max(int(left) + 1, round(right)), max(int(top) + 1, round(bottom))))
-    pixels = list(region.getdata())
-    return tuple(sum(p[c] for p in pixels) / len(pixels) for c in range(3))  # type: ignore[return-value]
+    return tuple(ImageStat.Stat(region).mean[:3])  # type: ignore[return-value]
 
 
 def _through_panels(colour: RGB, box: Rect, slide: ArrangedSlide) -> RGB:
