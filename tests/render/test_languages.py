@@ -199,8 +199,8 @@ def test_the_english_words_are_what_an_english_build_writes(tmp_path):
 @pytest.mark.parametrize(
     "lang, words",
     [
-        ("fr", ("Programme", "18 mars 2027", "Présenté par", "Page 1 sur 1", "Texte pour Therapeutin")),
-        ("es", ("Programa", "18 de marzo de 2027", "Presentado por", "Página 1 de 1", "Guion para Therapeutin")),
+        ("fr", ("Programme", "18 mars 2027", "Présenté par", "Page 1 sur 1", "Texte pour Therapeutin", "4 minutes · animé par")),
+        ("es", ("Programa", "18 de marzo de 2027", "Presentado por", "Página 1 de 1", "Guion para Therapeutin", "4 minutos · dirigido por")),
     ],
 )
 def test_french_and_spanish_talks_speak_their_language(tmp_path, lang, words):
