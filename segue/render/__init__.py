@@ -2,7 +2,8 @@
 
 `pptx` (the deck), `deckpdf` (the deck through LibreOffice), `handout`,
 `scripts` and `runofshow`, with `pdf` holding what the handout and scripts
-share and `stamp` the build's date. Each output folder's `__init__` declares
+share, `stamp` the build's date and `processes` the helper programs a
+renderer runs (LibreOffice), each on a leash of time and memory. Each output folder's `__init__` declares
 the output next to its `render()`: `reads()`, the part of the model and the
 options its bytes depend on (what decides whether it is rebuilt), and
 `MADE_FROM`, the output whose bytes it is made from, if any. The `__init__`

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from segue.talk.read.config import SPEAKER_ID
+from segue.diagnostics import quoted
+from segue.talk.read.config import MAX_SPEAKER_ID, RESERVED_CONTAINERS, SPEAKER_ID
 from segue.talk.read.slug import default_slug, slugify
 
 
@@ -41,8 +42,11 @@ def parse_speakers(value: str) -> list[NewSpeaker]:
             continue
         speaker_id, _, role = part.partition(":")
         speaker_id = speaker_id.strip().lower()
-        if not SPEAKER_ID.match(speaker_id):
-            raise NewTalkProblem(f"speaker id {speaker_id!r}: use lowercase letters, digits and '-', starting with a letter")
+        if not SPEAKER_ID.fullmatch(speaker_id) or len(speaker_id) > MAX_SPEAKER_ID or speaker_id in RESERVED_CONTAINERS:
+            raise NewTalkProblem(
+                f"speaker id {quoted(speaker_id)}: use lowercase letters, digits and '-', starting with a letter, "
+                f"at most {MAX_SPEAKER_ID} of them, and none of {', '.join(RESERVED_CONTAINERS)}"
+            )
         speakers.append(NewSpeaker(speaker_id, role.strip() or speaker_id.replace("-", " ").capitalize()))
     if not speakers:
         raise NewTalkProblem("name at least one speaker, like --speakers clinician:Clinician,client:Client")
@@ -55,7 +59,7 @@ def parse_segment(value: str) -> NewSegment:
     """`"Narrative: The Story:20"`: the title, then the minutes after the last colon."""
     title, _, minutes = value.rpartition(":")
     if not title.strip() or not minutes.strip().isdigit() or int(minutes) < 1:
-        raise NewTalkProblem(f"--segment {value!r}: write it as \"Title:minutes\", like \"Introduction:5\"")
+        raise NewTalkProblem(f"--segment {quoted(value)}: write it as \"Title:minutes\", like \"Introduction:5\"")
     return NewSegment(title.strip(), int(minutes))
 
 

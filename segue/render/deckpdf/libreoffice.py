@@ -4,7 +4,8 @@ Each conversion runs headless in a throwaway profile of its own (so two
 builds never share one, and nothing a person set in their LibreOffice
 changes the output), with the packaged fonts linked into that profile, a
 time limit, and a way to be cancelled (a watch session cancels a conversion
-when the next save arrives).
+when the next save arrives); run through `segue.render.processes`, in a
+process group of its own with a memory limit, ended with the build.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import tempfile
 import threading
 from pathlib import Path
 
+from segue.render import processes
 from segue.render.deckpdf import fonts
 from segue.sources import environment
 
@@ -53,7 +55,7 @@ def convert(soffice: str, source: bytes, suffix: str, target: str, cancel: threa
 
     Raises ConversionFailed (with the reason) or Cancelled.
     """
-    with tempfile.TemporaryDirectory(prefix="segue-libreoffice-") as folder:
+    with tempfile.TemporaryDirectory(prefix=processes.folder_prefix("libreoffice")) as folder:
         work = Path(folder)
         given = work / f"deck{suffix}"
         given.write_bytes(source)
@@ -74,24 +76,15 @@ def convert(soffice: str, source: bytes, suffix: str, target: str, cancel: threa
             str(given),
         ]
         try:
-            process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            finished = processes.run(command, timeout=TIMEOUT, folder=work, cancel=cancel)
         except OSError as exc:
             raise ConversionFailed(f"LibreOffice ({soffice}) cannot be run: {exc.strerror or exc}; {INSTALL_HINT}") from None
-        waited = 0.0
-        while True:
-            try:
-                stdout, stderr = process.communicate(timeout=0.2)
-                break
-            except subprocess.TimeoutExpired:
-                waited += 0.2
-                if (cancel is not None and cancel.is_set()) or waited >= TIMEOUT:
-                    process.kill()
-                    process.communicate()
-                    if waited >= TIMEOUT:
-                        raise ConversionFailed(f"LibreOffice did not convert the deck within {TIMEOUT} seconds") from None
-                    raise Cancelled() from None
+        except subprocess.TimeoutExpired:
+            raise ConversionFailed(f"LibreOffice did not convert the deck within {TIMEOUT} seconds") from None
+        except processes.Cancelled:
+            raise Cancelled() from None
         made = [path for path in (work / "out").glob("deck.*")] if (work / "out").is_dir() else []
-        if process.returncode != 0 or not made:
-            said = (stderr or stdout).decode("utf-8", "replace").strip().splitlines()
+        if finished.returncode != 0 or not made:
+            said = (finished.stderr or finished.stdout).decode("utf-8", "replace").strip().splitlines()
             raise ConversionFailed(f"LibreOffice could not convert the deck: {said[-1] if said else 'no output'}")
         return made[0].read_bytes()

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from segue.talk import labels
 from segue.media.qr import qr_svg
-from segue.diagnostics import Diagnostics
+from segue.diagnostics import Diagnostics, quoted
 from segue.media.highlight import BACKGROUND as HIGHLIGHT_BACKGROUND
 from segue.media.highlight import highlight
 from segue.media.pictures import ImageCache, ImageProblem, PreparedImage
@@ -232,7 +232,7 @@ class DataBuilder:
             elif source is not None:
                 self.warn_once(
                     source,
-                    f"link to {span.href!r} is not a web or mail address; the {self.output} prints its text without the link",
+                    f"link to {quoted(span.href)} is not a web or mail address; the {self.output} prints its text without the link",
                 )
         return [value] if value["text"] else []
 
@@ -404,7 +404,7 @@ class DataBuilder:
             key = (block.source.path, block.source.line, problem)
             if key not in self._warned:
                 self._warned.add(key)
-                self.report.error(block.source.path, block.source.line, f"image {block.asset.path!r}: {problem}")
+                self.report.error(block.source.path, block.source.line, f"image {quoted(block.asset.path)}: {problem}")
             return None
         prepared = self.pictures.prepared[key]
         value = {

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Iterator, Union
 
 from segue.media.formulas import MathNode, linear
@@ -210,12 +210,13 @@ class Asset:
     """A file of the talk (an image, a logo, a template), by its talk-relative path."""
 
     path: str
-    file: Path
+    file: Path  # where the path resolves: its real path, inside the talk folder
     pixels: tuple[int, int] | None = None  # upright width and height, for pictures
 
     @property
     def suffix(self) -> str:
-        return self.file.suffix.lower()
+        """The suffix of the name the talk gives it (`file` is where that name resolves)."""
+        return PurePosixPath(self.path).suffix.lower()
 
 
 @dataclass

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from segue.diagnostics import Diagnostics
+from segue.diagnostics import Diagnostics, quoted
 from segue.media.pictures import ImageProblem, probe
 from segue.talk.model import Asset, AssetUse, Source
 from segue.talk.read.paths import resolve_asset
@@ -27,7 +27,7 @@ class AssetResolver:
         """A non-picture file (a template)."""
         asset = resolve_asset(self.root, ref, source, self.report, what)
         if asset is not None and suffixes and asset.suffix not in suffixes:
-            self.report.error(source.path, source.line, f"{what} {ref!r} must be a {' or '.join(suffixes)} file")
+            self.report.error(source.path, source.line, f"{what} {quoted(ref)} must be a {' or '.join(suffixes)} file")
             asset = None
         self.uses.append(AssetUse(ref, source, asset, what))
         return asset
@@ -52,12 +52,12 @@ class AssetResolver:
     @staticmethod
     def _picture_problem(asset: Asset, ref: str, what: str) -> str | None:
         if asset.suffix == ".svg":
-            return f"{what} {ref!r} is SVG, which decks cannot embed: convert it to PNG"
+            return f"{what} {quoted(ref)} is SVG, which decks cannot embed: convert it to PNG"
         if asset.suffix not in PICTURE_SUFFIXES:
-            return f"{what} {ref!r} is not a picture format the build knows ({', '.join(sorted(PICTURE_SUFFIXES))})"
+            return f"{what} {quoted(ref)} is not a picture format the build knows ({', '.join(sorted(PICTURE_SUFFIXES))})"
         try:
             info = probe(asset.file)
         except ImageProblem as problem:
-            return f"{what} {ref!r}: {problem}"
+            return f"{what} {quoted(ref)}: {problem}"
         asset.pixels = (info.width, info.height)
         return None

@@ -14,7 +14,7 @@ from typing import Callable, Protocol
 
 from markdown_it.tree import SyntaxTreeNode
 
-from segue.diagnostics import Diagnostics
+from segue.diagnostics import Diagnostics, quoted
 from segue.media.highlight import known_language
 from segue.media.formulas import MathProblem, parse_tex
 from segue.talk.model import (
@@ -39,7 +39,7 @@ from segue.talk.model import (
     Table,
     blocks_text,
 )
-from segue.talk.read.inline import InlineImage, InlineReader, descendants, merge_spans, strip_inline, text_of_html
+from segue.talk.read.inline import HIDDEN_ELEMENTS, InlineImage, InlineReader, descendants, merge_spans, strip_inline, text_of_html
 from segue.talk.read.markdown import MAX_LIST_LEVELS, Footnotes, line_of, read_attributes
 
 # The numbers a slide's list may start at (`startAt` in DrawingML is 1 to 32767).
@@ -56,6 +56,10 @@ ImageResolver = Callable[[InlineImage, Source], "Asset | None"]
 
 _SIZE = re.compile(r"^(\d+(?:\.\d+)?)\s*(%|in|cm|mm|pt|px)?$")
 PAUSE = ". . ."
+MAX_CODE_LINES = 400  # lines of a code block: a slide shows about 15, a handout page 60
+MAX_CODE_WIDTH = 400  # characters of one of its lines
+MAX_TABLE_ROWS = 200
+MAX_TABLE_COLUMNS = 30
 
 
 def read_size(value: str) -> Size | None:
@@ -122,7 +126,7 @@ class BlockReader:
         if kind == "fence":
             return [self.code(node, src)]
         if kind == "code_block":
-            return [CodeBlock(node.content.rstrip("\n"), src)]
+            return [CodeBlock(self.code_text(node.content, src), src)]
         if kind == "math_block":
             return [self.math(node.content.strip(), src)]
         if kind == "table":
@@ -148,9 +152,10 @@ class BlockReader:
         without_comments = re.sub(r"<!--.*?(-->|$)", "", raw, flags=re.S)
         if not without_comments.strip():
             return []
-        tags = sorted(set(re.findall(r"</?([A-Za-z][\w-]*)", without_comments)))
+        tags = sorted(set(re.findall(r"</?([A-Za-z][\w-]*)", without_comments)))[:8]
+        hidden = " (what <script> and <style> hold too)" if {t.lower() for t in tags} & set(HIDDEN_ELEMENTS) else ""
         self.report.warning(
-            self.path, src.line, f"raw HTML ({', '.join(f'<{t}>' for t in tags) or 'markup'}) is left out; its text is kept"
+            self.path, src.line, f"raw HTML ({', '.join(f'<{t}>' for t in tags) or 'markup'}) is left out{hidden}; its text is kept"
         )
         text = text_of_html(without_comments)
         return [Paragraph((Span(html.unescape(text)),), src)] if text else []
@@ -159,8 +164,21 @@ class BlockReader:
         info = node.info.strip()
         language = info.split()[0].strip("{}.") if info else None
         if language and not known_language(language):
-            self.report.warning(self.path, src.line, f"no highlighting is known for {language!r}; the code is shown plain")
-        return CodeBlock(node.content.rstrip("\n"), src, language or None)
+            self.report.warning(self.path, src.line, f"no highlighting is known for {quoted(language)}; the code is shown plain")
+        return CodeBlock(self.code_text(node.content, src), src, language or None)
+
+    def code_text(self, text: str, src: Source) -> str:
+        """Code of at most MAX_CODE_LINES lines of MAX_CODE_WIDTH characters: the rest is cut, with a warning."""
+        lines = text.rstrip("\n").split("\n")
+        if len(lines) <= MAX_CODE_LINES and all(len(line) <= MAX_CODE_WIDTH for line in lines):
+            return text.rstrip("\n")
+        self.report.warning(
+            self.path,
+            src.line,
+            f"a code block of {len(lines):,} lines is cut to {MAX_CODE_LINES} lines of {MAX_CODE_WIDTH} characters: "
+            "no slide or page shows more",
+        )
+        return "\n".join(line[:MAX_CODE_WIDTH] for line in lines[:MAX_CODE_LINES])
 
     def math(self, tex: str, src: Source) -> Block:
         try:
@@ -229,7 +247,7 @@ class BlockReader:
                 attrs.update(parsed.values)
         fit = str(attrs.pop("fit", "contain"))
         if fit not in ("contain", "cover"):
-            self.report.error(src.path, src.line, f"image fit={fit!r} is not one of: contain, cover")
+            self.report.error(src.path, src.line, f"image fit={quoted(fit)} is not one of: contain, cover")
             fit = "contain"
         sizes = {}
         for key in ("width", "height"):
@@ -238,14 +256,14 @@ class BlockReader:
                 size = read_size(value)
                 if size is None:
                     self.report.warning(
-                        src.path, src.line, f"picture {key}={value!r} is not a size like 40%, 4in or 6cm; the picture is fitted instead"
+                        src.path, src.line, f"picture {key}={quoted(value)} is not a size like 40%, 4in or 6cm; the picture is fitted instead"
                     )
                 sizes[key] = size
         for key in attrs:
             if key not in ("class", "id"):
-                self.report.warning(src.path, src.line, f"unknown image attribute {key!r} is ignored")
+                self.report.warning(src.path, src.line, f"unknown image attribute {quoted(key)} is ignored")
         if not image.alt.strip():
-            self.report.warning(src.path, src.line, f"image {image.src!r} has no alt text: describe it inside ![…]")
+            self.report.warning(src.path, src.line, f"image {quoted(image.src)} has no alt text: describe it inside ![…]")
         asset = self.resolve_image(image, src)
         if asset is None:
             return None
@@ -310,10 +328,18 @@ class BlockReader:
         header: list[Inline] = []
         rows: list[list[Inline]] = []
         align: list[str | None] = []
-        for section in node.children:
-            for tr in section.children:
+        sections = [(section, section.children[:MAX_TABLE_ROWS]) for section in node.children]
+        widest = max((len(tr.children) for _, trs in sections for tr in trs), default=0)
+        if widest > MAX_TABLE_COLUMNS or sum(len(section.children) for section in node.children) > MAX_TABLE_ROWS:
+            self.report.warning(
+                self.path,
+                line_of(node),
+                f"a table is cut to {MAX_TABLE_ROWS} rows of {MAX_TABLE_COLUMNS} columns: no slide or page shows more",
+            )
+        for section, trs in sections:
+            for tr in trs:
                 cells = []
-                for cell in tr.children:
+                for cell in tr.children[:MAX_TABLE_COLUMNS]:
                     inline = self.inline(cell.children[0], line_of(tr))[0] if cell.children else ()
                     cells.append(strip_inline(inline))
                     if section.type == "thead":

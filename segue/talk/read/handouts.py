@@ -5,7 +5,7 @@ from __future__ import annotations
 from markdown_it.tree import SyntaxTreeNode
 
 from segue.talk.model import Block, Heading, HandoutPage, Pause, Source
-from segue.talk.read.markdown import Footnotes, footnote_definitions, parse
+from segue.talk.read.markdown import Footnotes, footnote_definitions, parse, report_too_deep
 from segue.talk.read.segments import REVEAL_CONTAINERS, TalkFile
 from segue.talk.read.text import read_text
 
@@ -16,6 +16,7 @@ class HandoutReader(TalkFile):
         if text is None:
             return None
         tree = parse(text)
+        report_too_deep(tree, self.path, self.report)
         nodes, definitions = footnote_definitions(list(tree.children))
 
         def container(name: str, args: str, node: SyntaxTreeNode, line: int) -> list[Block]:

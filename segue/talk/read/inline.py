@@ -14,8 +14,9 @@ from html.parser import HTMLParser
 
 from markdown_it.tree import SyntaxTreeNode
 
-from segue.diagnostics import Diagnostics
+from segue.diagnostics import Diagnostics, quoted
 from segue.media.formulas import MathProblem, parse_tex
+from segue.talk.labels import WEB_SCHEMES
 from segue.talk.model import Inline, Span
 from segue.talk.read.config import LANGUAGE_TAG
 from segue.talk.read.markdown import (
@@ -36,13 +37,32 @@ _SPAN_CLOSE = re.compile(rf"^([^\[\]]*)\]({ATTRIBUTES.pattern})")
 _QR_AFTER_LINK = re.compile(r"^\{\s*\.?qr\s*\}")
 
 
+# Elements whose content is code, not text: left out with the tags.
+HIDDEN_ELEMENTS = ("script", "style")
+_HIDDEN_START = re.compile(r"<(script|style)\b[^>]*?(/?)>", re.I)
+_HIDDEN_END = re.compile(r"</(script|style)\s*>", re.I)
+# Link schemes a deck, a handout and a script may carry: the web's and mail's. A
+# link to `javascript:`, `file:`, `data:` and the like is left out, its text kept.
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+MAX_SPANS = 1000  # styled pieces of one paragraph or heading
+MAX_CHARACTERS = 10_000  # characters of one paragraph or heading: no slide or page shows more
+
+
 class _TextOfHtml(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self.hidden = 0  # inside <script> or <style>
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        self.hidden += tag in HIDDEN_ELEMENTS
+
+    def handle_endtag(self, tag: str) -> None:
+        self.hidden -= tag in HIDDEN_ELEMENTS and self.hidden > 0
 
     def handle_data(self, data: str) -> None:
-        self.parts.append(data)
+        if not self.hidden:
+            self.parts.append(data)
 
 
 def text_of_html(raw: str) -> str:
@@ -105,9 +125,10 @@ class InlineReader:
         self.line = line
         self.spans: list[Span] = []
         self.images: list[InlineImage] = []
+        self.hiding: str | None = None  # inside inline <script> or <style>: its text is left out
         try:
             self._walk(children, {"lang": self.lang} if self.lang else {})
-            spans, images = merge_spans(self.spans), self.images
+            spans, images = self._bounded(merge_spans(self.spans)), self.images
         finally:
             self.line, self.spans, self.images = outer
         raw = None
@@ -123,6 +144,8 @@ class InlineReader:
         opened: list[tuple[int, int]] = []  # `[`s not closed in their node: (span index, offset in its text)
         for child in children:
             kind = child.type
+            if self.hiding is not None and kind != "html_inline":
+                continue
             if kind == "text":
                 text = child.content
                 if opened and (close := _SPAN_CLOSE.match(text)) and (lang := self._span_lang(close.group(2))) is not None:
@@ -164,7 +187,11 @@ class InlineReader:
                 self._walk(child.children, {**style, "script": "super"})
             elif kind == "link":
                 first = len(self.spans)
-                link = {"href": str(child.attrs.get("href", "")) or None, "literal_address": bool(child.meta.get("angle"))}
+                address = str(child.attrs.get("href", ""))
+                href = self._href(address)
+                if href is None and address and (child.markup in ("autolink", "linkify") or child.meta.get("angle")):
+                    continue  # `<javascript:…>`: its text is the address left out
+                link = {"href": href, "literal_address": bool(child.meta.get("angle"))}
                 self._walk(child.children, {**style, **link})
                 pending_link, pending_image = (first, len(self.spans)), None
                 continue
@@ -219,7 +246,7 @@ class InlineReader:
         if lang is None or attributes.classes or len(attributes.values) > 1:
             return None
         if not LANGUAGE_TAG.fullmatch(lang):
-            self.report.warning(self.path, self.line, f"`lang={lang}` is not a language tag: write one like lang=fr or lang=pt-BR")
+            self.report.warning(self.path, self.line, f"`lang={quoted(lang)[1:-1]}` is not a language tag: write one like lang=fr or lang=pt-BR")
             return ""
         return lang
 
@@ -227,7 +254,8 @@ class InlineReader:
         try:
             return Span(tex, **{**style, "math": parse_tex(tex)})
         except MathProblem as problem:
-            self.report.warning(self.path, self.line, f"math ${tex}$ cannot be set: {problem}; it is shown as code")
+            shown = tex if len(tex) <= 40 else tex[:39] + "…"
+            self.report.warning(self.path, self.line, f"math ${shown}$ cannot be set: {problem}; it is shown as code")
             return Span(tex, **{**style, "code": True})
 
     def _footnote(self, node: SyntaxTreeNode, style: dict) -> Span:
@@ -238,12 +266,50 @@ class InlineReader:
         number = self.footnotes.number(label, self.path)
         return Span(str(number), **{**style, "script": "super", "footnote": number})
 
+    def _href(self, href: str) -> str | None:
+        """A link's address when it is a web or mail address (or names no scheme); else
+        None, with a warning: the text is kept without the link."""
+        if _SCHEME.match(href) and not href.lower().startswith(WEB_SCHEMES):
+            self.report.warning(
+                self.path, self.line, f"a link to {quoted(href)} is left out (only http, https and mailto links are kept); its text is kept"
+            )
+            return None
+        return href or None
+
     def _html(self, raw: str) -> None:
         if raw.startswith("<!--"):
             return  # the author's comment: never shown anywhere
         if re.match(r"<input[^>]*task-list-item-checkbox", raw):
             return  # a task list's box, read with its item
-        self.report.warning(self.path, self.line, f"raw HTML {raw.strip()!r} is left out; the text around it is kept")
+        if self.hiding is not None:
+            end = _HIDDEN_END.match(raw)
+            if end and end.group(1).lower() == self.hiding:
+                self.hiding = None
+            return
+        start = _HIDDEN_START.match(raw)
+        if start and not start.group(2):
+            self.hiding = start.group(1).lower()
+            self.report.warning(self.path, self.line, f"raw HTML {quoted(raw.strip())} is left out with what it holds")
+            return
+        self.report.warning(self.path, self.line, f"raw HTML {quoted(raw.strip())} is left out; the text around it is kept")
+
+    def _bounded(self, spans: Inline) -> Inline:
+        """At most MAX_SPANS styled pieces and MAX_CHARACTERS characters: the rest is cut, with a warning."""
+        kept: list[Span] = []
+        total = 0
+        for span in spans[:MAX_SPANS]:
+            text = span.text[: MAX_CHARACTERS - total]
+            if text:
+                kept.append(span if text == span.text else replace(span, text=text))
+                total += len(text)
+        if total < sum(len(span.text) for span in spans):
+            self.report.warning(
+                self.path,
+                self.line,
+                f"a paragraph of more than {MAX_CHARACTERS:,} characters or {MAX_SPANS:,} styled pieces is cut there: "
+                "no slide or page shows more; split it",
+            )
+        return tuple(kept)
 
     def _clean(self, spans: Inline, line: int) -> Inline:
         """Attributes nothing reads and references to undefined footnotes: reported, removed."""

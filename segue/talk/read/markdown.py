@@ -39,6 +39,7 @@ from mdit_py_plugins.subscript import sub_plugin
 from mdit_py_plugins.superscript import superscript_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from segue.diagnostics import quoted
 from segue.talk.model import (
     Block,
     Footnote,
@@ -67,6 +68,10 @@ def make_parser() -> MarkdownIt:
     md.use(superscript_plugin)
     md.use(gfm_autolink_plugin)
     md.inline.ruler.at("autolink", _angle_autolink)
+    # Every link is read, whatever its scheme, so that one the outputs may not carry
+    # (`javascript:`, `file:`, `data:`) is left out with a warning rather than printed
+    # as literal markdown (`inline.InlineReader._href` decides).
+    md.validateLink = lambda url: True
     return md
 
 
@@ -85,11 +90,58 @@ def _angle_autolink(state: StateInline, silent: bool) -> bool:
 PARSER = make_parser()
 
 
+MAX_NESTING = PARSER.options["maxNesting"]  # quotes, lists, emphasis, links inside one another
+
+
 @lru_cache(maxsize=256)
 def parse(text: str) -> SyntaxTreeNode:
     """The syntax tree of `text`. Trees are only read, never changed, so one tree
-    serves every read of the same text (a watch session re-reads unchanged files)."""
-    return SyntaxTreeNode(PARSER.parse(text))
+    serves every read of the same text (a watch session re-reads unchanged files).
+
+    Nothing nests deeper than MAX_NESTING: markdown-it leaves out blocks deeper
+    than that, and emphasis deeper than that is kept as plain text (its markers
+    would nest without end otherwise); `too_deep` holds the lines where either
+    happened, for `report_too_deep`."""
+    tokens = PARSER.parse(text)
+    too_deep = set()
+    for token in tokens:
+        if token.level >= MAX_NESTING - 1 and token.map:
+            too_deep.add(token.map[0] + 1)
+        if token.type == "inline" and token.children and _flattened(token):
+            too_deep.add(token.map[0] + 1 if token.map else 1)
+    tree = SyntaxTreeNode(tokens)
+    tree.too_deep = tuple(sorted(too_deep))
+    return tree
+
+
+def _flattened(inline) -> bool:
+    """Inline tokens nested deeper than MAX_NESTING unwrapped (their text kept); whether any were."""
+    kept, opened, depth = [], [], 0
+    for child in inline.children:
+        if child.nesting == 1:
+            opened.append(depth < MAX_NESTING)
+            depth += 1
+            if opened[-1]:
+                kept.append(child)
+        elif child.nesting == -1:
+            depth -= 1
+            if opened.pop() if opened else True:
+                kept.append(child)
+        else:
+            kept.append(child)
+    flattened = len(kept) != len(inline.children)
+    inline.children = kept
+    return flattened
+
+
+def report_too_deep(tree: SyntaxTreeNode, path: str, report) -> None:
+    for line in getattr(tree, "too_deep", ()):
+        report.warning(
+            path,
+            line,
+            f"quotes, lists, emphasis or links nest more than {MAX_NESTING} levels deep here: "
+            "deeper blocks are left out and deeper emphasis is plain text",
+        )
 
 
 def line_of(node: SyntaxTreeNode, fallback: int = 1) -> int:
@@ -107,7 +159,6 @@ def line_of(node: SyntaxTreeNode, fallback: int = 1) -> int:
 # Braces that hold pandoc attributes, or an attempt at them: `{.class}`, `{#id}`,
 # `{key=value …}` (well formed or not; `read_attributes` says which).
 ATTRIBUTES = re.compile(r"\{\s*(?:[.#][\w-][^{}]*|[\w-]+\s*=[^{}]*)\}")
-TRAILING_ATTRIBUTES = re.compile(rf"\s*({ATTRIBUTES.pattern})\s*$")
 LEADING_ATTRIBUTES = re.compile(rf"^({ATTRIBUTES.pattern})")
 BRACKETED_SPAN = re.compile(rf"\[([^\[\]]*)\]({ATTRIBUTES.pattern})")
 
@@ -119,11 +170,16 @@ class Attributes:
 
 
 def split_trailing_attributes(text: str) -> tuple[str, str | None]:
-    """`Title {.a b=c}` -> ("Title", "{.a b=c}"); text without attributes is unchanged."""
-    match = TRAILING_ATTRIBUTES.search(text)
-    if not match:
+    """`Title {.a b=c}` -> ("Title", "{.a b=c}"); text without attributes is unchanged.
+
+    In time linear in the text: attributes hold no braces, so only the last `{` can
+    open them (a regular expression searched from every position would be quadratic
+    in a run of spaces)."""
+    end = text.rstrip()
+    start = end.rfind("{")
+    if not end.endswith("}") or start < 0 or not ATTRIBUTES.fullmatch(end, start):
         return text, None
-    return text[: match.start()], match.group(1)
+    return text[:start].rstrip(), end[start:]
 
 
 def read_attributes(raw: str) -> Attributes:
@@ -149,7 +205,7 @@ def read_attributes(raw: str) -> Attributes:
             key, _, value = token.partition("=")
             values[key] = value
         else:
-            raise ValueError(f"{token!r} is neither .class, #id nor key=value")
+            raise ValueError(f"{quoted(token)} is neither .class, #id nor key=value")
     return Attributes(tuple(classes), values)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from markdown_it.tree import SyntaxTreeNode
 
-from segue.diagnostics import Diagnostics
+from segue.diagnostics import Diagnostics, quoted
 from segue.talk.model import (
     LAYOUTS,
     ListBlock,
@@ -22,7 +22,7 @@ from segue.talk.model import (
 )
 from segue.talk.read.blocks import BlockReader
 from segue.talk.read.inline import InlineImage, strip_inline
-from segue.talk.read.markdown import Footnotes, footnote_definitions, line_of, parse, read_attributes
+from segue.talk.read.markdown import Footnotes, footnote_definitions, line_of, parse, read_attributes, report_too_deep
 from segue.talk.read.assets import AssetResolver
 from segue.talk.read.config import MAX_MINUTES
 from segue.talk.read.frontmatter import FrontMatterReader, find_front_matter
@@ -152,7 +152,9 @@ class TitleNotesReader(NotesReader):
             return [], []
         self.line_count = len(text.splitlines())
         chunks: list[list[SyntaxTreeNode]] = [[]]
-        for node in parse(text).children:
+        tree = parse(text)
+        report_too_deep(tree, self.path, self.report)
+        for node in tree.children:
             if node.type == "hr":
                 chunks.append([])
             elif node.type != "front_matter":
@@ -187,6 +189,7 @@ class SegmentReader(NotesReader):
             # The front matter's lines are left blank, so the slides keep their line numbers.
             body = "\n" * (front.body_line - 1) + "\n".join(lines[front.body_line - 1 :])
         tree, closed = close_runaway_blocks(body)
+        report_too_deep(tree, self.path, self.report)
         for opened, slide_break in closed:
             self.report.error(
                 self.path, opened.map[0] + 1,
@@ -273,7 +276,7 @@ class SegmentReader(NotesReader):
                     slide.layout = value
                 else:
                     self.report.error(
-                        self.path, line, f"unknown layout {value!r}; layouts are {', '.join(LAYOUTS)}{did_you_mean(value, LAYOUTS)}"
+                        self.path, line, f"unknown layout {quoted(value)}; layouts are {', '.join(LAYOUTS)}{did_you_mean(value, LAYOUTS)}"
                     )
             elif key == "time":
                 seconds = parse_time(value)
@@ -286,7 +289,7 @@ class SegmentReader(NotesReader):
                 slide.background = self.assets.picture(value, Source(self.path, line), "background")
             else:
                 self.report.warning(
-                    self.path, line, f"unknown attribute {key!r} is ignored{did_you_mean(key, ('layout', 'time', 'background'))}"
+                    self.path, line, f"unknown attribute {quoted(key)} is ignored{did_you_mean(key, ('layout', 'time', 'background'))}"
                 )
 
 

@@ -49,6 +49,9 @@ from segue.render.pptx.arrange.layouts import ContentLayouts
 from segue.render.pptx.arrange.notes import Notes
 
 
+PROPERTY_LENGTH = 255  # characters of a document property (title, subject, author) a deck holds
+
+
 class Arranger(GeneratedSlides, ContentLayouts, BlockPlacing, Furniture, Notes):
     """Arranges a whole deck; one method per kind of slide and per layout, in the mixins."""
 
@@ -92,9 +95,9 @@ class Arranger(GeneratedSlides, ContentLayouts, BlockPlacing, Furniture, Notes):
                 sections.append((self.plan.segment_of(planned).segment.title, []))
             sections[-1][1].append(planned.number)
         properties = Properties(
-            title=self.talk.title,
-            subject=self.talk.subtitle or "",
-            author="" if self.public else ", ".join(labels.credits(self.talk)),
+            title=self._property("title", self.talk.title),
+            subject=self._property("subject (the subtitle)", self.talk.subtitle or ""),
+            author=self._property("author (the presenters)", "" if self.public else ", ".join(labels.credits(self.talk))),
             when=when,
         )
         return ArrangedDeck(
@@ -105,6 +108,18 @@ class Arranger(GeneratedSlides, ContentLayouts, BlockPlacing, Furniture, Notes):
             seed=self.talk.slug,
             lang=self.talk.lang,
         )
+
+    def _property(self, what: str, value: str) -> str:
+        """A document property as the format holds it: at most PROPERTY_LENGTH characters."""
+        if len(value) <= PROPERTY_LENGTH:
+            return value
+        self.report.warning(
+            "deck/deck.toml",
+            None,
+            f"the deck's {what} property holds {PROPERTY_LENGTH} characters, not {len(value):,}: it carries the first "
+            f"{PROPERTY_LENGTH - 1} and '…' (the slides show all of it)",
+        )
+        return value[: PROPERTY_LENGTH - 1] + "…"
 
     def slide(self, planned: PlannedSlide) -> ArrangedSlide:
         arrange = self.kinds.get(planned.kind)

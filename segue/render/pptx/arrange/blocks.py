@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from segue.diagnostics import quoted
 from segue.media.highlight import highlight
 from segue.talk.model import (
     CodeBlock,
@@ -94,22 +95,28 @@ class BlockPlacing:
         )
 
     def _code(self, draft: SlideDraft, area: Rect, block: CodeBlock, slide: Slide) -> None:
-        """Code in a shaded box, coloured by its language, as large as fits down to 18 pt.
+        """Code in a shaded box, coloured by its language, as large as fits down to 18 pt;
+        lines beyond what the box could show at all (twice what it holds at 18 pt, what
+        an application shrinking the text to fit still shows) are left out before
+        anything is measured or written, with the warning that says how many fit.
 
         A box of code has no space between its lines (its paragraphs are lines), so
         it is measured without the body's paragraph spacing; a long line that wraps
         takes two."""
-        lines = highlight(block.text, block.language)
+        text_lines = block.text.split("\n")
+        room = max(1, int((area.height - 2 * INSET) // (MIN_PT * LINE_HEIGHT * EMU_PER_POINT)))
+        lines = highlight("\n".join(text_lines[: 2 * room]), block.language)
         paras = [Para((Span("".join(r.text for r in line) or " "),), CODE_PT, mono=True) for line in lines]
         scale, fits = fit_scale(paras, area.width, area.height, space_before=0.0)
         size = fitted_size(CODE_PT, scale)
         sized_paras = [replace(para, size=size) for para in paras]
         needed = estimate_height(sized_paras, area.width, 1.0, space_before=0.0)
-        if not fits:
+        if not fits or len(text_lines) > 2 * room:
             line_height = size * LINE_HEIGHT * EMU_PER_POINT
             room = max(0, int((area.height - 2 * INSET) // line_height))
             taken = round((needed - 2 * INSET) / line_height)
-            written = f"{len(lines)} lines" + (f", {taken} once its long lines wrap" if taken != len(lines) else "")
+            wraps = len(text_lines) == len(lines) and taken != len(lines)
+            written = f"{len(text_lines)} lines" + (f", {taken} once its long lines wrap" if wraps else "")
             self.report.warning(
                 block.source.path,
                 block.source.line,
@@ -156,7 +163,7 @@ class BlockPlacing:
         if sum(heights) > area.height:
             if slide is not None:
                 self.report.warning(
-                    slide.source.path, slide.source.line, f"the table on slide {slide.title_text!r} may not fit even at {MIN_PT:g} pt; split it"
+                    slide.source.path, slide.source.line, f"the table on slide {quoted(slide.title_text)} may not fit even at {MIN_PT:g} pt; split it"
                 )
             elif warn is not None:
                 warn(f" may not fit its slide even at {MIN_PT:g} pt")

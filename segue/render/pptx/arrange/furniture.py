@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from segue.diagnostics import quoted
 from segue.talk import labels
 from segue.talk.model import (
     Slide,
@@ -70,7 +71,7 @@ class Furniture:
                 continue
             if not span.href.startswith(labels.WEB_SCHEMES):
                 self.report.warning(
-                    slide.source.path, slide.source.line, f"{{qr}} after a link to {span.href!r}: only web and mail addresses get a QR code"
+                    slide.source.path, slide.source.line, f"{{qr}} after a link to {quoted(span.href)}: only web and mail addresses get a QR code"
                 )
                 continue
             addresses.append(span.href)
@@ -78,7 +79,7 @@ class Furniture:
             self.report.warning(
                 slide.source.path,
                 slide.source.line,
-                f"{len(addresses)} links with {{qr}} on slide {slide.title_text!r}; the first {MAX_QR_CODES} get a QR code",
+                f"{len(addresses)} links with {{qr}} on slide {quoted(slide.title_text)}; the first {MAX_QR_CODES} get a QR code",
             )
             addresses = addresses[:MAX_QR_CODES]
         if addresses:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from segue.diagnostics import quoted
 from segue.talk.model import (
     Block,
     CodeBlock,
@@ -207,7 +208,7 @@ class ContentLayouts:
             self.report.warning(
                 slide.source.path,
                 slide.source.line,
-                f"the text of slide {slide.title_text!r} may not fit its box even at {MIN_PT:g} pt; shorten it or split the slide",
+                f"the text of slide {quoted(slide.title_text)} may not fit its box even at {MIN_PT:g} pt; shorten it or split the slide",
             )
         return frame
 
