@@ -75,7 +75,8 @@ def _runs(page) -> dict[int, Run]:
     reversed_depth = 0
     x = y = size = 0.0
     cmap: dict[int, str] = {}
-    for operands, operator in pikepdf.parse_content_stream(page):
+    # Only the operators read here are handed over from pikepdf's parser: far fewer objects.
+    for operands, operator in pikepdf.parse_content_stream(page, "BDC BMC EMC cm Tf Tj TJ"):
         op = str(operator)
         if op == "BDC":
             props = operands[1] if len(operands) > 1 else None
