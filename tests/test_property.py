@@ -123,6 +123,7 @@ INLINE = {
     "html": ("<b>{t}</b> <span>{t}</span>", True),
     "comment": ("<!-- secret {t} -->", False),
     "attributes": ("[{t}]{{.smallcaps}}", True),
+    "language": ("[{t}]{{lang=fr}} [*{t}* too]{{lang=de-AT}}", True),
     "emphasis": ("*{t}* **{t}** _{t}_", True),
     "code": ("`{t}`", True),
     "autolink": ("<https://example.org/{t}>", True),

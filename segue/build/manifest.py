@@ -29,7 +29,8 @@ MANIFEST = "outputs.json"
 
 # The distributions whose code decides the bytes of an output.
 BYTE_WRITERS = (
-    "python-pptx", "lxml", "pillow", "typst", "markdown-it-py", "mdit-py-plugins", "pygments", "latex2mathml", "pypdfium2", "pikepdf"
+    "python-pptx", "lxml", "pillow", "typst", "markdown-it-py", "mdit-py-plugins", "pygments", "latex2mathml", "pypdfium2", "pikepdf",
+    "babel",  # its locale data writes dates, numbers and lists
 )
 
 _DIGESTS: dict[tuple, str] = {}  # file identity -> sha256, for the life of the process (watch)
@@ -48,11 +49,12 @@ def file_digest(path: Path) -> str:
 
 @lru_cache(maxsize=1)
 def _code() -> str:
-    """The build's own code and the versions of the libraries that write bytes (and
-    of the packaged fonts): a change to either makes every output out of date."""
+    """The build's own code, its templates and catalogs, and the versions of the libraries
+    that write bytes (and of the packaged fonts): a change to either makes every output
+    out of date."""
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parents[1]  # all of segue, not only this stage
-    for file in sorted([*package.rglob("*.py"), *package.rglob("*.typ")]):
+    for file in sorted([*package.rglob("*.py"), *package.rglob("*.typ"), *package.rglob("*.po")]):
         digest.update(file.relative_to(package).as_posix().encode())
         digest.update(file.read_bytes())
     installed = {

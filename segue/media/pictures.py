@@ -174,6 +174,25 @@ def _to_srgb(image: Image.Image) -> Image.Image:
         return image
 
 
+def small_upright(file: Path, longest: int = 96) -> Image.Image:
+    """The picture upright and small (`longest` pixels at most), to see what colour
+    each part of it is; ImageProblem when it cannot be read."""
+    try:
+        data = read_file(file)
+    except SourceProblem as problem:
+        raise ImageProblem(problem.reason, file) from None
+    try:
+        image = _open(io.BytesIO(data))
+        image.draft("RGB", (longest, longest))  # a JPEG decodes at a fraction of its size
+        image = ImageOps.exif_transpose(image).convert("RGB")
+    except ImageProblem:
+        raise
+    except Exception as exc:
+        raise ImageProblem(f"the picture is corrupt: {exc}") from None
+    image.thumbnail((longest, longest))
+    return image
+
+
 def prepare(file: Path, max_size: tuple[int, int] | None = None) -> PreparedImage:
     """Deck-ready bytes: upright, no metadata, PNG or JPEG, at most `max_size` pixels."""
     return prepare_bytes(file.read_bytes(), max_size)

@@ -265,7 +265,7 @@ CHANGES = {
     "who hands over, without words": {"pptx", "scripts", "run-of-show"},
     "date": {"pptx", "handout", "scripts"},
     "start": {"pptx", "scripts", "run-of-show"},
-    "language": {"pptx", "handout", "scripts"},
+    "language": {"pptx", "handout", "scripts", "run-of-show"},  # the run-of-show speaks it too
     "pace": {"run-of-show"},
     "slot": {"run-of-show", "warnings"},  # a slot longer than its segments is a warning
     "accent": {"pptx", "handout", "scripts"},

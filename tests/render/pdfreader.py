@@ -304,10 +304,18 @@ class Tag:
 
 
 def _marked_text(path: Path) -> dict[tuple[int, int], str]:
-    """(page index, marked-content id) -> the text shown inside that marked content."""
+    """(page index, marked-content id) -> the text shown inside that marked content, in
+    logical order: glyphs inside `/ReversedChars` marked content (right-to-left runs,
+    drawn from the left) are read backwards, as PDF readers do for screen readers."""
     found: dict[tuple[int, int], str] = {}
     for index, page in enumerate(open_pdf(path).pages):
-        stack: list[int | None] = []
+        stack: list[int | str | None] = []
+        backwards: list[str] = []  # the text of the `/ReversedChars` run being read
+
+        def add(chunk: str) -> None:
+            current = next((m for m in reversed(stack) if isinstance(m, int)), None)
+            if current is not None:
+                found[(index, current)] = found.get((index, current), "") + chunk
 
         def before(operator, operands, cm, tm):
             if operator == b"BDC":
@@ -315,14 +323,17 @@ def _marked_text(path: Path) -> dict[tuple[int, int], str]:
                 mcid = props.get("/MCID") if hasattr(props, "get") else None
                 stack.append(int(mcid) if mcid is not None else None)
             elif operator == b"BMC":
-                stack.append(None)
+                stack.append("reversed" if str(operands[0]) == "/ReversedChars" else None)
             elif operator == b"EMC" and stack:
-                stack.pop()
+                if stack.pop() == "reversed":
+                    add("".join(backwards)[::-1])
+                    backwards.clear()
 
         def text(chunk, cm, tm, font, size):
-            current = next((m for m in reversed(stack) if m is not None), None)
-            if current is not None:
-                found[(index, current)] = found.get((index, current), "") + chunk
+            if "reversed" in stack:
+                backwards.append(chunk)
+            else:
+                add(chunk)
 
         page.extract_text(visitor_operand_before=before, visitor_text=text)
     return found

@@ -65,7 +65,7 @@ def _shows_references(talk: Talk) -> bool:
 
 def handout_data(talk: Talk, page: Page, texts: Texts, report: Diagnostics, pictures: Pictures) -> dict:
     """The whole handout as template data (without fonts and column breaks)."""
-    build = DataBuilder(texts, report, "handout", pictures, marks=True)
+    build = DataBuilder(talk, texts, report, "handout", pictures, marks=True)
     build.qr = "all" if talk.handout.qr else "marked"
     build.chart_colours = chart_colours(talk)
     flow: list[dict] = []
@@ -93,14 +93,15 @@ def handout_data(talk: Talk, page: Page, texts: Texts, report: Diagnostics, pict
         build.section(2)
         source = talk.references_source
         entries = build.references(talk.references, source)
-        pages.append({"title": build.plain(labels.REFERENCES_TITLE, source), "blocks": [entries] if entries else []})
+        pages.append({"title": build.plain(labels.references_title(talk), source), "blocks": [entries] if entries else []})
     when = labels.event_and_date(talk)
     meta = [when] if when else []
     presenters = labels.credits(talk)
     if presenters:
-        meta.append("Presented by " + " · ".join(presenters))
+        meta.append(labels.presented_by(talk, presenters))
     return {
-        "title": texts(f"{talk.title} – handout", DECK_TOML),
+        "title": texts(labels.handout_title(talk), DECK_TOML),
+        "page_of": [texts(part, DECK_TOML) for part in labels.page_of(talk)],
         "language": language(talk.lang),
         "footer": texts(talk.title, DECK_TOML),
         "page": page.as_data(),

@@ -15,7 +15,6 @@ never as the presenter's file.
 
 from __future__ import annotations
 
-import unicodedata
 
 from segue.talk import labels
 from segue.diagnostics import Diagnostics, quoted
@@ -43,27 +42,21 @@ from segue.talk.model import (
     Source,
     Span,
     Table,
+    Talk,
     WriteLines,
+    direction,
 )
 from segue.render.pdf import fonts
 from segue.render.pdf.pictures import Pictures
 
 CHART_GREYS = ("#3D3D3D", "#8C8C8C", "#BFBFBF", "#111111", "#6E6E6E", "#D9D9D9")  # tell apart on black-and-white paper
 
-_RTL = {"R", "AL"}
-_LTR = {"L"}
-
-
-def direction(text: str) -> str | None:
-    """"rtl" when the text's first strong character reads right to left (as HTML's
-    dir=auto decides), so an Arabic or Hebrew paragraph starts at the right."""
-    for char in text:
-        kind = unicodedata.bidirectional(char)
-        if kind in _RTL:
-            return "rtl"
-        if kind in _LTR:
-            return None
-    return None
+def language(tag: str) -> dict:
+    """A BCP 47 tag as Typst takes it: the language, and the region when there is one
+    (Typst has no place for a script subtag; the language still names the text)."""
+    parts = tag.split("-")
+    region = next((p for p in parts[1:] if len(p) == 2 and p.isalpha()), None)
+    return {"lang": parts[0].lower(), "region": region.upper() if region else None}
 
 
 class Texts:
@@ -101,12 +94,14 @@ class DataBuilder:
 
     def __init__(
         self,
+        talk: Talk,
         texts: Texts,
         report: Diagnostics,
         output: str,
         pictures: Pictures | None = None,
         marks: bool = False,
     ) -> None:
+        self.talk = talk  # for the words the build adds (in the talk's language)
         self.texts = texts
         self.report = report
         self.output = output  # "handout" or "script", for messages
@@ -116,7 +111,7 @@ class DataBuilder:
         self.marks = marks  # number the places a column may end, for balancing
         self.mark_count = 0
         self.footnotes: dict[int, Footnote] = {}  # the notes of the slide or page being built, by number
-        self.clicks = False  # a `. . .` pause shows as a click mark (scripts), not at all (handout)
+        self.clicks: str | None = None  # what a `. . .` pause shows (scripts: where to click); None: nothing (handout)
         self.qr: str | None = None  # "marked": `{qr}` links get a QR code; "all": every web link (handout)
         self.chart_colours: tuple[str, ...] = CHART_GREYS  # the series' colours, the first the accent when it prints dark
         self._warned: set[tuple[str, int | None, str]] = set()
@@ -168,6 +163,8 @@ class DataBuilder:
             value["italic"] = True
         if span.code:
             value["code"] = True
+        if span.lang:
+            value["lang"] = language(span.lang)  # the PDF marks the passage's language for screen readers
         if span.href:
             if span.href.startswith(labels.WEB_SCHEMES):
                 value["href"] = span.href
@@ -238,7 +235,7 @@ class DataBuilder:
             ]
             return {"kind": "terms", "items": items}
         if isinstance(block, Pause):
-            return {"kind": "click", "text": self.text(labels.CLICK, block.source)} if self.clicks else None
+            return {"kind": "click", "text": self.text(self.clicks, block.source)} if self.clicks else None
         if isinstance(block, Table):
             return self.table(block)
         if isinstance(block, Picture):
@@ -312,6 +309,8 @@ class DataBuilder:
         value = {"kind": "list", "ordered": block.ordered, "start": block.start, "items": items}
         if block.items and all(item.checked is not None for item in block.items):
             value["tasks"] = True  # the boxes stand in for the bullets
+        if items and items[0].get("dir") == "rtl":
+            value["dir"] = "rtl"  # a list that starts right to left has its bullets on the right
         return value
 
     def item(self, item: ListItem, marked: bool) -> dict:
@@ -319,6 +318,8 @@ class DataBuilder:
         value: dict = {"inline": spans, "children": [self.list(child) for child in item.children]}
         if item.checked is not None:
             value["checked"] = item.checked
+            # What the drawn box says to a screen reader; alt text only, so no font need draw ☑.
+            value["state"] = labels.task_state(self.talk, item.checked)
         if direction("".join(s["text"] for s in spans)):
             value["dir"] = "rtl"
         value = self._codes(value, item.inline)
@@ -336,7 +337,7 @@ class DataBuilder:
             if span.href and span.href.startswith(labels.WEB_SCHEMES) and (span.qr or self.qr == "all")
         ]
         codes = [
-            {"picture": self.pictures.add_code(address), "address": labels.shown_address(address), "alt": f"QR code: {labels.shown_address(address)}"}
+            {"picture": self.pictures.add_code(address), "address": labels.shown_address(address), "alt": labels.qr_code(self.talk, labels.shown_address(address))}
             for address in dict.fromkeys(addresses)
         ]
         return {**value, "qr": codes} if codes else value

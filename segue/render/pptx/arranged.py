@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Union
 
 from segue.media.highlight import CodeRun
-from segue.talk.model import Inline
+from segue.talk.model import Inline, direction
 from segue.render.pptx.geometry import Rect
 
 
@@ -49,6 +49,12 @@ class Para:
     @property
     def text(self) -> str:
         return (TASK_BOX[self.task] if self.task is not None else "") + "".join(span.text for span in self.spans)
+
+    @property
+    def rtl(self) -> bool:
+        """Whether it reads right to left (its first strong character is Arabic, Hebrew, …),
+        so it is set from the right, its bullet too. Code lines keep their direction."""
+        return not self.mono and direction(self.text) == "rtl"
 
 
 # A done task is ticked: a cross (☒) reads as "no".

@@ -72,7 +72,7 @@ def talk_data(talk: Talk, plan: Plan, steps: list[list[int]], pictures: dict[Pat
                     "who": labels.speaker(talk, note.speaker),
                     "mine": note.speaker == speaker,
                     "everyone": note.speaker is None,
-                    "html": notes_html(note.blocks) if note.speaker in (None, speaker) else None,
+                    "html": notes_html(talk, note.blocks) if note.speaker in (None, speaker) else None,
                     "cue": None if note.speaker in (None, speaker) else cue(note.text),
                 }
                 for note in planned.notes

@@ -34,7 +34,6 @@ from segue.talk.model.blocks import (
 from segue.talk.plan import Plan, PlannedSlide
 from segue.render.pptx.text import PLAIN, Reveal
 
-CLICK = "▸ click"
 
 
 def inline_html(spans: Inline) -> str:
@@ -69,10 +68,10 @@ def inline_html(spans: Inline) -> str:
 class Blocks:
     """Blocks as HTML; `pictures` numbers each picture the page may ask the server for."""
 
-    def __init__(self, reveal: Reveal = PLAIN, pictures: dict | None = None, clicks_shown: bool = False) -> None:
+    def __init__(self, reveal: Reveal = PLAIN, pictures: dict | None = None, click: str | None = None) -> None:
         self.reveal = reveal
         self.pictures = pictures if pictures is not None else {}
-        self.clicks_shown = clicks_shown  # notes: where a `. . .` click comes
+        self.click = click  # notes: the word shown where a `. . .` click comes
 
     def _step(self, thing) -> str:
         step = self.reveal.step(thing)
@@ -116,7 +115,7 @@ class Blocks:
         if isinstance(block, Columns):
             return '<div class="columns">' + "".join(f"<div>{self.html(column)}</div>" for column in block.columns) + "</div>"
         if isinstance(block, Pause):
-            return f'<p class="click">{CLICK}</p>' if self.clicks_shown else ""
+            return f'<p class="click">{escape(self.click)}</p>' if self.click else ""
         return ""  # writing lines belong to handout pages
 
     def list(self, block: ListBlock) -> str:
@@ -165,6 +164,6 @@ def _frame(kind: str, inner: str) -> str:
     return f'<div class="slide {kind}">{inner}</div>'
 
 
-def notes_html(blocks: list[Block]) -> str:
-    """A presenter's own lines in full, with a `▸ click` where the slide takes a click."""
-    return Blocks(clicks_shown=True).html(blocks)
+def notes_html(talk: Talk, blocks: list[Block]) -> str:
+    """A presenter's own lines in full, with a `▸ click` (in the talk's language) where the slide takes a click."""
+    return Blocks(click=labels.click(talk)).html(blocks)

@@ -38,6 +38,7 @@ from segue.talk.model.blocks import (
     Table,
     WriteLines,
     count_words,
+    direction,
     plain,
 )
 from segue.talk.model.walk import blocks_text, iter_blocks, map_inlines
@@ -84,6 +85,7 @@ __all__ = [
     "WriteLines",
     "blocks_text",
     "count_words",
+    "direction",
     "iter_blocks",
     "map_inlines",
     "plain",

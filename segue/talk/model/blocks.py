@@ -4,6 +4,7 @@ sources, inline spans, blocks, pictures and the files they name."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Iterator, Union
@@ -76,6 +77,7 @@ class Span:
     qr: bool = False  # `[text](address){qr}`: the link's address is drawn as a QR code too
     literal_address: bool = False  # `<https://…>`: the address is the link's text on purpose, to be read out
     cite: Cite | None = None  # a citation, its text the style's form of it once the talk is read
+    lang: str | None = None  # `[texte]{lang=fr}`, or the segment's `lang:`: the language of this text; None: the talk's
 
     @property
     def address_meant_to_be_read(self) -> bool:
@@ -86,7 +88,7 @@ class Span:
         """What two neighbouring spans must share to be one."""
         return (
             self.bold, self.italic, self.code, self.href, self.strike, self.script, self.math, self.footnote, self.qr,
-            self.literal_address, self.cite,
+            self.literal_address, self.cite, self.lang,
         )
 
 
@@ -102,6 +104,22 @@ def plain(inline: Inline) -> str:
 def formula_text(formula: MathNode) -> str:
     """A formula as one line of text, as applications that cannot set it show it."""
     return " ".join(linear(formula).split())
+
+
+_RTL = {"R", "AL"}
+_LTR = {"L"}
+
+
+def direction(text: str) -> str | None:
+    """"rtl" when the text's first strong character reads right to left (as HTML's
+    dir=auto decides), so an Arabic or Hebrew paragraph starts at the right."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in _RTL:
+            return "rtl"
+        if kind in _LTR:
+            return None
+    return None
 
 
 _WORD = re.compile(r"[\w’'-]+")

@@ -88,6 +88,7 @@ class Segment:
     source: Source  # the segment file, line 1 (front matter)
     minutes_source: Source  # the `minutes:` line
     notes: list["Note"] = field(default_factory=list)  # for its section slide: speaker blocks before the first slide
+    lang: str | None = None  # `lang:` in its front matter: the language its text is written in; None: the talk's
 
     @property
     def seconds(self) -> int:

@@ -88,6 +88,7 @@ class BlockReader:
         line_count: int,
         footnotes: Footnotes | None = None,
         read_data: DataReader | None = None,
+        lang: str | None = None,
     ) -> None:
         self.read_data = read_data
         self.path = path
@@ -98,7 +99,7 @@ class BlockReader:
         self.footnotes = footnotes
         if footnotes is not None and footnotes.read is None:
             footnotes.read = self.blocks
-        self.inlines = InlineReader(path, report, footnotes)
+        self.inlines = InlineReader(path, report, footnotes, lang)
 
     def source(self, node: SyntaxTreeNode) -> Source:
         return Source(self.path, line_of(node))

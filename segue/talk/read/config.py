@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from segue.diagnostics import Diagnostics, quoted
+from segue.talk import catalogs
 from segue.talk.model import (
     GENERATED_LAYOUTS,
     LAYOUTS,
@@ -218,6 +219,13 @@ class ConfigReader:
         if not isinstance(lang, str) or not LANGUAGE_TAG.fullmatch(lang):
             self.error(f"'lang' must be a language tag like \"en\" or \"en-GB\", not {quoted(lang)}", "lang")
             lang = "en"
+        elif catalogs.missing_catalog(lang):
+            self.warning(
+                f"the words the build writes itself (\"Agenda\", \"Page 1 of 2\", …) have no translation into {lang!r}, "
+                f"so they are in English (dates and numbers are still written the {lang!r} way); they come in "
+                f"{', '.join(catalogs.languages())}: a catalog in segue/talk/locale/ adds a language",
+                "lang",
+            )
 
         start = self.start(data.get("start"))
         bibliography, csl = self.citations(data)

@@ -15,14 +15,14 @@ import yaml
 
 from segue.diagnostics import Diagnostics, quoted
 from segue.talk.model import Source
-from segue.talk.read.config import MAX_TEXT, finite_minutes
+from segue.talk.read.config import LANGUAGE_TAG, MAX_TEXT, finite_minutes
 from segue.talk.read.names import SpeakerNames
 from segue.talk.read.suggest import did_you_mean, misspelling_of
 
 # PyYAML's safe loader, in C when libyaml is there (a tenth of the time); the same rules.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-FRONT_MATTER_KEYS = {"title", "minutes", "lead"}
+FRONT_MATTER_KEYS = {"title", "minutes", "lead", "lang"}
 REQUIRED = ("title", "minutes")
 _FENCE = re.compile(r"^---[ \t]*$")
 # Where the slides begin: a heading or a `:::` block, which YAML would take for a
@@ -46,6 +46,7 @@ class SegmentHead:
     minutes: float
     lead: list[str]
     minutes_line: int
+    lang: str | None = None
 
 
 def _mapping(text: str) -> dict | None:
@@ -116,7 +117,7 @@ class FrontMatterReader:
         lead = self.lead(data.get("lead"))
         if title is None or minutes is None:
             return None
-        return SegmentHead(title, minutes, lead, self.key_line("minutes"))
+        return SegmentHead(title, minutes, lead, self.key_line("minutes"), self.lang(data.get("lang")))
 
     def line_of(self, key: str) -> int:
         for index, line in enumerate(self.lines):
@@ -227,6 +228,15 @@ class FrontMatterReader:
             self.report.error(self.path, line, f"`minutes` must be a positive number, up to a day, not {quoted(minutes)}")
             return None
         return float(minutes)
+
+    def lang(self, lang: Any) -> str | None:
+        """`lang: fr`: the language the segment is written in, a BCP 47 tag."""
+        if lang is None:
+            return None
+        if not isinstance(lang, str) or not LANGUAGE_TAG.fullmatch(lang.strip()):
+            self.report.error(self.path, self.key_line("lang"), f"`lang` must be a language tag like fr or pt-BR, not {quoted(lang)}")
+            return None
+        return lang.strip()
 
     def lead(self, lead: Any) -> list[str]:
         """The segment's lead speakers; a list written without brackets (`a, b`, or `- a - b`

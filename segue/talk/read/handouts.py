@@ -15,7 +15,7 @@ class HandoutReader(TalkFile):
         text = read_text(self.root, self.path, self.report)
         if text is None:
             return None
-        tree = parse(text, self.lang)
+        tree = parse(text, self.quotes_lang)
         report_too_deep(tree, self.path, self.report)
         nodes, definitions = footnote_definitions(list(tree.children))
 

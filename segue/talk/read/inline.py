@@ -1,4 +1,5 @@
-"""Inline markdown to spans: emphasis, code, links, math, footnote references.
+"""Inline markdown to spans: emphasis, code, links, math, footnote references,
+and the language of a passage (`[texte]{lang=fr}`).
 
 What the reader cannot show is never printed as markup: raw HTML loses its
 tags (with a warning), stray `{…}` attributes are removed (with a warning),
@@ -17,7 +18,10 @@ from segue.diagnostics import Diagnostics, quoted
 from segue.media.formulas import MathProblem, parse_tex
 from segue.talk.labels import WEB_SCHEMES
 from segue.talk.model import Cite, CiteItem, Inline, Source, Span
-from segue.talk.read.markdown import ATTRIBUTES, BRACKETED_SPAN, LEADING_ATTRIBUTES, Footnotes, split_trailing_attributes
+from segue.talk.read.config import LANGUAGE_TAG
+from segue.talk.read.markdown import (
+    ATTRIBUTES, BRACKETED_SPAN, LEADING_ATTRIBUTES, Footnotes, read_attributes, split_trailing_attributes,
+)
 
 
 @dataclass
@@ -28,6 +32,8 @@ class InlineImage:
     raw_attrs: str | None = None
 
 _UNDEFINED_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
+# The end of a bracketed span whose `[` came in an earlier node (`[*très* bien]{lang=fr}`).
+_SPAN_CLOSE = re.compile(rf"^([^\[\]]*)\]({ATTRIBUTES.pattern})")
 _QR_AFTER_LINK = re.compile(r"^\{\s*\.?qr\s*\}")
 
 
@@ -102,10 +108,11 @@ def descendants(node: SyntaxTreeNode):
 class InlineReader:
     """Spans of one `inline` node, reporting what they cannot show at `line`."""
 
-    def __init__(self, path: str, report: Diagnostics, footnotes: Footnotes | None) -> None:
+    def __init__(self, path: str, report: Diagnostics, footnotes: Footnotes | None, lang: str | None = None) -> None:
         self.path = path
         self.report = report
         self.footnotes = footnotes
+        self.lang = lang  # the file's language, for spans that do not say their own
 
     def read(self, node: SyntaxTreeNode, line: int, trailing_attributes: bool = False):
         """(spans, images, raw trailing attributes): attributes at the end are returned
@@ -121,7 +128,7 @@ class InlineReader:
         self.images: list[InlineImage] = []
         self.hiding: str | None = None  # inside inline <script> or <style>: its text is left out
         try:
-            self._walk(children, {})
+            self._walk(children, {"lang": self.lang} if self.lang else {})
             spans, images = self._bounded(merge_spans(self.spans)), self.images
         finally:
             self.line, self.spans, self.images, self.breaks = outer
@@ -135,12 +142,23 @@ class InlineReader:
     def _walk(self, children: list[SyntaxTreeNode], style: dict) -> None:
         pending_image: InlineImage | None = None
         pending_link: tuple[int, int] | None = None  # the spans of the link just read
+        opened: list[tuple[int, int]] = []  # `[`s not closed in their node: (span index, offset in its text)
         for child in children:
             kind = child.type
             if self.hiding is not None and kind != "html_inline":
                 continue
             if kind == "text":
                 text = child.content
+                if opened and (close := _SPAN_CLOSE.match(text)) and (lang := self._span_lang(close.group(2))) is not None:
+                    lang = lang or style.get("lang")
+                    # `[` … `]{lang=xx}` around other nodes: the spans between take the language.
+                    index, offset = opened.pop()
+                    opener = self.spans[index]
+                    before, inside = opener.text[:offset], opener.text[offset + 1 :]
+                    self.spans[index : index + 1] = [replace(opener, text=before), replace(opener, text=inside)]
+                    self.spans.append(Span(close.group(1), **style))
+                    self.spans[index + 1 :] = [replace(s, lang=lang) for s in self.spans[index + 1 :]]
+                    text = text[close.end() :]
                 if pending_link is not None and (match := _QR_AFTER_LINK.match(text)):
                     # `[text](address){qr}`: the link's spans are marked, the braces dropped.
                     start, end = pending_link
@@ -151,7 +169,7 @@ class InlineReader:
                     if match:
                         pending_image.raw_attrs = match.group(1)
                         text = text[match.end() :]
-                self.spans.append(Span(text, **style))
+                self._text(text, style, opened)
             elif kind == "code_inline":
                 self.spans.append(Span(child.content, **{**style, "code": True}))
             elif kind == "softbreak":
@@ -209,6 +227,42 @@ class InlineReader:
         items = tuple(CiteItem(**item) for item in node.meta["items"])
         cite = Cite(items, node.meta["mode"] == "narrative", written, Source(self.path, self.line + self.breaks))
         return Span(written, **{**style, "cite": cite})
+    def _text(self, text: str, style: dict, opened: list[tuple[int, int]]) -> None:
+        """Text, its bracketed spans with a language (`[texte]{lang=fr}`) as spans of their own."""
+        at = 0
+        for match in BRACKETED_SPAN.finditer(text):
+            lang = self._span_lang(match.group(2))
+            if lang is None:
+                continue  # other attributes: reported and removed when the spans are cleaned
+            self.spans.append(Span(text[at : match.start()], **style))
+            self.spans.append(Span(match.group(1), **{**style, "lang": lang or style.get("lang")}))
+            at = match.end()
+        rest = text[at:]
+        self.spans.append(Span(rest, **style))
+        depth = 0
+        for offset in range(len(rest) - 1, -1, -1):  # a `[` left open here may close in a later node
+            if rest[offset] == "]":
+                depth += 1
+            elif rest[offset] == "[":
+                if depth == 0:
+                    opened.append((len(self.spans) - 1, offset))
+                    break
+                depth -= 1
+
+    def _span_lang(self, raw: str) -> str | None:
+        """The language of `{lang=xx}` attributes; None for other attributes. A tag that
+        is not one is a warning and gives "": the text is kept, in the language around it."""
+        try:
+            attributes = read_attributes(raw)
+        except ValueError:
+            return None
+        lang = attributes.values.get("lang")
+        if lang is None or attributes.classes or len(attributes.values) > 1:
+            return None
+        if not LANGUAGE_TAG.fullmatch(lang):
+            self.report.warning(self.path, self.line, f"`lang={quoted(lang)[1:-1]}` is not a language tag: write one like lang=fr or lang=pt-BR")
+            return ""
+        return lang
 
     def _math(self, tex: str, style: dict) -> Span:
         try:

@@ -64,13 +64,21 @@ class TalkFile:
         self.names = names
         self.report = report
         self.assets = assets
-        self.lang = lang  # the talk's language: its quotation marks
+        self.talk_lang = lang  # the talk's language: its quotation marks
+        self.lang: str | None = None  # the file's language (a segment's `lang:`), given to every span without its own
 
     def resolve_image(self, image: InlineImage, source: Source) -> Asset | None:
         return self.assets.picture(image.src, source)
 
     def reader(self, line_count: int, container, footnotes: Footnotes | None = None) -> BlockReader:
-        return BlockReader(self.path, self.report, self.resolve_image, container, line_count, footnotes, self.read_data)
+        return BlockReader(
+            self.path, self.report, self.resolve_image, container, line_count, footnotes, read_data=self.read_data, lang=self.lang
+        )
+
+    @property
+    def quotes_lang(self) -> str:
+        """The language whose quotation marks the file's text takes: its own, else the talk's."""
+        return self.lang or self.talk_lang
 
     def read_data(self, ref: str, source: Source) -> tuple[str, str] | None:
         """A chart's CSV file: its talk path and text (None after reporting why not)."""
@@ -198,7 +206,7 @@ class TitleNotesReader(NotesReader):
             return [], []
         self.line_count = len(text.splitlines())
         chunks: list[list[SyntaxTreeNode]] = [[]]
-        tree = parse(text, self.lang)
+        tree = parse(text, self.quotes_lang)
         report_too_deep(tree, self.path, self.report)
         for node in tree.children:
             if node.type == "hr":
@@ -228,12 +236,13 @@ class SegmentReader(NotesReader):
             body = text
         else:
             head = FrontMatterReader(self.path, self.names, self.report).read(front)
+            self.lang = head.lang if head is not None else None
             if front.body_line is None:
                 return None  # all of it is front matter: no slide to read
             lines = text.split("\n")
             # The front matter's lines are left blank, so the slides keep their line numbers.
             body = "\n" * (front.body_line - 1) + "\n".join(lines[front.body_line - 1 :])
-        tree, closed = close_runaway_blocks(body, self.lang)
+        tree, closed = close_runaway_blocks(body, self.quotes_lang)
         report_too_deep(tree, self.path, self.report)
         for opened, slide_break in closed:
             self.report.error(
@@ -255,7 +264,8 @@ class SegmentReader(NotesReader):
         if head is None:
             return None
         return Segment(
-            head.title, head.minutes, head.lead, slides, Source(self.path, 1), Source(self.path, head.minutes_line), section_notes
+            head.title, head.minutes, head.lead, slides, Source(self.path, 1), Source(self.path, head.minutes_line), section_notes,
+            lang=head.lang,
         )
 
     def slide(self, nodes: list[SyntaxTreeNode]) -> Slide | None:

@@ -4,6 +4,7 @@ talk text that stays text, the font chain and its warnings, the layout rules."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -190,7 +191,7 @@ def test_every_script_is_set_from_the_fallback_chain(tmp_path, cjk_and_emoji_fon
     for name in ("small-talk-handout.pdf", "small-talk-clinician-script.pdf"):
         path = tmp_path / "out" / name
         names = {font.name.split("+")[-1] for font in fonts(path)}
-        assert {"NotoSansArabic-Regular", "Heebo-Regular"} <= names, names  # packaged: the same on every machine
+        assert {"Amiri-Regular", "Heebo-Regular"} <= names, names  # packaged: the same on every machine
         # Chinese and emoji come from whichever of this machine's fonts covers them:
         # whatever its name, each character is drawn from a font in the file, with a
         # glyph of its own; no character anywhere is drawn as a missing glyph.
@@ -201,8 +202,10 @@ def test_every_script_is_set_from_the_fallback_chain(tmp_path, cjk_and_emoji_fon
         assert [g for g in glyphs if g.notdef] == []
         assert catalog_facts(path)["pdfua_part"] == "1"
         text = reading_text(path)
-        assert "你好" in text and "世界" in text and "done." in text
-        assert "שלום" in text or "םולש" in text
+        # A line may wrap between two Chinese characters: the reader's line break is no space.
+        joined = re.sub(r"(?<=[\u4e00-\u9fff，])\s+(?=[\u4e00-\u9fff。])", "", text)
+        assert "你好" in joined and "世界" in joined and "done." in text
+        assert "שלום עולם" in text and "مرحبا بالعالم" in text
     # Control: the handout with its “你” drawn as glyph 0 shows one glyph missing.
     handout = tmp_path / "out" / "small-talk-handout.pdf"
     glyphs = drawn_glyphs(with_glyph_missing(handout, "你", tmp_path / "missing.pdf"))

@@ -66,6 +66,7 @@ class Arranger(GeneratedSlides, ContentLayouts, BlockPlacing, Furniture, Notes):
         self.content_area = stage.content_area
         self.reveal = PLAIN
         self.reserve = 0
+        self.logo_described = False  # the logo is described on the first slide that shows it, decoration after
         # Our own shapes (quote rule, progress bar) use deck.toml's accent, or a template's.
         explicit = talk.theme.template is None or "accent" in talk.theme.sources
         accent = talk.theme.accent.lstrip("#") if explicit or not stage.template_accent else stage.template_accent
@@ -89,7 +90,7 @@ class Arranger(GeneratedSlides, ContentLayouts, BlockPlacing, Furniture, Notes):
 
     def deck(self, auto_advance: bool, when: dt.datetime) -> ArrangedDeck:
         slides = tuple(self.slide(planned) for planned in self.plan.slides)
-        sections: list[tuple[str, list[int]]] = [("Opening", [])]
+        sections: list[tuple[str, list[int]]] = [(labels.opening_section(self.talk), [])]
         for planned in self.plan.slides:
             if planned.kind == "section":
                 sections.append((self.plan.segment_of(planned).segment.title, []))

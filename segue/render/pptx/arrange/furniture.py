@@ -150,18 +150,21 @@ class Furniture:
                 draft.move(title, Rect(box.left, box.top, max(TITLE_MIN_WIDTH, right - width - GAP - box.left), box.height))
         box = Rect(right - width, top, width, LOGO_HEIGHT)
         max_pixels = (LOGO_HEIGHT * 8 * SCREEN_DPI // EMU_PER_INCH, LOGO_HEIGHT * 2 * SCREEN_DPI // EMU_PER_INCH)
-        draft.add(lambda i: PictureBox(i, "Logo", box, asset.file, max_pixels, f"{self.talk.title} logo", "logo"))
+        # Described once, on the first slide that shows it: a screen reader need not hear it on every slide.
+        alt = "" if self.logo_described else labels.logo(self.talk)
+        self.logo_described = True
+        draft.add(lambda i: PictureBox(i, "Logo", box, asset.file, max_pixels, alt, "logo"))
 
     def _progress_bar(self, draft: SlideDraft, planned: PlannedSlide) -> None:
-        """A thin bar along the bottom edge: how much of the session has gone."""
+        """A thin bar along the bottom edge: how much of the session has gone. It is there
+        for the eye, to pace the talk; to a screen reader it is decoration."""
         elapsed = planned.start / self.plan.total if self.plan.total else 0.0
-        description = f"{elapsed:.0%} of the session has passed"
         top, width = self.stage.height - PROGRESS_HEIGHT, self.stage.width
         track = Rect(0, top, width, PROGRESS_HEIGHT)
-        draft.add(lambda i: RectShape(i, "Progress track", track, PROGRESS_TRACK, description))
+        draft.add(lambda i: RectShape(i, "Progress track", track, PROGRESS_TRACK))
         if elapsed > 0:
             bar = Rect(0, top, max(1, int(width * elapsed)), PROGRESS_HEIGHT)
-            draft.add(lambda i: RectShape(i, "Progress", bar, self.accent, description))
+            draft.add(lambda i: RectShape(i, "Progress", bar, self.accent))
 
     def _footer(self, draft: SlideDraft, planned: PlannedSlide) -> None:
         """Slide number and talk title, in copies of the layout's own footer placeholders."""

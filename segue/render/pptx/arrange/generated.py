@@ -74,7 +74,7 @@ class GeneratedSlides:
             [labels.clock_range(self.talk, s.start, s.end), s.segment.title, labels.lead(self.talk, s.segment)]
             for s in self.plan.agenda_rows(planned)
         ]
-        header = list(labels.AGENDA_HEADER)
+        header = list(labels.agenda_header(self.talk))
         warn = self._agenda_warning(planned)
         self._table(draft, area, header, rows, widths=column_widths([header, *rows]), size=AGENDA_PT, warn=warn)
         draft.clear_unused()
@@ -107,7 +107,7 @@ class GeneratedSlides:
     def _section(self, planned: PlannedSlide) -> SlideDraft:
         segment = self.plan.segment_of(planned).segment
         draft = self._new("section")
-        self._set_title(draft, (Span(segment.title),))
+        self._set_title(draft, (Span(segment.title, lang=segment.lang),))
         self._fill_body(draft, [Para((Span(labels.section_detail(self.talk, segment)),), 24)])
         draft.clear_unused()
         return draft

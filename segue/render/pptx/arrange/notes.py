@@ -36,10 +36,10 @@ class Notes:
         paras = [Para((Span(self.plan.cue(planned)),), NOTES_PT, italic=True)]
         slide = planned.slide
         if slide is not None and slide.clicks:
-            paras.append(Para((Span(labels.clicks(slide.clicks)),), NOTES_PT, italic=True))
+            paras.append(Para((Span(labels.clicks(self.talk, slide.clicks)),), NOTES_PT, italic=True))
         for note in planned.notes:
             paras.append(Para((Span(labels.speaker(self.talk, note.speaker)),), NOTES_PT, bold=True))
-            for para in paras_from_blocks(text_blocks(note.blocks), (NOTES_PT,) * 3, pause_marker=labels.CLICK):
+            for para in paras_from_blocks(text_blocks(note.blocks), (NOTES_PT,) * 3, pause_marker=labels.click(self.talk)):
                 # Notes pages have no bullets of their own: list marks are written out.
                 prefix = {"bullet": "• ", "number": f"{para.number}. "}.get(para.bullet, "")
                 spans = (Span("   " * para.level + prefix), *para.spans) if prefix else para.spans

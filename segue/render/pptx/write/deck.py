@@ -152,12 +152,16 @@ class DeckWriter:
 
     @staticmethod
     def _identify(element, shape_id: int, name: str | None = None, description: str | None = None) -> None:
+        """A shape's id and name, and its alt text; an empty one marks it as decoration
+        (a panel, a rule, the progress bar, the logo after its first slide)."""
         properties = oxml.non_visual_properties(element)
         properties.set("id", str(shape_id))
         if name is not None:
             properties.set("name", name)
-        if description is not None:
+        if description:
             properties.set("descr", description)
+        elif description is not None:
+            oxml.mark_decorative(element)
 
     def _frame(self, text_frame, frame: TextFrame, own_bullets: bool = False) -> None:
         if frame.anchor == "ctr":
@@ -272,7 +276,7 @@ class DeckWriter:
             shape.line.fill.background()
             shape.shadow.inherit = False
             self._identify(shape.element, item.shape_id, item.name)
-            self._rectangles[key] = copy.deepcopy(shape.element)
+            self._rectangles[key] = copy.deepcopy(shape.element)  # before its description: each copy gets its own
             element = shape.element
         else:
             element = copy.deepcopy(self._rectangles[key])
@@ -283,7 +287,7 @@ class DeckWriter:
             xfrm.find(qn("a:off")).set("y", str(box.top))
             xfrm.find(qn("a:ext")).set("cx", str(box.width))
             xfrm.find(qn("a:ext")).set("cy", str(box.height))
-        oxml.non_visual_properties(element).set("descr", item.description)
+        self._identify(element, item.shape_id, description=item.description)
         if item.behind:
             oxml.send_to_back(element)
 

@@ -45,6 +45,10 @@ def write_paras(text_frame, paras: tuple[Para, ...], lang: str | None = None, ow
             ppr.set("lvl", str(para.level))
         if para.align:
             ppr.set("algn", para.align)
+        if para.rtl:  # an Arabic or Hebrew paragraph starts at the right, its bullet too
+            ppr.set("rtl", "1")
+            if not para.align:
+                ppr.set("algn", "r")
         set_bullet(ppr, para, own_bullets)
         if para.display and para.spans and para.spans[0].math is not None:
             p.append(math_element(para.spans[0].math, display=True))
@@ -118,7 +122,7 @@ def write_runs(
                 etree.SubElement(p, _BR)
             if not piece:
                 continue
-            run, rpr = _new_run(p, size, lang)
+            run, rpr = _new_run(p, size, span.lang or lang)
             if span.bold or bold:
                 rpr.set("b", "1")
             if span.italic or italic:
