@@ -7,8 +7,24 @@ presenter sees all problems of a talk in one run.
 from __future__ import annotations
 
 import json
+import reprlib
 from dataclasses import dataclass, field
 from enum import Enum
+
+# A value quoted in a message: its start, never all of it (a value can be megabytes).
+_QUOTED = reprlib.Repr()
+_QUOTED.maxstring = _QUOTED.maxother = 40
+_QUOTED.maxlist = _QUOTED.maxtuple = _QUOTED.maxdict = _QUOTED.maxset = 4
+_QUOTED.maxlevel = 2
+
+
+def quoted(value: object, limit: int = 40) -> str:
+    """`value` as a message quotes it (like `repr`): its first `limit` characters or so,
+    then `…` (a value can be megabytes; a nested one is summarised before it is spelled)."""
+    if isinstance(value, str):
+        return repr(value if len(value) <= limit else value[: limit - 1] + "…")
+    text = _QUOTED.repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class Severity(str, Enum):

@@ -1,6 +1,8 @@
 """What a renderer reads besides the model: files of the talk, environment values.
 
-Renderers read pictures, the template and the like only through `read_file`,
+Renderers read pictures, the template and the like only through `read_file`
+(which reads a file only while its path is still the one the talk's reader
+resolved inside the talk folder, links and all),
 and the environment only through `environment`. Both record what they return
 into the `Reads` of the output being rendered, so the manifest can tell later
 whether any of it changed: an output's dependencies are what its renderer
@@ -9,8 +11,10 @@ actually read, not a list kept by hand.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import stat
 import threading
 from contextlib import contextmanager
 from contextvars import ContextVar, copy_context
@@ -71,12 +75,14 @@ def read_file_and_digest(file: Path) -> tuple[bytes, str]:
     """The bytes of a talk's file and their SHA-256 (hashed once, for the record and
     for the caller), recorded; SourceProblem when it cannot be read."""
     try:
-        data = file.read_bytes()
+        data = _read_as_resolved(file)
     except IsADirectoryError:
         raise SourceProblem(file, "is now a folder, not a file") from None
     except FileNotFoundError:
         raise SourceProblem(file, "was removed while the build ran") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise SourceProblem(file, "has become a link since the talk was read; it is not followed") from None
         raise SourceProblem(file, f"cannot be read: {exc.strerror or exc}") from None
     digest = hashlib.sha256(data).hexdigest()
     reads = _RECORDING.get()
@@ -84,6 +90,20 @@ def read_file_and_digest(file: Path) -> tuple[bytes, str]:
         with _LOCK:
             reads.files[str(file)] = digest
     return data, digest
+
+
+def _read_as_resolved(file: Path) -> bytes:
+    """The bytes of `file`, a path the talk's reader resolved (no link in it, inside the
+    talk folder), read only while it still is that: its last part is never followed
+    (O_NOFOLLOW) and the path must still resolve to itself once it is open, so a
+    file swapped for a link to somewhere else since is never read."""
+    descriptor = os.open(file, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        if stat.S_ISDIR(os.fstat(descriptor).st_mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(file))
+        if os.path.realpath(file) != os.path.abspath(file):
+            raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(file))
+        return handle.read()
 
 
 def environment(name: str) -> str | None:

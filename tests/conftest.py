@@ -44,6 +44,34 @@ def libreoffice() -> str:
     return binary
 
 
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """Debian's Chromium, which the tests of `present` drive with Playwright (never a browser
+    of Playwright's own); in CI (CI=true) its absence fails instead of skipping."""
+    import shutil
+
+    binary = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if binary is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("Chromium (chromium) is required in CI but was not found")
+        pytest.skip("Chromium (chromium) is not installed")
+    return binary
+
+
+@pytest.fixture(scope="session")
+def browser(chromium):
+    """One headless Chromium for the session's page tests."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=chromium,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+        )
+        yield launched
+        launched.close()
+
+
 @pytest.fixture
 def with_libreoffice(monkeypatch, libreoffice):
     """SOFFICE set to LibreOffice for one test: its builds make the deck PDF and the proof."""

@@ -52,3 +52,16 @@ def test_the_proof_benchmark_runs(libreoffice):
     rows = [line.split() for line in result.stdout.splitlines() if line.strip() and line.split()[0].isdigit()]
     assert [row[0] for row in rows] == ["10"] and float(rows[0][1]) > 0  # the proof's seconds
     assert "target: 40 slides" in result.stdout
+
+
+@pytest.mark.slow
+def test_the_live_talk_benchmark_runs(tmp_path):
+    result = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "present.py"), "--pages", "5", "--advances", "50", "--slides", "10"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "5 pages, 50 advances" in result.stdout and "pages that missed a state: 0" in result.stdout
+    assert "server memory (MiB) after N advances: 0: " in result.stdout

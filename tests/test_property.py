@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from segue.commands import main
@@ -47,6 +47,7 @@ good_fragments = st.one_of(
     st.builds(lambda w: f"```\n{w}\n```", words),
     good_images,
     st.just("---"),
+    st.sampled_from(['Follow @handle and "quote" -- dash...', "Mail me@example.org", ":::: columns\n::: {.column width=\"30%\"}\nA\n:::\n::: {.column width=\"70%\"}\nB\n:::\n::::"]),
 )
 bad_fragments = st.one_of(
     st.builds(lambda w, a: f"## {w} {a}", words, bad_attrs),
@@ -55,6 +56,10 @@ bad_fragments = st.one_of(
     bad_images,
     st.just("***"),
     st.just("<div>html</div>"),
+    st.sampled_from([
+        "As [@nokey] showed", "![S](assets/nothing.csv){chart=bar}", "```chart {type=donut}\na,b\n1,x\n```",
+        ':::: columns\n::: {.column width="wide"}\nx\n:::\n::::', "![S](assets/p.png){chart=bar}", "[see @a; @b, p. 4]",
+    ]),
 )
 # Mostly well-formed talks, so renderers see varied content; some hostile input.
 fragments = mostly(good_fragments, bad_fragments, one_in=12)
@@ -106,63 +111,181 @@ def test_any_talk_builds_or_reports(segment_texts, handout_fragments):
 
 # --- the markdown presenters write: every construct, never as literal markup -------------------------
 
-plain_words = st.text(alphabet="abcdefghij klmnop", min_size=1, max_size=12).map(lambda w: w.strip() or "w")
-constructs = st.one_of(
-    st.builds(lambda w: f"~~{w}~~ and H~2~O x^2^", plain_words),
-    st.builds(lambda w: f"{w}[^n1] more[^n2]\n\n[^n1]: {w}\n[^n2]: second", plain_words),
-    st.builds(lambda w: f"- [ ] {w}\n- [x] {w}", plain_words),
-    st.builds(lambda w: f"{w}\n: a definition of {w}", plain_words),
-    st.builds(lambda w: f"| {w}\n| second line", plain_words),
-    st.builds(lambda w: f"Inline $x^2 + {len(w)}$ here", plain_words),
-    st.sampled_from(["$$\\frac{a}{b}$$", "$$\\sqrt{x}$$", "$$\\frac{a}$$", "$$\\nocommand{x}$$", "$$a_i^2$$"]),
-    st.builds(lambda lang, w: f"```{lang}\n{w} = 1\n```", st.sampled_from(["python", "", "nosuchlanguage", "js"]), plain_words),
-    st.sampled_from(["![A](assets/p.png){width=40%}", "![A](assets/p.png){height=2in}", "![A](assets/p.png){width=nope}"]),
-    st.builds(lambda w: f"Text <!-- secret {w} --> more", plain_words),
-    st.builds(lambda w: f"<!--\nblock secret {w}\n-->", plain_words),
-    st.builds(lambda w: f"<b>{w}</b> and <span>{w}</span>", plain_words),
-    st.builds(lambda w: f"::: incremental\n- {w}\n- two\n:::", plain_words),
-    st.builds(lambda w: f"::: nonincremental\n- {w}\n:::", plain_words),
-    st.just(". . ."),
-    st.builds(lambda w: f"A paragraph {{.fancy}} and [{w}]{{.smallcaps}}", plain_words),
-    st.builds(lambda w: f"## {w} {{.incremental background=assets/p.png}}", plain_words),
-    st.builds(lambda w: f"::: clinician\n{w}\n\n. . .\n\nafter <!-- note secret -->\n:::", plain_words),
-    st.builds(lambda w: f"See https://example.org/{w.replace(' ', '')} now", plain_words),
+# Each construct as a template around a token: `{t}` is a word no output holds by itself
+# ("zq" and letters up to p), `{n}` a footnote label of its own. `shows` says whether
+# the token is text a reader sees; a comment's is not.
+INLINE = {
+    "strike": ("~~{t}~~", True),
+    "subscript": ("H~2~O {t}", True),
+    "superscript": ("x^2^ {t}", True),
+    "footnote": ("{t}[^{n}]", True),  # its note follows the paragraph (FOOTNOTE)
+    "math": ("${t}^2 + 1$", False),  # set as math: its letters become the formula's
+    "html": ("<b>{t}</b> <span>{t}</span>", True),
+    "comment": ("<!-- secret {t} -->", False),
+    "attributes": ("[{t}]{{.smallcaps}}", True),
+    "language": ("[{t}]{{lang=fr}} [*{t}* too]{{lang=de-AT}}", True),
+    "emphasis": ("*{t}* **{t}** _{t}_", True),
+    "code": ("`{t}`", True),
+    "autolink": ("<https://example.org/{t}>", True),
+    "citation": ("[@herman1992, p. 4] and @herman1992 [chap. 2] or [-@herman1992] {t}", True),
+    "typographic": ('"quoted" -- {t}...', True),
+}
+BLOCKS = {
+    "tasks": ("- [ ] {t}\n- [x] {t}", True),
+    "definitions": ("{t}\n: defined {t}", True),
+    "line block": ("| {t}\n| {t} again", True),
+    "pause": ("{t}\n\n. . .\n\nafter", True),
+    "display math": ("$$\\frac{{{t}}}{{2}}$$", False),
+    "block comment": ("<!--\nblock secret {t}\n-->", False),
+    "html block": ("<div>{t}</div>", True),
+    "paragraph attributes": ("{t} {{.fancy}}", True),
+    "inner heading": ("### {t} {{.fancy}}", True),
+    "picture attributes": ("![{t}](assets/p.png){{width=40%}}", False),
+    "quote": ("> {t}", True),
+    "fenced code": ("```python\n{t} = 1\n```", True),
+    "table": ("| a | {t} |\n|---|---|\n| ~~{t}~~ | $x^2$ |", True),
+}
+CONTAINERS = {  # in a slide or a handout page; a speaker's notes hold no containers of their own
+    "incremental": ("::: incremental\n- {t}\n- two\n:::", True),
+    "nonincremental": ("::: nonincremental\n- {t}\n:::", True),
+    "columns": (":::: columns\n::: column\n{t}\n:::\n::: column\n- {t}\n:::\n::::", True),
+    "column widths": (':::: columns\n::: {{.column width="30%"}}\n{t}\n:::\n::: {{.column width="70%"}}\n- {t}\n:::\n::::', True),
+    "chart": ("![Scores {t}](assets/scores.csv){{chart=bar}}", False),
+    "chart block": ('```chart {{type=pie alt="Sessions {t}"}}\nPlace,Sessions\nClinic,30\nHome,12\n```', False),
+    "svg": ("![A circle {t}](assets/c.svg)", False),
+}
+FOOTNOTE = "[^{n}]: noted {t}"
+TYPED_TILDE = "about ~5 minutes"  # a tilde typed as text: it stays
+CONSTRUCTS = {**INLINE, **BLOCKS, **CONTAINERS, "typed tilde": (TYPED_TILDE + " {t}", True)}
+# Markup no output holds once the talk's words are letters only: the build's own
+# text (cues, clock times, addresses, a note's number as [1] on a notes page) has none.
+LITERAL = (
+    "~", "^", "[^", "[ ]", "[x]", "](", "]{", "{", "}", "$", "<", ">", "`", "*", "_", "\\", "|", ":::", ". . .", "secret",
+    "[@", "@herman", '"quoted"', "-- zq", "chart=", "width=", "Clinic,30", "<svg", "circle cx",
 )
-LITERAL = ("~~", "[^", "$$", "<!--", "{width", "{.", "secret")
+
+tokens = st.text(alphabet="abcdefghijklmnop", min_size=1, max_size=6).map(lambda w: "zq" + w)
+inline_part = st.tuples(st.sampled_from([*sorted(INLINE), "typed tilde"]), tokens)
+notes_part = st.tuples(st.sampled_from([*sorted(INLINE), "typed tilde", *sorted(BLOCKS)]), tokens)
+slide_part = st.tuples(st.sampled_from(sorted(CONSTRUCTS)), tokens)
+
+
+class Written:
+    """Drawn constructs as markdown: their text, their footnotes' text, the tokens
+    a reader sees, and whether a tilde was typed as text."""
+
+    def __init__(self, drawn: list[tuple[str, str]], labels: itertools.count) -> None:
+        self.parts, self.footnotes, self.shown = [], [], []
+        self.tilde = any(name == "typed tilde" for name, _ in drawn)
+        for name, token in drawn:
+            template, shows = CONSTRUCTS[name]
+            label = f"n{next(labels)}"
+            self.parts.append(template.format(t=token, n=label))
+            if name == "footnote":
+                self.footnotes.append(FOOTNOTE.format(t=token, n=label))
+            if shows:
+                self.shown.append(token)
+
+    def text(self, *more_footnotes: str) -> str:
+        return "\n\n".join([*self.parts, *self.footnotes, *more_footnotes])
 
 
 def _deck_text(path: Path) -> str:
+    """What the deck's slides and notes pages say: every run of text and of math."""
+    import html
     import re
     import zipfile
 
     with zipfile.ZipFile(path) as package:
         xml = "".join(package.read(n).decode() for n in package.namelist() if n.endswith(".xml"))
-    return "".join(re.findall(r"<(?:a|m):t>([^<]*)</(?:a|m):t>", xml))
+    return " ".join(html.unescape(t) for t in re.findall(r"<(?:a|m):t(?:\s[^>]*)?>([^<]*)</(?:a|m):t>", xml))
+
+
+def _run_of_show_text(out: Path) -> str:
+    """The run-of-show as a reader sees it: the CSV's cells, the markdown rendered."""
+    import csv
+    import html
+    import re
+
+    from markdown_it import MarkdownIt
+
+    cells = [c for row in csv.reader((out / "small-talk-run-of-show.csv").open(encoding="utf-8")) for c in row]
+    rendered = MarkdownIt("commonmark").enable("table").render((out / "small-talk-run-of-show.md").read_text(encoding="utf-8"))
+    return " ".join(cells) + " " + html.unescape(re.sub(r"<[^>]+>", " ", rendered))
+
+
+def every(names, prefix: str) -> list[tuple[str, str]]:
+    """Each construct once, with a token of its own."""
+    return [(name, prefix + "".join(c for c in name if c in "abcdefghijklmnop")) for name in sorted(names)]
+
+
+EVERY_INLINE = every([*INLINE, "typed tilde"], "zq")
+EVERY_BLOCK = every(BLOCKS, "zqb")
+EVERY_CONTAINER = every(CONTAINERS, "zqc")
 
 
 @pytest.mark.slow
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(constructs, min_size=1, max_size=8), st.lists(constructs, max_size=4))
-def test_every_construct_is_rendered_never_printed(body, handout):
-    from tests.render.pdfreader import flat
-
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    title=st.lists(inline_part, min_size=1, max_size=3),
+    body=st.lists(slide_part, min_size=1, max_size=8),
+    notes=st.lists(notes_part, max_size=5),
+    page=st.lists(slide_part, max_size=4),
+)
+@example(
+    title=EVERY_INLINE,
+    body=EVERY_INLINE + EVERY_BLOCK + EVERY_CONTAINER,
+    notes=EVERY_INLINE + EVERY_BLOCK,
+    page=EVERY_INLINE + EVERY_BLOCK + EVERY_CONTAINER,
+)
+def test_every_construct_is_rendered_never_printed(title, body, notes, page):
+    """Whatever the constructs and wherever they are (a slide's title, its body, a
+    speaker's notes, a handout page), no output holds their markup, every token a
+    reader should see is there, and a tilde typed as text stays."""
+    counter = itertools.count()
+    title, body, notes, page = (Written(drawn, counter) for drawn in (title, body, notes, page))
     root = Path(tempfile.mkdtemp(prefix=f"segue-md-{next(_counter)}-"))
     try:
-        write(root / "deck" / "deck.toml", DECK_TOML)
-        segment = "---\ntitle: One\nminutes: 10\n---\n\n## Start {.handout}\n\n" + "\n\n".join(body) + "\n"
-        write(root / "deck" / "01-one.md", segment)
-        write(root / "handouts" / "01-page.md", "# Page\n\n" + "\n\n".join(handout) + "\n")
+        write(root / "deck" / "deck.toml", DECK_TOML.replace('slug = "small-talk"', 'slug = "small-talk"\nbibliography = "refs.bib"'))
+        write(root / "refs.bib", "@book{herman1992, author={Herman, Judith}, title={Trauma and Recovery}, year=1992}\n")
+        write(root / "assets" / "scores.csv", "Week,Before,After\nWeek 0,62,61\nWeek 12,49,22\n")
+        write(root / "assets" / "c.svg", '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><circle cx="2" cy="2" r="2"/></svg>')
+        slide = f"## {' '.join(title.text().split())} {{.handout}}\n\n{body.text(*title.footnotes)}\n"
+        if notes.parts:
+            slide += f"\n::: clinician\n{notes.text()}\n:::\n"
+        write(root / "deck" / "01-one.md", f"---\ntitle: One\nminutes: 10\n---\n\n{slide}")
+        write(root / "handouts" / "01-page.md", f"# Page\n\n{page.text()}\n")
         picture(root / "assets" / "p.png", size=(40, 30))
         result = CliRunner().invoke(main, ["build", str(root), "--out", str(root / "dist")], catch_exceptions=True)
         if result.exception is not None and not isinstance(result.exception, SystemExit):
             raise result.exception
         assert result.exit_code == 0, result.output
         out = root / "dist"
-        texts = {"deck": _deck_text(out / "small-talk.pptx")}
-        for name in ("handout", "clinician-script", "client-script"):
-            texts[name] = flat(out / f"small-talk-{name}.pdf")
+        from tests.render.pdfreader import flat
+
+        texts = {
+            "deck": _deck_text(out / "small-talk.pptx"),
+            "handout": flat(out / "small-talk-handout.pdf"),
+            "clinician script": flat(out / "small-talk-clinician-script.pdf"),
+            "client script": flat(out / "small-talk-client-script.pdf"),
+            "run-of-show": _run_of_show_text(out),
+        }
         for where, text in texts.items():
-            leaked = [markup for markup in LITERAL if markup in text]
-            assert not leaked, (where, leaked, text[:300])
+            leaked = [markup for markup in LITERAL if markup in text.replace(TYPED_TILDE, "")]
+            assert not leaked, (where, leaked, text)
+        # Where each part shows: the title everywhere, the body on the slide and in
+        # the handout (a `.handout` slide), notes in the deck and the speaker's own script.
+        shows = {
+            "deck": (title, body, notes),
+            "handout": (title, body, page),
+            "clinician script": (title, notes),
+            "client script": (title,),
+            "run-of-show": (title,),
+        }
+        for where, parts in shows.items():
+            missing = [token for part in parts for token in part.shown if token not in texts[where]]
+            assert not missing, (where, missing, texts[where])
+            if any(part.tilde for part in parts):
+                assert TYPED_TILDE in texts[where], (where, texts[where])
     finally:
         shutil.rmtree(root, ignore_errors=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import io
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 from segue.talk import labels
@@ -43,21 +44,25 @@ def date_line(talk: Talk) -> list[str]:
     """What the files' date is, said as what it is: the talk's date or SOURCE_DATE_EPOCH,
     never when the zip was made (a build's bytes do not depend on when it runs)."""
     when, origin = dated_by(talk)
+    english = replace(talk, lang="en")
     if origin == "the talk's date":
-        return [f"Dated {labels.long_date(when.date())} (the talk's date): the date every file here carries."]
+        return [f"Dated {labels.long_date(english, when.date())} (the talk's date): the date every file here carries."]
     if origin is not None:
         clock = f", {when:%H:%M} UTC" if (when.hour, when.minute) != (0, 0) else ""
-        return [f"Dated {labels.long_date(when.date())}{clock} ({origin}): the date every file here carries."]
+        return [f"Dated {labels.long_date(english, when.date())}{clock} ({origin}): the date every file here carries."]
     return []
 
 
 def readme(talk: Talk, plan: Plan, files: dict[str, bytes]) -> str:
+    """The zip's README.txt, in English whatever the talk's language: it is the
+    organizer's, and speaks of the files as this README does."""
+    talk = replace(talk, lang="en")
     lines = [talk.title]
     if talk.subtitle:
         lines.append(talk.subtitle)
     if labels.event_and_date(talk):
         lines.append(labels.event_and_date(talk))
-    lines += ["", f"Duration: {labels.minutes(talk.duration)}" + (f", from {labels.at(talk, 0)}" if talk.start is not None else ""), ""]
+    lines += ["", f"Duration: {labels.minutes(talk, talk.duration)}" + (f", from {labels.at(talk, 0)}" if talk.start is not None else ""), ""]
     credited = labels.credits(talk)
     if credited:
         lines.append("Presented by:")
@@ -67,7 +72,7 @@ def readme(talk: Talk, plan: Plan, files: dict[str, bytes]) -> str:
     for segment in plan.segments:
         led = labels.lead(talk, segment.segment)
         clock = labels.clock_range(talk, segment.start, segment.end)
-        lines.append(f"  {clock}  {segment.segment.title} ({labels.minutes(segment.segment.minutes)})" + (f", led by {led}" if led else ""))
+        lines.append(f"  {clock}  {segment.segment.title} ({labels.minutes(talk, segment.segment.minutes)})" + (f", led by {led}" if led else ""))
     lines += ["", "Files (SHA-256):"]
     for name, data in files.items():
         lines.append(f"  {hashlib.sha256(data).hexdigest()}  {name}  ({len(data):,} bytes)")

@@ -29,7 +29,8 @@ MANIFEST = "outputs.json"
 
 # The distributions whose code decides the bytes of an output.
 BYTE_WRITERS = (
-    "python-pptx", "lxml", "pillow", "typst", "markdown-it-py", "mdit-py-plugins", "pygments", "latex2mathml", "pypdfium2", "pikepdf"
+    "python-pptx", "lxml", "pillow", "typst", "markdown-it-py", "mdit-py-plugins", "pygments", "latex2mathml", "pypdfium2", "pikepdf",
+    "babel",  # its locale data writes dates, numbers and lists
 )
 
 _DIGESTS: dict[tuple, str] = {}  # file identity -> sha256, for the life of the process (watch)
@@ -48,11 +49,12 @@ def file_digest(path: Path) -> str:
 
 @lru_cache(maxsize=1)
 def _code() -> str:
-    """The build's own code and the versions of the libraries that write bytes (and
-    of the packaged fonts): a change to either makes every output out of date."""
+    """The build's own code, its templates and catalogs, and the versions of the libraries
+    that write bytes (and of the packaged fonts): a change to either makes every output
+    out of date."""
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parents[1]  # all of segue, not only this stage
-    for file in sorted([*package.rglob("*.py"), *package.rglob("*.typ")]):
+    for file in sorted([*package.rglob("*.py"), *package.rglob("*.typ"), *package.rglob("*.po")]):
         digest.update(file.relative_to(package).as_posix().encode())
         digest.update(file.read_bytes())
     installed = {
@@ -71,15 +73,26 @@ def fingerprint(name: str, reads: tuple) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-class Manifest:
-    """The fingerprints and file digests of the outputs in one output folder."""
+KEPT_INSIDE = "inside"  # the records' default place: `<out>/.cache/`
 
-    def __init__(self, out: Path) -> None:
-        self.path = out / ".cache" / MANIFEST
+
+class Manifest:
+    """The fingerprints and file digests of the outputs in one output folder.
+
+    Kept in `<out>/.cache/` and published with the outputs; a public build keeps
+    its records out of the folder it shares (`records`: a folder beside it, or
+    None for none at all: every public build is then made whole), since they name
+    every file each output read."""
+
+    def __init__(self, out: Path, records: Path | None | str = KEPT_INSIDE) -> None:
         self.out = out
+        self.records = out / ".cache" if records == KEPT_INSIDE else records
+        self.path = self.records / MANIFEST if self.records is not None else None
         try:
-            self.entries: dict[str, dict] = json.loads(self.path.read_text(encoding="utf-8"))
+            self.entries: dict[str, dict] = json.loads(self.path.read_text(encoding="utf-8")) if self.path else {}
         except (OSError, ValueError):
+            self.entries = {}
+        if not isinstance(self.entries, dict):
             self.entries = {}
 
     def diagnostics(self, name: str) -> list[dict]:
@@ -122,7 +135,22 @@ class Manifest:
 
     def reload(self) -> None:
         """Read the manifest again (after `publish.recover` completed a stopped build)."""
-        self.__init__(self.out)
+        self.__init__(self.out, self.records)
+
+    @property
+    def published_with_the_outputs(self) -> bool:
+        """Whether the manifest is one of the files published into the output folder."""
+        return self.path is not None and self.path.is_relative_to(self.out)
+
+    def save_beside(self) -> None:
+        """Write the manifest kept outside the output folder (after the outputs are
+        published: a manifest that disagrees with them only means a rebuild)."""
+        if self.path is None or self.published_with_the_outputs:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.parent / f".{MANIFEST}.{os.getpid()}.tmp"
+        temporary.write_bytes(self.serialised())
+        temporary.replace(self.path)
 
     def serialised(self) -> bytes:
         """The manifest's file, published with the outputs it describes (`publish`)."""

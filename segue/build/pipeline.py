@@ -21,10 +21,10 @@ from segue.diagnostics import Diagnostic, Diagnostics
 from segue.build.manifest import Manifest, fingerprint
 from segue.talk.model import Talk
 from segue.talk.plan import Plan, plan_talk
-from segue.render import RenderOptions
+from segue.render import RenderOptions, processes
 from segue.talk.read import read_talk
 from segue.render.stamp import DateProblem, epoch_time
-from segue.build.publish import folder_lock, has_leftovers, publish, recover
+from segue.build.publish import folder_lock, has_leftovers, publish, recover, unpublishable
 from segue.sources import Reads, recording
 
 OUTPUTS = ("pptx", "handout", "scripts", "run-of-show", "deck-pdf", "proof", "notes-pages")
@@ -146,8 +146,11 @@ def publish_rendered(out: Path, manifest: Manifest, rendered: Rendered) -> tuple
     with folder_lock(out):
         recovered = recover(out)  # another build stopped meanwhile
         record_outputs(manifest, rendered)
-        files = {**rendered.files, manifest.relative_path: manifest.serialised()}
-        return [p for p in publish(out, files) if p != manifest.path], recovered
+        # The manifest goes with the outputs, or (a public build's) beside them, or nowhere.
+        records = {manifest.relative_path: manifest.serialised()} if manifest.published_with_the_outputs else {}
+        written = [p for p in publish(out, {**rendered.files, **records}) if p != manifest.path]
+        manifest.save_beside()
+        return written, recovered
 
 
 @dataclass
@@ -268,8 +271,17 @@ def record_outputs(manifest: Manifest, rendered: Rendered) -> None:
 
 
 def check_out_dir(root: Path, out: Path, report: Diagnostics) -> None:
-    """The output folder must not be one of the talk's source folders."""
+    """The output folder (of any command) must not be one of the talk's source folders,
+    the talk folder or the file system's root, and must be a path the system can hold."""
     resolved = out.resolve()
+    anchor = Path(resolved.anchor)
+    if resolved == anchor:
+        report.error(str(out), None, "--out must not be the file system's root; use a folder such as dist/")
+        return
+    for problem in unpublishable(anchor, [resolved.relative_to(anchor).as_posix()]):
+        shown = str(out) if len(str(out)) <= 60 else str(out)[:59] + "…"
+        report.error(shown, None, f"--out cannot be used: {problem}")
+        return
     for folder in SOURCE_FOLDERS:
         source = (root / folder).resolve()
         if resolved == source or resolved.is_relative_to(source):
@@ -344,7 +356,7 @@ def build(root: Path, out: Path, options: BuildOptions, manifest: Manifest, stri
     if result.failed(strict) or loaded.talk is None or loaded.plan is None:  # no talk: errors were reported
         return result
     result.render_report = Diagnostics()
-    result.recovered = recover_stopped_build(out)
+    result.recovered = recover_stopped_build(out) + processes.remove_leftovers()
     if result.recovered:
         manifest.reload()
     if options.public:
@@ -356,6 +368,11 @@ def build(root: Path, out: Path, options: BuildOptions, manifest: Manifest, stri
     if result.failed(strict):
         return result
     if not rendered.files:
+        return result
+    records = {manifest.relative_path: b""} if manifest.published_with_the_outputs else {}
+    for problem in unpublishable(out, [*rendered.files, *records]):
+        result.render_report.error(str(out), None, f"cannot publish the outputs: {problem}")
+    if result.render_report.has_errors:
         return result
     try:
         result.written, recovered = publish_rendered(out, manifest, rendered)

@@ -15,7 +15,7 @@ or `check` of that folder (`recover`) finishes the job before anything else:
 
 Temporary files of builds that are no longer running (`.name.pid.tmp`, from
 this and earlier versions) are removed too. Files the build did not make are
-never touched. Builds into one folder take turns (a lock in `.cache/`).
+never touched. Builds into one folder take turns (a lock on the folder).
 """
 
 from __future__ import annotations
@@ -29,23 +29,27 @@ import signal
 from contextlib import contextmanager
 from pathlib import Path
 
+from segue.render.processes import running
+
 STAGING = ".segue-publish"
+SET_ASIDE = ".segue-publish-set-aside"  # a journal recovery could not carry out, kept to look at
 JOURNAL = "journal.json"
-LOCK = ".cache/lock"
 _TEMPORARY = re.compile(r"^\..+\.(\d+)\.tmp$")  # `.name.<pid>.tmp`: every temporary file a build writes
 
 
 @contextmanager
 def folder_lock(out: Path):
-    """One build at a time in `out`: a watch session and a build never mix their sets."""
-    lock = out / LOCK
-    lock.parent.mkdir(parents=True, exist_ok=True)
-    with lock.open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+    """One build at a time in `out`: a watch session and a build never mix their sets.
+    The lock is taken on the folder itself, so it leaves no file behind."""
+    descriptor = os.open(out, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
         try:
             yield
         finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            fcntl.flock(descriptor, fcntl.LOCK_UN)
+    finally:
+        os.close(descriptor)
 
 
 def _sync_folder(folder: Path) -> None:
@@ -69,18 +73,6 @@ def _write_synced(path: Path, data: bytes) -> None:
         os.fsync(handle.fileno())
 
 
-def _running(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except (ProcessLookupError, OverflowError):  # no such process; a number no process can have
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def _leftover_folders(out: Path) -> list[Path]:
     """Where builds keep temporary files: the output folder, its cache and the cache's folders."""
     cache = out / ".cache"
@@ -92,13 +84,13 @@ def _temporaries(out: Path):
     for folder in _leftover_folders(out):
         for leftover in folder.iterdir():
             match = _TEMPORARY.match(leftover.name)
-            if match and leftover.is_file() and not _running(int(match.group(1))):
+            if match and leftover.is_file() and not running(int(match.group(1))):
                 yield leftover
 
 
 def has_leftovers(out: Path) -> bool:
     """Whether a stopped build left anything in `out` for `recover` to finish or remove."""
-    return out.is_dir() and ((out / STAGING).exists() or next(_temporaries(out), None) is not None)
+    return _is_folder(out) and ((out / STAGING).exists() or next(_temporaries(out), None) is not None)
 
 
 def recover(out: Path) -> list[str]:
@@ -109,24 +101,63 @@ def recover(out: Path) -> list[str]:
     if not out.is_dir():
         return done
     staging = out / STAGING
-    if staging.is_dir():
+    if staging.is_dir() and not staging.is_symlink():
         moves = _journal(staging)
         if moves is None:
             done.append(f"{out}: removed an unfinished build's files; the outputs are those of the build before it")
         else:
-            for staged, target in moves.items():
-                source = staging / staged
-                if source.is_file():
-                    destination = out / target
-                    destination.parent.mkdir(parents=True, exist_ok=True)
-                    os.replace(source, destination)
-            _sync_folder(out)
-            done.append(f"{out}: completed the publishing of a stopped build; the outputs are that build's")
+            try:
+                for staged, target in moves.items():
+                    source = staging / staged
+                    if source.is_file():
+                        destination = out / target
+                        destination.parent.mkdir(parents=True, exist_ok=True)
+                        os.replace(source, destination)
+                _sync_folder(out)
+                done.append(f"{out}: completed the publishing of a stopped build; the outputs are that build's")
+            except (OSError, ValueError) as exc:  # a journal that cannot be carried out: never a dead end
+                aside = out / SET_ASIDE
+                shutil.rmtree(aside, ignore_errors=True)
+                os.replace(staging, aside)
+                reason = getattr(exc, "strerror", None) or str(exc)[:80]
+                done.append(
+                    f"{out}: the journal of a stopped build could not be completed ({reason}); it is set aside in "
+                    f"{aside.name}, and the outputs may be a mix of two builds until this build replaces them"
+                )
         shutil.rmtree(staging, ignore_errors=True)
     for leftover in list(_temporaries(out)):
         leftover.unlink(missing_ok=True)
         done.append(f"{leftover}: removed, a temporary file of a build that was stopped")
     return done
+
+
+def unpublishable(out: Path, names) -> list[str]:
+    """The names of `names` (paths relative to `out`) this file system cannot hold:
+    checked before anything is published, so a bad name stops a build before its
+    set is decided, never halfway through it."""
+    existing = next((folder for folder in (out, *out.parents) if _is_folder(folder)), Path("/"))
+    try:
+        longest_name = os.pathconf(existing, "PC_NAME_MAX")
+        longest_path = os.pathconf(existing, "PC_PATH_MAX")
+    except (OSError, ValueError, AttributeError):
+        longest_name, longest_path = 255, 4096
+    problems = []
+    for name in names:
+        parts = Path(name).parts
+        if Path(name).is_absolute() or any(part in ("", ".", "..") or "\0" in part for part in parts):
+            problems.append(f"{name[:60]!r} is not a file name")
+        elif any(len(os.fsencode(part)) > longest_name for part in parts):
+            problems.append(f"{name[:40]}… is longer than the {longest_name} bytes a file name may have here")
+        elif len(os.fsencode(str(out.absolute() / name))) >= longest_path:
+            problems.append(f"{name[:40]}… makes a path longer than the {longest_path} bytes this system allows")
+    return problems
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a name too long to look up
+        return False
 
 
 def _journal(staging: Path) -> dict[str, str] | None:

@@ -78,15 +78,20 @@ class WatchSession:
         # Warnings are remembered per half of a save: the background half reports
         # what its outputs found, the reading of the talk is reported once, at once.
         self.shown = {"now": ShownWarnings(), "later": ShownWarnings()}
-
+        self.talk = None  # the talk as last read: which files it names
     def _shows_slides(self, name: str) -> bool:
         declared = pipeline.output(name)
         return declared.MADE_FROM in RENDERED and pipeline.wants_source(declared, self.options)
 
     def folders(self) -> list[Path]:
-        """The source folders to watch; the talk folder itself when it has none yet."""
+        """The source folders to watch; the talk folder itself when it has none yet. Files
+        the talk names outside them (a bibliography next to deck/) are watched too."""
         found = [self.root / name for name in SOURCE_FOLDERS if (self.root / name).is_dir()]
-        return found or [self.root]
+        outside = [
+            use.asset.file for use in (self.talk.asset_uses if self.talk is not None else [])
+            if use.asset is not None and use.asset.path.split("/")[0] not in SOURCE_FOLDERS
+        ]
+        return [*found, *dict.fromkeys(outside)] if found else [self.root]
 
     def build(self) -> pipeline.BuildResult | None:
         """Rebuild for a save: what needs no rendering now, the rest in the background."""
@@ -125,6 +130,7 @@ class WatchSession:
     def _run(self, options: BuildOptions, done: str) -> pipeline.BuildResult:
         started = time.perf_counter()
         result = pipeline.build(self.root, self.out, options, self.manifest)
+        self.talk = result.talk or self.talk
         elapsed = time.perf_counter() - started
         in_background = options.cancel is not None
         merged = Diagnostics()

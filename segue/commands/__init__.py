@@ -21,6 +21,7 @@ from segue.commands.build import build
 from segue.commands.bundle import bundle
 from segue.commands.check import check
 from segue.commands.new import new
+from segue.commands.present import present
 from segue.commands.rehearse import rehearse
 from segue.commands.timing import timing
 from segue.commands.watch import watch
@@ -39,7 +40,7 @@ def main() -> None:
     """
 
 
-for command in (build, check, timing, rehearse, bundle, assets, watch, new):
+for command in (build, check, timing, rehearse, present, bundle, assets, watch, new):
     main.add_command(command)
 
 

@@ -38,7 +38,8 @@ def build(
     out_dir, options = outputs(root, out, only, paper, auto_advance, no_slide_timings, public)
     options.progress = BuildProgress()
     try:
-        result = pipeline.build(root, out_dir, options, Manifest(out_dir), strict)
+        manifest = Manifest(out_dir, records=None) if public else Manifest(out_dir)
+        result = pipeline.build(root, out_dir, options, manifest, strict)
     finally:
         options.progress.close()
     sys.exit(report_build(result, strict))

@@ -10,7 +10,8 @@ import click
 from segue.build import pipeline
 from segue.build.manifest import Manifest
 from segue.build.progress import BuildProgress
-from segue.commands.common import outputs, report_build, talk_argument, talk_root
+from segue.commands.common import outputs, report, report_build, talk_argument, talk_root
+from segue.diagnostics import Diagnostics
 
 
 @click.command()
@@ -29,10 +30,17 @@ def bundle(talk: Path | None, out: Path | None, paper: str | None) -> None:
 
     root = talk_root(talk)
     out_dir = out if out is not None else root / "dist"
+    refused = Diagnostics()
+    pipeline.check_out_dir(root, out_dir, refused)
+    if refused.has_errors:
+        sys.exit(report(refused))
     public_dir, options = outputs(root, out_dir / "public", None, paper, False, False, public=True)
+    # The public build's records are kept beside its folder, never in it: the pictures
+    # it prepared with the private build's, its manifest in a folder of its own.
+    options.cache_dir = out_dir / ".cache"
     options.progress = BuildProgress()
     try:
-        result = pipeline.build(root, public_dir, options, Manifest(public_dir))
+        result = pipeline.build(root, public_dir, options, Manifest(public_dir, records=out_dir / ".cache" / "public"))
     finally:
         options.progress.close()
     status = report_build(result, False)

@@ -96,7 +96,8 @@ def outputs(
         auto_advance=auto_advance,
         slide_timings=not no_slide_timings,
         public=public,
-        cache_dir=out_dir / ".cache",
+        # A public folder is for sharing whole: the build keeps no records in it.
+        cache_dir=None if public else out_dir / ".cache",
     )
     return out_dir, options
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from segue.build.pipeline import load
+from segue.build.pipeline import check_out_dir, load
 from segue.commands.common import report, talk_argument, talk_root
 
 
@@ -30,12 +30,19 @@ def rehearse(talk: Path | None, out: Path | None, speaker: str | None) -> None:
 
     root = talk_root(talk)
     loaded = load(root)
+    out_dir = out if out is not None else root / "dist"
+    check_out_dir(root, out_dir, loaded.report)
     if loaded.plan is None or loaded.report.has_errors:
         sys.exit(report(loaded.report))
     if speaker is not None and speaker not in loaded.talk.speakers:
         known = ", ".join(loaded.talk.speakers) or "none"
         raise click.BadParameter(f"{speaker!r} is not a speaker of deck.toml ({known})", param_hint="--speaker")
     session = Session(loaded.talk, loaded.plan, speaker, now=rehearsing.CLOCK)
-    saved = rehearse_in_terminal(session, out if out is not None else root / "dist")
+    try:
+        saved = rehearse_in_terminal(session, out_dir)
+    except OSError as exc:  # a read-only or full disk: the rehearsal's times are printed instead
+        click.echo(session.to_csv(), nl=False)
+        click.echo(f"{out_dir}: error: cannot save the rehearsal: {exc.strerror or exc}; its CSV is printed above", err=True)
+        sys.exit(1)
     click.echo(f"wrote {saved}")
     sys.exit(0)

@@ -9,6 +9,7 @@ equations); the handout and scripts as Typst math.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from functools import lru_cache
@@ -90,17 +91,51 @@ class MathNode:
     upright: bool = False  # an identifier set upright (`\\mathrm{d}`), not in italics as a variable
 
 
+MAX_TEX = 2_000  # characters of one formula
+MAX_GROUPS = 12  # groups (`{…}`, `\left…\right`, environments) inside one another
+MAX_DEPTH = 40  # levels of the formula's tree: what every renderer walks without running out of stack
+
+
 @lru_cache(maxsize=4096)
 def parse_tex(tex: str) -> MathNode:
     """The formula of `tex`, or MathProblem when it is not TeX the build can set."""
     if not tex.strip():
         raise MathProblem("the formula is empty")
+    if len(tex) > MAX_TEX:
+        raise MathProblem(f"the formula is {len(tex):,} characters; at most {MAX_TEX:,} are set")
+    groups = _groups(tex)
+    if groups > MAX_GROUPS:
+        raise MathProblem(f"the formula nests {groups} groups inside one another; at most {MAX_GROUPS} are set")
     try:
         mathml = convert(tex)
     except Exception as exc:  # latex2mathml raises its own errors for unbalanced braces and the like
         raise MathProblem(f"the TeX cannot be read ({type(exc).__name__})") from None
     root = ElementTree.fromstring(mathml)
+    if _depth(root) > MAX_DEPTH:
+        raise MathProblem(f"the formula nests more than {MAX_DEPTH} levels deep; it cannot be set")
     return _node(root)
+
+
+def _groups(tex: str) -> int:
+    """How deep groups nest in `tex`, counted without reading it (in its length's time)."""
+    depth = deepest = 0
+    for match in re.finditer(r"\\[{}]|\\(?:left|begin)\b|\\(?:right|end)\b|[{}]", tex):
+        token = match.group()
+        if token in ("\\{", "\\}"):
+            continue
+        depth += 1 if token in ("{", "\\left", "\\begin") else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _depth(root) -> int:
+    """The depth of an element tree, walked without recursion."""
+    deepest, pending = 0, [(root, 1)]
+    while pending:
+        element, depth = pending.pop()
+        deepest = max(deepest, depth)
+        pending.extend((child, depth + 1) for child in element)
+    return deepest
 
 
 def _node(element) -> MathNode:

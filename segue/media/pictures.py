@@ -1,9 +1,10 @@
 """Pictures through Pillow: checked when read, made deck-ready when rendered.
 
-No picture leaves the build as it came in. A JPEG or PNG that is upright,
-in sRGB and small enough is rebuilt from an allow-list of its structure
-(`picturefile`: its pixels and what decodes them, nothing a camera or an
-editor wrote beside them); any other picture is re-encoded from its decoded
+No picture leaves the build as it came in. A PNG that is upright, in sRGB,
+without a palette and small enough is rebuilt from an allow-list of its
+structure (`picturefile`: its pixels and what decodes them, nothing a camera
+or an editor wrote beside them, each part minimal); such a JPEG is encoded
+again with its own quantisation tables; any other picture is re-encoded from its decoded
 pixels, with the EXIF orientation applied, colours converted to sRGB, 16-bit
 samples brought to 8 bits, formats PowerPoint cannot take made PNG, and the
 size brought to at most twice the placed size. Either way the result is
@@ -22,8 +23,10 @@ from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
+from segue.diagnostics import quoted
 from segue.media.picturefile import PictureFileProblem, strip
-from segue.sources import SourceProblem, read_file_and_digest
+from segue.sources import SourceProblem, read_file, read_file_and_digest
+from segue.media.svg import SvgProblem, clean_svg, render_png
 
 MAX_PIXELS = 60_000_000  # larger pictures are refused (decompression bombs)
 JPEG_QUALITY = 88
@@ -56,17 +59,27 @@ class PreparedImage:
     width: int
     height: int
     digest: str  # of the prepared bytes
+    svg: bytes | None = None  # an SVG picture, cleaned by the allow-list; `data` is its PNG drawing
 
 
-def _open(file: Path | io.BytesIO) -> Image.Image:
+# The formats a picture may be, by Pillow's plugin for each: a file is recognised by its
+# bytes, whatever its name, and no other plugin is ever tried. Some would start a helper
+# program with the file (EPS and PostScript run Ghostscript) or read what no deck needs.
+FORMATS = ("JPEG", "PNG", "WEBP", "TIFF", "BMP", "GIF")
+FORMAT_NAMES = "JPEG, PNG, WebP, TIFF, BMP or GIF"
+
+
+def _open(file: Path | io.BytesIO, formats: tuple[str, ...] = FORMATS) -> Image.Image:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(file)
+            image = Image.open(file, formats=formats)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ImageProblem("the picture is too large to process safely") from None
     except UnidentifiedImageError:
-        raise ImageProblem("the file is not a picture Pillow can read (corrupt or unsupported format)") from None
+        raise ImageProblem(
+            f"the file is not a {FORMAT_NAMES} picture, whatever its name says, or it is corrupt"
+        ) from None
     except OSError as exc:
         raise ImageProblem(f"the picture cannot be read: {exc}") from None
     if image.width * image.height > MAX_PIXELS:
@@ -88,8 +101,14 @@ def _orientation(image: Image.Image) -> int:
 
 
 def probe(file: Path) -> ImageInfo:
-    """Size and format of a picture, checking that it decodes; raises ImageProblem."""
-    image = _open(file)
+    """Size and format of a picture of the talk, checking that it decodes; raises
+    ImageProblem. Read through `segue.sources`: only while it is the file the talk's
+    reader resolved inside the talk folder."""
+    try:
+        data = read_file(file)
+    except SourceProblem as problem:
+        raise ImageProblem(f"the file {problem.reason}", file) from None
+    image = _open(io.BytesIO(data))
     width, height = image.size
     # Decoding at 1/8 scale (JPEG) still reads every block, which is what
     # finds truncated or corrupt data, at a fraction of the cost.
@@ -123,8 +142,8 @@ def _rebuilds_as_it_is(image: Image.Image, max_size: tuple[int, int] | None) -> 
     structure rather than re-encoded (no loss of quality, no time spent)."""
     if image.format not in _PASSTHROUGH_FORMATS or getattr(image, "is_animated", False):
         return False
-    if image.mode not in _EIGHT_BIT or image.mode == "CMYK" or _orientation(image) != 1:
-        return False
+    if image.mode not in _EIGHT_BIT or image.mode in ("CMYK", "P", "PA") or _orientation(image) != 1:
+        return False  # a palette may hold colours no pixel uses: re-encoded, it holds none
     if not _is_srgb(image.info.get("icc_profile")):
         return False
     return max_size is None or (image.width <= max_size[0] and image.height <= max_size[1])
@@ -155,6 +174,25 @@ def _to_srgb(image: Image.Image) -> Image.Image:
         return image
 
 
+def small_upright(file: Path, longest: int = 96) -> Image.Image:
+    """The picture upright and small (`longest` pixels at most), to see what colour
+    each part of it is; ImageProblem when it cannot be read."""
+    try:
+        data = read_file(file)
+    except SourceProblem as problem:
+        raise ImageProblem(problem.reason, file) from None
+    try:
+        image = _open(io.BytesIO(data))
+        image.draft("RGB", (longest, longest))  # a JPEG decodes at a fraction of its size
+        image = ImageOps.exif_transpose(image).convert("RGB")
+    except ImageProblem:
+        raise
+    except Exception as exc:
+        raise ImageProblem(f"the picture is corrupt: {exc}") from None
+    image.thumbnail((longest, longest))
+    return image
+
+
 def prepare(file: Path, max_size: tuple[int, int] | None = None) -> PreparedImage:
     """Deck-ready bytes: upright, no metadata, PNG or JPEG, at most `max_size` pixels."""
     return prepare_bytes(file.read_bytes(), max_size)
@@ -175,7 +213,7 @@ def _prepare_bytes(data: bytes, max_size: tuple[int, int] | None) -> PreparedIma
     if _rebuilds_as_it_is(image, max_size):
         extension = _PASSTHROUGH_FORMATS[image.format]
         try:
-            out = strip(data, extension)
+            out = _jpeg_as_it_is(image) if extension == "jpg" else strip(data, extension)
             _open(io.BytesIO(out)).load()
         except (PictureFileProblem, ImageProblem, OSError, ValueError):
             pass  # not rebuilt cleanly: re-encoded from its pixels below
@@ -183,6 +221,17 @@ def _prepare_bytes(data: bytes, max_size: tuple[int, int] | None) -> PreparedIma
             return PreparedImage(out, extension, image.width, image.height, hashlib.sha256(out).hexdigest())
         image = _open(io.BytesIO(data))
     return _reencode(image, max_size)
+
+
+def _jpeg_as_it_is(image: Image.Image) -> bytes:
+    """A JPEG encoded again from its pixels with its own quantisation tables and
+    subsampling (next to no loss): its entropy-coded data can hide bytes no
+    decoder reads (before the end marker, between restart intervals), so it is
+    never copied."""
+    image.info = {}
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality="keep", subsampling="keep")
+    return strip(buffer.getvalue(), "jpg")
 
 
 def _reencode(image: Image.Image, max_size: tuple[int, int] | None) -> PreparedImage:
@@ -222,6 +271,20 @@ def _reencode(image: Image.Image, max_size: tuple[int, int] | None) -> PreparedI
     return PreparedImage(out, extension, image.width, image.height, hashlib.sha256(out).hexdigest())
 
 
+def prepare_svg(data: bytes, max_size: tuple[int, int], file: Path | None = None) -> PreparedImage:
+    """An SVG cleaned by the allow-list (never used as it came), with its PNG drawing at
+    most `max_size` pixels for applications that cannot show SVG."""
+    try:
+        clean = clean_svg(data)
+        png, width, height = render_png(clean, max_size)
+    except SvgProblem as problem:  # checked when read; changed since
+        raise ImageProblem(str(problem), file) from None
+    except ValueError as exc:  # resvg could not draw it
+        raise ImageProblem(f"the SVG cannot be drawn: {exc}", file) from None
+    png = strip(png, "png")
+    return PreparedImage(png, "png", width, height, hashlib.sha256(png).hexdigest(), clean.data)
+
+
 def clean_picture_bytes(data: bytes) -> tuple[bytes, str]:
     """A picture of any origin (a template's) cleaned as the talk's are, at its size:
     (bytes, "jpg" | "png"); ImageProblem when it cannot be decoded."""
@@ -236,7 +299,7 @@ class ImageCache:
     `directory` (inside the output folder) across builds.
     """
 
-    VERSION = "2"  # bump when prepare_bytes changes what it makes
+    VERSION = "3"  # bump when prepare_bytes changes what it makes
 
     def __init__(self, directory: Path | None = None) -> None:
         self.directory = directory
@@ -253,6 +316,10 @@ class ImageCache:
         key = f"{digest[:40]}-{max_size[0]}x{max_size[1]}-v{self.VERSION}"
         if key in self.memory:
             return self.memory[key]
+        if file.suffix.lower() == ".svg":
+            prepared = prepare_svg(data, max_size, file)
+            self.memory[key] = prepared
+            return prepared
         prepared = self._load(key)
         if prepared is None:
             try:
@@ -273,7 +340,7 @@ class ImageCache:
             if path.is_file():
                 data = path.read_bytes()
                 try:
-                    with Image.open(io.BytesIO(data)) as image:
+                    with Image.open(io.BytesIO(data), formats=("JPEG", "PNG")) as image:
                         width, height = image.size
                 except (OSError, UnidentifiedImageError):
                     return None  # a damaged cache entry is simply made again
@@ -299,7 +366,7 @@ def report_picture_problem(talk, problem: ImageProblem, report) -> None:
     if use is None:
         report.error("assets", None, f"a picture cannot be used: {problem}")
     else:
-        report.error(use.source.path, use.source.line, f"{use.what} {use.ref!r}: {problem}")
+        report.error(use.source.path, use.source.line, f"{use.what} {quoted(use.ref)}: {problem}")
 
 
 _SHARED: dict[Path | None, ImageCache] = {}

@@ -28,3 +28,26 @@ def qr_svg(address: str) -> bytes:
     buffer = io.BytesIO()
     code.save(buffer, kind="svg", scale=1, border=BORDER, dark="#000000", light="#ffffff", xmldecl=False, svgns=True)
     return buffer.getvalue()
+
+
+def terminal_codes(labelled: list[tuple[str, str]], columns: int) -> str:
+    """QR codes of addresses drawn with block characters for a terminal (two rows of
+    modules a line), each under its label, side by side as `columns` allows."""
+    drawn = []
+    for label, address in labelled:
+        buffer = io.StringIO()
+        segno.make(address, error=ERROR_CORRECTION, micro=False).terminal(out=buffer, compact=True, border=2)
+        lines = buffer.getvalue().rstrip("\n").split("\n")
+        width = max(len(line) for line in lines)
+        drawn.append([label[:width].ljust(width), *(line.ljust(width) for line in lines)])
+    gap = "  "
+    width = len(drawn[0][0]) if drawn else 0
+    per_row = max(1, (columns + len(gap)) // (width + len(gap))) if width else 1
+    rows = []
+    for start in range(0, len(drawn), per_row):
+        group = drawn[start : start + per_row]
+        height = max(len(code) for code in group)
+        for line in range(height):
+            rows.append(gap.join(code[line] if line < len(code) else " " * len(code[0]) for code in group).rstrip())
+        rows.append("")
+    return "\n".join(rows)

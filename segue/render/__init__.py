@@ -2,7 +2,8 @@
 
 `pptx` (the deck), `deckpdf` (the deck through LibreOffice), `handout`,
 `scripts` and `runofshow`, with `pdf` holding what the handout and scripts
-share and `stamp` the build's date. Each output folder's `__init__` declares
+share, `stamp` the build's date and `processes` the helper programs a
+renderer runs (LibreOffice), each on a leash of time and memory. Each output folder's `__init__` declares
 the output next to its `render()`: `reads()`, the part of the model and the
 options its bytes depend on (what decides whether it is rebuilt), and
 `MADE_FROM`, the output whose bytes it is made from, if any. The `__init__`
@@ -48,7 +49,8 @@ class RenderOptions:
 def talk_facts(talk: Talk) -> tuple:
     """What every output shows of the talk's own settings (for `reads`)."""
     return (
-        talk.title, talk.subtitle, talk.event, talk.date, talk.start, talk.slug, talk.duration, talk.words_per_minute, talk.lang, talk.speakers
+        talk.title, talk.subtitle, talk.event, talk.date, talk.start, talk.slug, talk.duration, talk.words_per_minute, talk.lang, talk.speakers,
+        talk.references,
     )
 
 

@@ -14,13 +14,13 @@ import csv
 import io
 import json
 import math
-import zipfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
 
 from segue.talk import labels
-from segue.diagnostics import Diagnostics
+from segue.diagnostics import Diagnostics, quoted
+from segue.media.packages import Package, PackageProblem
 from segue.talk.labels import clock
 from segue.talk.model import Talk
 from segue.talk.plan import Plan, PlannedSlide
@@ -35,6 +35,12 @@ _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 
+MAX_REHEARSAL_BYTES = 16 * 1024 * 1024  # a rehearsal CSV of 10,000 slides is well under a megabyte
+MAX_DECK_XML = 64 * 1024 * 1024  # what the slides and lists of a rehearsed deck may inflate to
+MAX_FIELD = 4096  # characters in one CSV cell
+MAX_SLIDE_SECONDS = 86_400  # a slide shown for more than a day is no rehearsal
+
+
 def read_actuals(path: Path, shown: str, report: Diagnostics) -> dict[int, float]:
     """Seconds per deck slide number from a rehearsal CSV or a rehearsed deck;
     problems are reported against `shown` (the path as the user typed it)."""
@@ -45,47 +51,93 @@ def read_actuals(path: Path, shown: str, report: Diagnostics) -> dict[int, float
 
 def _read_csv(path: Path, shown: str, report: Diagnostics) -> dict[int, float]:
     try:
+        if path.stat().st_size > MAX_REHEARSAL_BYTES:
+            report.error(shown, None, f"is larger than {MAX_REHEARSAL_BYTES // (1024 * 1024)} MB: not a rehearsal CSV")
+            return {}
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         report.error(shown, None, f"cannot be read: {getattr(exc, 'strerror', None) or exc}")
         return {}
-    rows = csv.DictReader(io.StringIO(text))
-    if rows.fieldnames is None or not {"slide", "actual"} <= set(rows.fieldnames):
+    rows = _Rows(text)
+    try:
+        fieldnames = rows.reader.fieldnames
+    except csv.Error as exc:
+        report.error(shown, 1, f"is not a CSV file: {exc}")
+        return {}
+    if fieldnames is None or not {"slide", "actual"} <= set(fieldnames):
         report.error(shown, 1, "a rehearsal CSV has the columns slide and actual (seconds); these are missing")
         return {}
     actuals: dict[int, float] = {}
-    for line, row in enumerate(rows, start=2):
+    for line, row in rows:
+        if row is None:
+            report.error(shown, line, f"a cell is longer than {MAX_FIELD:,} characters or not CSV; the rest of the file is left out")
+            break
         try:
+            if len(row["slide"] or "") > 9:  # a slide number, not a megabyte of digits
+                raise ValueError
             number, seconds = int(row["slide"]), float(row["actual"])
         except (TypeError, ValueError):
-            report.error(shown, line, f"slide {row.get('slide')!r} took {row.get('actual')!r}: not a slide number and seconds")
+            report.error(shown, line, f"slide {quoted(row.get('slide'))} took {quoted(row.get('actual'))}: not a slide number and seconds")
             continue
-        if not math.isfinite(seconds) or seconds < 0 or seconds > 86_400:
-            report.error(shown, line, f"slide {number} took {row['actual']!r} seconds: not a time a slide can take")
+        if not _a_slides_time(seconds):
+            report.error(shown, line, f"slide {number} took {quoted(row['actual'])} seconds: not a time a slide can take")
             continue
         actuals[number] = actuals.get(number, 0.0) + seconds  # a slide visited twice counts both visits
     return actuals
 
 
+class _Rows:
+    """The rows of a CSV with their line numbers; a row None where the CSV cannot be read
+    on (a cell past MAX_FIELD characters, a quote never closed)."""
+
+    def __init__(self, text: str) -> None:
+        self.reader = csv.DictReader(io.StringIO(text))
+
+    def __iter__(self):
+        previous = csv.field_size_limit(MAX_FIELD)
+        try:
+            while True:
+                try:
+                    row = next(self.reader)
+                except StopIteration:
+                    return
+                except csv.Error:
+                    yield self.reader.line_num + 1, None
+                    return
+                yield self.reader.line_num, row
+        finally:
+            csv.field_size_limit(previous)
+
+
+def _a_slides_time(seconds: float) -> bool:
+    return math.isfinite(seconds) and 0 <= seconds <= MAX_SLIDE_SECONDS
+
+
 def _read_deck(path: Path, shown: str, report: Diagnostics) -> dict[int, float]:
+    actuals: dict[int, float] = {}
     try:
-        with zipfile.ZipFile(path) as package:
+        with Package(path, MAX_DECK_XML) as package:
             order = _slide_parts(package)
-            actuals: dict[int, float] = {}
             for number, part in enumerate(order, start=1):
                 root = ElementTree.fromstring(package.read(part))
                 times = [t.get("advTm") for t in root.iter(f"{{{_P}}}transition") if t.get("advTm") is not None]
-                if times:
-                    actuals[number] = int(times[0]) / 1000
-    except (OSError, zipfile.BadZipFile, KeyError, ElementTree.ParseError, ValueError) as exc:
-        report.error(shown, None, f"cannot be read as a PowerPoint deck: {exc}")
+                if not times:
+                    continue
+                seconds = int(times[0]) / 1000 if times[0].isdigit() and len(times[0]) < 12 else -1.0
+                if _a_slides_time(seconds):
+                    actuals[number] = seconds
+                else:
+                    report.error(shown, None, f"slide {number} advances after {quoted(times[0])} ms: not a time a slide can take")
+    except (OSError, PackageProblem, KeyError, ElementTree.ParseError, ValueError, AttributeError, StopIteration) as exc:
+        reason = exc if isinstance(exc, PackageProblem) else quoted(str(exc))
+        report.error(shown, None, f"cannot be read as a PowerPoint deck: {reason}")
         return {}
-    if not actuals:
+    if not actuals and not report.has_errors:
         report.error(shown, None, "has no slide timings: save the deck after PowerPoint's Rehearse Timings, with timings kept")
     return actuals
 
 
-def _slide_parts(package: zipfile.ZipFile) -> list[str]:
+def _slide_parts(package: Package) -> list[str]:
     """The slide parts in show order, from the presentation's slide list."""
     rels = ElementTree.fromstring(package.read("_rels/.rels"))
     main = next(r.get("Target") for r in rels if r.get("Type", "").endswith("/officeDocument")).lstrip("/")
@@ -184,7 +236,8 @@ def compare(talk: Talk, plan: Plan, actuals: dict[int, float], report: Diagnosti
     numbers = {p.number for p in plan.slides}
     extra = sorted(set(actuals) - numbers)
     if extra:
-        report.warning(shown, None, f"slide(s) {', '.join(map(str, extra))} are not in the deck of {len(numbers)} slides; left out")
+        named = ", ".join(map(str, extra[:10])) + (f" and {len(extra) - 10} more" if len(extra) > 10 else "")
+        report.warning(shown, None, f"slide(s) {named} are not in the deck of {len(numbers)} slides; left out")
     slides: list[SlideTime] = []
     segments: list[SegmentTime] = []
     per_speaker_planned: dict[str | None, float] = {}

@@ -3,14 +3,13 @@ too: plain ANSI, no mouse), one command per line otherwise."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import select
 import sys
 from pathlib import Path
 from typing import TextIO
 
-from segue.show.session import KEYS, NEXT, QUIT, Session, screen
+from segue.show.session import KEYS, NEXT, QUIT, Session, now_local, save, screen
 
 REDRAW = 0.5  # seconds between redraws of the countdown
 LINE_COMMANDS = {"": NEXT, "n": NEXT, "next": NEXT, "b": "back", "back": "back", "p": "pause", "pause": "pause", "q": QUIT, "quit": QUIT}
@@ -101,20 +100,6 @@ def _lines(session: Session, stdin: TextIO, stdout: TextIO) -> None:
             stdout.write(f"unknown command {line.strip()!r}\n")
             continue
         session.press(action)
-
-
-def save(session: Session, out: Path, started: dt.datetime) -> Path:
-    """The rehearsal's CSV in the output folder, written whole or not at all."""
-    out.mkdir(parents=True, exist_ok=True)
-    target = out / f"{session.talk.slug}-rehearsal-{started:%Y%m%d-%H%M%S}.csv"
-    temporary = out / f".{target.name}.{os.getpid()}.tmp"
-    temporary.write_text(session.to_csv(), encoding="utf-8")
-    temporary.replace(target)
-    return target
-
-
-def now_local() -> dt.datetime:
-    return dt.datetime.now().astimezone()
 
 
 def main(session: Session, out: Path) -> Path:

@@ -20,11 +20,17 @@ from typing import Callable
 from segue.diagnostics import Diagnostics
 from segue.talk import labels
 from segue.talk.labels import clock
-from segue.talk.model import Note, Segment, Slide, Talk
+from segue.talk.model import Note, References, Segment, Slide, Talk, iter_blocks, plain
 
 TITLE_SECONDS = 30
 AGENDA_SECONDS = 20
 SECTION_SECONDS = 10
+REFERENCES_SECONDS = 20
+# A References slide lists as many works as fit at the look's body size: entries are
+# measured in lines of about REFERENCE_CHARS characters (a long one takes several).
+REFERENCE_ENTRIES = 8  # at most, however short the entries
+REFERENCE_LINES = 12
+REFERENCE_CHARS = 95
 # An agenda slide lists as many segments as fit its table at the look's smallest
 # size (18 pt): a longer agenda continues on the next slide. Rows are measured
 # in lines of text, from the characters a line holds in each column.
@@ -34,12 +40,12 @@ AGENDA_CHARS = (40, 30)  # characters per line in the segment and lead columns
 FLOOR_SECONDS = 20
 OVERRUN_TOLERANCE = 0.25  # a slide's speech may exceed its allotment by this much before a warning
 
-GENERATED_SECONDS = {"title": TITLE_SECONDS, "agenda": AGENDA_SECONDS, "section": SECTION_SECONDS}
+GENERATED_SECONDS = {"title": TITLE_SECONDS, "agenda": AGENDA_SECONDS, "section": SECTION_SECONDS, "references": REFERENCES_SECONDS}
 
 
 @dataclass
 class PlannedSlide:
-    kind: str  # "title" | "agenda" | "section" | "content"
+    kind: str  # "title" | "agenda" | "section" | "content" | "references"
     segment_index: int  # the segment whose minutes pay for this slide
     slide: Slide | None  # None for generated slides
     duration: int = 0  # seconds
@@ -48,7 +54,7 @@ class PlannedSlide:
     position: int = 0  # 1-based position inside its segment
     count: int = 0  # slides in its segment
     speech: dict[str | None, float] = field(default_factory=dict)  # estimated seconds per speaker
-    part: int = 0  # an agenda split over slides: which of them (0-based)
+    part: int = 0  # an agenda (or the references) split over slides: which of them (0-based)
     parts: int = 1  # … and how many there are
     notes: list[Note] = field(default_factory=list)  # the slide's speaker notes (generated slides' too)
 
@@ -99,6 +105,7 @@ class Plan:
     talk: Talk
     segments: list[SegmentPlan]
     agenda: list[list[int]] = field(default_factory=lambda: [[]])  # the segments each agenda slide lists
+    references: list[list[int]] = field(default_factory=list)  # the works each References slide lists
 
     @cached_property
     def slides(self) -> list[PlannedSlide]:
@@ -125,40 +132,68 @@ class Plan:
         """The segments an agenda slide lists."""
         return [self.segments[index] for index in self.agenda[planned.part]]
 
+    def reference_entries(self, planned: PlannedSlide) -> list:
+        """The works a References slide lists, in the style's form."""
+        return [self.talk.references[index] for index in self.references[planned.part]]
 
-# Whether an agenda slide's table holds these rows (clock range, segment, lead) at 18 pt:
-# the deck's own measure of a template's agenda layout, where the talk has a template.
-AgendaFits = Callable[[list[tuple[str, str, str]]], bool]
+
+def shows_references(talk: Talk) -> bool:
+    """Whether a slide of the talk places the bibliography itself (`::: references`)."""
+    return any(isinstance(block, References) for _, slide in talk.slides for block in iter_blocks(slide.body))
+
+
+def reference_pages(talk: Talk) -> list[list[int]]:
+    """The works (by index) each generated References slide lists: none when the talk
+    cites nothing or a slide of its own shows them."""
+    if not talk.references or not talk.segments or shows_references(talk):
+        return []
+    # Each entry takes its lines and the space between entries.
+    lines = [math.ceil(len(plain(entry)) / REFERENCE_CHARS) + 0.35 for entry in talk.references]
+    return pages_of(lines, REFERENCE_LINES, REFERENCE_ENTRIES)
+
+
+# Whether an agenda slide's table holds these rows (clock range, segment, lead) under its
+# header row at 18 pt: the deck's own measure of a template's agenda layout, where the
+# talk has a template.
+AgendaFits = Callable[[tuple[str, str, str], list[tuple[str, str, str]]], bool]
 
 
 def agenda_pages(talk: Talk, fits: AgendaFits | None = None) -> list[list[int]]:
     """The segments (by index) each agenda slide lists, in order: as many as `fits` says
-    a slide's table holds (at most eight), else as many as the line count below allows."""
+    a slide's table holds (at most eight), else as many as the line count allows."""
     if fits is not None:
         return _pages_that_fit(talk, fits)
+    lines = [
+        max(1, math.ceil(len(segment.title) / AGENDA_CHARS[0]), math.ceil(len(labels.lead(talk, segment)) / AGENDA_CHARS[1]))
+        + 0.35  # a row's padding, in lines
+        for segment in talk.segments
+    ]
+    return pages_of(lines, AGENDA_LINES, AGENDA_ROWS, header=1.0)
+
+
+def pages_of(lines: list[float], room: float, most: int, header: float = 0.0) -> list[list[int]]:
+    """Items (by index) shared out over slides in order: each slide holds `room` lines,
+    `header` of them taken by a header row, and at most `most` items; an item longer
+    than a slide has one of its own."""
     pages: list[list[int]] = [[]]
-    used = 1.0  # the header row
-    for index, segment in enumerate(talk.segments):
-        lines = max(
-            1,
-            math.ceil(len(segment.title) / AGENDA_CHARS[0]),
-            math.ceil(len(labels.lead(talk, segment)) / AGENDA_CHARS[1]),
-        ) + 0.35  # a row's padding, in lines
-        if pages[-1] and (used + lines > AGENDA_LINES or len(pages[-1]) == AGENDA_ROWS):
+    used = header
+    for index, taken in enumerate(lines):
+        if pages[-1] and (used + taken > room or len(pages[-1]) == most):
             pages.append([])
-            used = 1.0
+            used = header
         pages[-1].append(index)
-        used += lines
+        used += taken
     return pages
 
 
 def _pages_that_fit(talk: Talk, fits: AgendaFits) -> list[list[int]]:
     widest = labels.clock_range(talk, talk.duration * 60, talk.duration * 60)  # the longest a clock range gets
+    header = labels.agenda_header(talk)
     pages: list[list[int]] = [[]]
     for index, segment in enumerate(talk.segments):
         row = (widest, segment.title, labels.lead(talk, segment))
         rows = [(widest, talk.segments[i].title, labels.lead(talk, talk.segments[i])) for i in pages[-1]]
-        if pages[-1] and (len(pages[-1]) == AGENDA_ROWS or not fits([*rows, row])):
+        if pages[-1] and (len(pages[-1]) == AGENDA_ROWS or not fits(header, [*rows, row])):
             pages.append([])
         pages[-1].append(index)
     return pages
@@ -183,10 +218,12 @@ def largest_remainder(shares: list[float], total: int) -> list[int]:
 def plan_talk(talk: Talk, report: Diagnostics, agenda_fits: AgendaFits | None = None) -> Plan:
     check_duration(talk, report)
     agenda = agenda_pages(talk, agenda_fits)
+    references = reference_pages(talk)
     plans: list[SegmentPlan] = []
     start = 0
     for index, segment in enumerate(talk.segments):
-        slides = plan_segment(talk, index, segment, report, len(agenda))
+        last = index == len(talk.segments) - 1
+        slides = plan_segment(talk, index, segment, report, len(agenda), len(references) if last else 0)
         plans.append(SegmentPlan(segment, index, start, slides))
         for planned in slides:
             planned.start = start
@@ -198,7 +235,7 @@ def plan_talk(talk: Talk, report: Diagnostics, agenda_fits: AgendaFits | None = 
         planned.number = number
     for segment_plan in plans:
         check_speech(talk, segment_plan, report)
-    return Plan(talk, plans, agenda)
+    return Plan(talk, plans, agenda, references)
 
 
 def check_duration(talk: Talk, report: Diagnostics) -> None:
@@ -225,7 +262,11 @@ def check_duration(talk: Talk, report: Diagnostics) -> None:
         )
 
 
-def plan_segment(talk: Talk, index: int, segment: Segment, report: Diagnostics, agenda_parts: int = 1) -> list[PlannedSlide]:
+def plan_segment(
+    talk: Talk, index: int, segment: Segment, report: Diagnostics, agenda_parts: int = 1, reference_parts: int = 0
+) -> list[PlannedSlide]:
+    """The segment's slides and their allotments; the first segment also pays for the title
+    and agenda, the last for the References slides the build adds after it."""
     wpm = talk.words_per_minute
     planned: list[PlannedSlide] = []
     if index == 0:
@@ -237,6 +278,7 @@ def plan_segment(talk: Talk, index: int, segment: Segment, report: Diagnostics, 
         ]
     planned.append(PlannedSlide("section", index, None, notes=list(segment.notes)))
     planned += [PlannedSlide("content", index, slide, notes=list(slide.notes)) for slide in segment.slides]
+    planned += [PlannedSlide("references", index, None, part=part, parts=reference_parts) for part in range(reference_parts)]
     for p in planned:
         words: dict[str | None, int] = {}
         for note in p.notes:

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from segue.talk.read.config import SPEAKER_ID
+from segue.diagnostics import quoted
+from segue.talk.read.config import MAX_SPEAKER_ID, RESERVED_CONTAINERS, SPEAKER_ID
 from segue.talk.read.slug import default_slug, slugify
 
 
@@ -41,8 +42,11 @@ def parse_speakers(value: str) -> list[NewSpeaker]:
             continue
         speaker_id, _, role = part.partition(":")
         speaker_id = speaker_id.strip().lower()
-        if not SPEAKER_ID.match(speaker_id):
-            raise NewTalkProblem(f"speaker id {speaker_id!r}: use lowercase letters, digits and '-', starting with a letter")
+        if not SPEAKER_ID.fullmatch(speaker_id) or len(speaker_id) > MAX_SPEAKER_ID or speaker_id in RESERVED_CONTAINERS:
+            raise NewTalkProblem(
+                f"speaker id {quoted(speaker_id)}: use lowercase letters, digits and '-', starting with a letter, "
+                f"at most {MAX_SPEAKER_ID} of them, and none of {', '.join(RESERVED_CONTAINERS)}"
+            )
         speakers.append(NewSpeaker(speaker_id, role.strip() or speaker_id.replace("-", " ").capitalize()))
     if not speakers:
         raise NewTalkProblem("name at least one speaker, like --speakers clinician:Clinician,client:Client")
@@ -55,7 +59,7 @@ def parse_segment(value: str) -> NewSegment:
     """`"Narrative: The Story:20"`: the title, then the minutes after the last colon."""
     title, _, minutes = value.rpartition(":")
     if not title.strip() or not minutes.strip().isdigit() or int(minutes) < 1:
-        raise NewTalkProblem(f"--segment {value!r}: write it as \"Title:minutes\", like \"Introduction:5\"")
+        raise NewTalkProblem(f"--segment {quoted(value)}: write it as \"Title:minutes\", like \"Introduction:5\"")
     return NewSegment(title.strip(), int(minutes))
 
 
@@ -166,6 +170,38 @@ Left: this slide is in the handout too (`.handout`).
 ::: handout
 Only in the handout.
 :::
+
+---
+
+## Three columns, as wide as they ask
+
+:::: columns
+::: {{.column width="25%"}}
+A quarter
+:::
+::: {{.column width="25%"}}
+Another
+:::
+::: {{.column width="50%"}}
+Half the width
+:::
+::::
+
+---
+
+## A chart from data
+
+```chart {{type=column alt="Scores before and after"}}
+Week,Before,After
+Week 0,62,61
+Week 12,49,22
+```
+
+<!-- Or keep the data in a CSV file: ![Scores before and after](assets/scores.csv){{chart=line}}
+(bar, column, line, pie or scatter). -->
+
+<!-- Citations: name a BibTeX file in deck.toml (bibliography = "refs.bib"), then cite
+[@key], [see @key, p. 4] or @key; a References slide follows the last segment. -->
 
 ---
 

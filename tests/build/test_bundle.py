@@ -9,6 +9,7 @@ import zipfile
 import pytest
 
 from tests.helpers import cli
+from tests.render.pdfreader import catalog_facts
 from tests.build.test_outputs import CANARY_NOTE, CANARY_SHARED, everything_in, talk_with_canaries  # noqa: F401 (a fixture)
 
 
@@ -62,6 +63,10 @@ def test_the_bundle_holds_the_deck_pdf_where_libreoffice_is(talk, tmp_path, monk
     with zipfile.ZipFile(tmp_path / "small-talk-bundle.zip") as archive:
         assert "small-talk/small-talk-deck.pdf" in archive.namelist()
         assert "small-talk-deck.pdf full screen" in archive.read("small-talk/README.txt").decode()
+        (tmp_path / "bundled.pdf").write_bytes(archive.read("small-talk/small-talk-deck.pdf"))
+    # The organizer gets the tagged, PDF/UA-identified deck PDF.
+    facts = catalog_facts(tmp_path / "bundled.pdf")
+    assert facts == {"lang": "en", "title": "A Small Talk", "marked": True, "display_title": True, "pdfua_part": "1"}
 
 
 def test_a_bundle_of_a_broken_talk_is_refused(talk, tmp_path):

@@ -1,10 +1,10 @@
-"""A build killed at any instant: the next build finishes or undoes it, no
-leftover remains, and the outputs are the earlier set or the new one, never a mix."""
+"""A build killed at any step of publishing: the next build (or `check`) finishes or
+undoes it, no leftover remains, and the outputs are the earlier set or the new one,
+byte for byte, never a mix. Ctrl-C, SIGTERM and SIGHUP stop a build cleanly."""
 
 from __future__ import annotations
 
 import os
-import random
 import shutil
 import signal
 import subprocess
@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from segue.build.publish import STAGING, recover
-from tests.helpers import REPO
+from segue.build.publish import STAGING
+from tests.helpers import REPO, cli, make_talk
 
 TITLE = 'title = "Love as Medicine'
+ONLY = ("--only", "pptx,handout,scripts,run-of-show")
 
 
 def outputs(out: Path) -> dict[str, bytes]:
@@ -29,6 +30,20 @@ def leftovers(out: Path) -> list[str]:
     found = [p.name for p in out.iterdir() if p.name.startswith(".") and p.name != ".cache"]
     found += [p.name for p in (out / ".cache").iterdir() if p.name.endswith(".tmp")] if (out / ".cache").is_dir() else []
     return found
+
+
+def folder(out: Path) -> dict[str, bytes]:
+    """Everything in the output folder, the build's own cache and manifest included."""
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def provenance(state: dict[str, bytes], old: dict[str, bytes], new: dict[str, bytes]) -> dict[str, str]:
+    """Which set each file that is not the same in all three comes from."""
+    return {
+        name: "old" if state.get(name) == old.get(name) else "new" if state.get(name) == new.get(name) else "neither"
+        for name in sorted({*state, *old, *new})
+        if not state.get(name) == old.get(name) == new.get(name)
+    }
 
 
 def start_build(talk: Path, out: Path) -> subprocess.Popen:
@@ -49,54 +64,78 @@ def version(talk: Path, name: str) -> None:
     config.write_text(text)
 
 
-def finished_build(talk: Path, out: Path) -> float:
-    started = time.monotonic()
+def finished_build(talk: Path, out: Path) -> None:
     process = start_build(talk, out)
     _, err = process.communicate(timeout=120)
     assert process.returncode == 0, err.decode()
-    return time.monotonic() - started
+
+
+class KilledBuilds:
+    """`build` of a talk run again and again in processes forked from one, each
+    killed just before its change number `step` to the output folder (0: never;
+    the changes are then listed in `steps`)."""
+
+    def __init__(self, talk: Path, out: Path, steps: Path) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "tests.build.crash_at_step", str(out), str(steps), "--", "build", str(talk), *ONLY],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=REPO,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+        )
+
+    def run(self, step: int) -> int:
+        """The exit status of the build killed before `step` (negative: the signal)."""
+        self.process.stdin.write(f"{step}\n")
+        self.process.stdin.flush()
+        return int(self.process.stdout.readline())
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait(timeout=60)
 
 
 @pytest.mark.slow
-def test_a_killed_build_leaves_the_old_set_or_the_new_one(tmp_path):
-    talk = tmp_path / "talk"
-    for folder in ("deck", "assets", "handouts"):
-        shutil.copytree(REPO / folder, talk / folder)
-    references = {}
-    for name in ("A", "B"):
-        version(talk, name)
-        finished_build(talk, tmp_path / f"reference-{name}")
-        references[name] = outputs(tmp_path / f"reference-{name}")
-    assert references["A"].keys() == references["B"].keys()
-    assert all(references["A"][n] != references["B"][n] for n in references["A"])  # every output differs
+def test_a_build_killed_at_any_step_leaves_the_old_set_or_the_new_one(tmp_path):
+    """The small talk built (set A), then with a new title every output prints (set B)
+    in a process killed with SIGKILL before each change it makes to `dist/` in turn:
+    each file staged, the journal written and renamed, each file renamed into
+    place, the journal and its folder removed. `check` then recovers the folder."""
+    talk = make_talk(tmp_path / "talk")
+    out = talk / "dist"
+    config = talk / "deck" / "deck.toml"
+    assert cli("build", talk, *ONLY).exit_code == 0
+    old = folder(out)
+    shutil.copytree(out, tmp_path / "old")
+    config.write_text(config.read_text().replace('title = "A Small Talk"', 'title = "A Small Talk (B)"'))
 
-    out = tmp_path / "out"
-    version(talk, "A")
-    duration = finished_build(talk, out)
-    current = "A"
-    randomness = random.Random(20261128)
-    seen = {"old": 0, "new": 0}
-    for _ in range(30):
-        new = "B" if current == "A" else "A"
-        version(talk, new)
-        process = start_build(talk, out)
-        time.sleep(randomness.uniform(0.0, duration * 1.1))
-        process.send_signal(signal.SIGKILL)
-        process.wait(timeout=30)
+    builds = KilledBuilds(talk, out, tmp_path / "steps")
+    try:
+        assert builds.run(0) == 0
+        new = folder(out)
+        steps = (tmp_path / "steps").read_text().splitlines()
+        changed = {name for name in new if old.get(name) != new[name]}
+        assert changed == {*outputs(out), ".cache/outputs.json"}  # every output and the manifest differ
+        decided = next(n for n, step in enumerate(steps, start=1) if step.endswith(f"{STAGING}/journal.json"))
+        renamed = {step.rpartition(" -> ")[2] for step in steps if step.startswith("os.rename")}
+        assert renamed == {*changed, f"{STAGING}/journal.json"}, steps  # each file, and the journal, renamed into place
+        assert f"os.remove {STAGING}/journal.json" in steps, steps
 
-        recover(out)  # what the next build (or `check`) does first
-        state = outputs(out)
-        assert state in (references[current], references[new]), sorted(
-            n for n in state if state[n] not in (references[current].get(n), references[new].get(n))
-        )
-        assert leftovers(out) == []
-        seen["old" if state == references[current] else "new"] += 1
-
-        finished_build(talk, out)
-        assert outputs(out) == references[new]
-        assert leftovers(out) == [] and not (out / STAGING).exists()
-        current = new
-    assert seen["old"] and seen["new"], seen  # the kills fell both before and after the set was decided
+        seen = []
+        for step in range(1, len(steps) + 1):
+            shutil.rmtree(out)
+            shutil.copytree(tmp_path / "old", out)
+            assert builds.run(step) == -signal.SIGKILL, (step, steps[step - 1])
+            assert cli("check", talk).exit_code == 0  # what the next build does first, too
+            state = folder(out)
+            outcome = "old" if state == old else "new" if state == new else "a mix"
+            assert outcome != "a mix", (f"killed before step {step}: {steps[step - 1]}", provenance(state, old, new))
+            seen.append(outcome)
+    finally:
+        builds.close()
+    # The set is decided when the journal is renamed into place, and only then.
+    assert seen == ["old"] * decided + ["new"] * (len(steps) - decided), list(zip(steps, seen))
 
 
 @pytest.mark.slow

@@ -111,3 +111,18 @@ def test_a_watch_session_survives_every_bad_input_and_recovers(tmp_path):
         assert said[-1] == ("not rebuilt" in said[-1][0] and said[-1][0], True), (name, said)
         assert any(error and ": error: " in line for line, error in said), (name, said)
         assert snapshot(out) == good, name
+
+
+def test_a_watch_session_watches_a_bibliography_beside_the_source_folders(tmp_path):
+    from segue.build.pipeline import BuildOptions
+    from segue.build.watch import WatchSession
+    from tests.helpers import DECK_TOML, make_talk
+
+    toml = DECK_TOML.replace('slug = "small-talk"', 'slug = "small-talk"\nbibliography = "refs.bib"')
+    talk = make_talk(tmp_path / "t", toml=toml)
+    write(talk / "refs.bib", "@book{a, author={A, B}, title={T}, year=2000}\n")
+    out = tmp_path / "out"
+    session = WatchSession(talk, out, BuildOptions(only=("run-of-show",), cache_dir=out / ".cache"), lambda line, error: None)
+    session.build()
+    folders = session.folders()
+    assert talk / "refs.bib" in folders and talk / "deck" in folders and talk not in folders

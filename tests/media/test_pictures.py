@@ -130,12 +130,12 @@ def test_fit_cover_crops_and_contain_does_not(talk, tmp_path):
     assert shape.crop_left == 0 and abs(shape.width / shape.height - 4) < 0.01
 
 
-def test_svg_is_a_clear_error_with_a_hint(talk, tmp_path):
+def test_an_svg_without_a_size_is_a_clear_error_with_a_hint(talk, tmp_path):
     write(talk / "assets" / "drawing.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>")
     write(talk / "deck" / "01-opening.md", SEGMENT_ONE.replace("assets/square.png", "assets/drawing.svg"))
     result = cli("check", talk)
     assert result.exit_code == 1
-    assert "deck/01-opening.md:30: error: image 'assets/drawing.svg' is SVG, which decks cannot embed: convert it to PNG" in result.output
+    assert "deck/01-opening.md:30: error: image 'assets/drawing.svg': the SVG has no size: give its <svg> a viewBox" in result.output
 
 
 def test_corrupt_pictures_are_reported(tmp_path):

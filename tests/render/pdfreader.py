@@ -61,6 +61,159 @@ def fonts(path: Path) -> list[FontInfo]:
 
 
 @dataclass(frozen=True)
+class Glyph:
+    """One character as a page draws it."""
+
+    char: str  # what the font's ToUnicode map says the glyph stands for
+    font: str  # the font's name (a Type3 font's resource name), subset prefix removed
+    embedded: bool  # the font program travels in the file (a Type3 font's glyphs always do)
+    notdef: bool  # glyph 0, the box a font draws for a character it lacks
+    empty: bool  # no outline and no drawing (a space)
+
+
+def _to_unicode(font) -> dict[int, str]:
+    """The font's ToUnicode map: character code -> text (bfchar and bfrange entries)."""
+    import re
+
+    stream = font.get("/ToUnicode")
+    if stream is None:
+        return {}
+    text = stream.read_bytes().decode("latin-1")
+    found: dict[int, str] = {}
+
+    def utf16(hex_: str) -> str:
+        return bytes.fromhex(hex_).decode("utf-16-be")
+
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", text, re.S):
+        for code, target in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+            found[int(code, 16)] = utf16(target)
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", text, re.S):
+        for low, high, target in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+            first = utf16(target)
+            for offset in range(int(high, 16) - int(low, 16) + 1):
+                found[int(low, 16) + offset] = first[:-1] + chr(ord(first[-1]) + offset)
+    return found
+
+
+class _FontReader:
+    """Turns the bytes a text operator shows into glyphs, for a Type0 font (two-byte
+    codes, Identity-H, as Typst writes them) or a Type3 font (one byte, its glyphs
+    drawings in the file)."""
+
+    def __init__(self, resource: str, font) -> None:
+        import io
+
+        from fontTools.ttLib import TTFont
+
+        self.type3 = font.get("/Subtype") == "/Type3"
+        self.unicode = _to_unicode(font)
+        self.name = str(font.get("/BaseFont", resource)).lstrip("/").split("+")[-1]
+        self.procs: dict[int, bytes] = {}
+        self.program = None
+        self.gids = None
+        if self.type3:
+            names, code = {}, 0
+            for item in (font.get("/Encoding") or {}).get("/Differences", []):
+                if isinstance(item, int):
+                    code = item
+                else:
+                    names[code] = str(item)
+                    code += 1
+            self.procs = {code: font.CharProcs[name].read_bytes() for code, name in names.items() if name in font.CharProcs}
+            self.embedded = True
+            return
+        descendant = font.DescendantFonts[0]
+        descriptor = descendant.get("/FontDescriptor") or {}
+        files = [descriptor[k] for k in ("/FontFile", "/FontFile2", "/FontFile3") if k in descriptor]
+        self.embedded = bool(files)
+        if files:
+            self.program = TTFont(io.BytesIO(files[0].read_bytes()))
+        mapping = descendant.get("/CIDToGIDMap")
+        if mapping is not None and not isinstance(mapping, pikepdf.Name):
+            data = mapping.read_bytes()
+            self.gids = [int.from_bytes(data[i:i + 2], "big") for i in range(0, len(data), 2)]
+
+    def glyphs(self, shown: bytes):
+        if self.type3:
+            for code in shown:
+                yield Glyph(self.unicode.get(code, ""), self.name, True, False, not self.procs.get(code, b"").strip())
+            return
+        for i in range(0, len(shown) - 1, 2):
+            code = int.from_bytes(shown[i:i + 2], "big")
+            gid = self.gids[code] if self.gids is not None and code < len(self.gids) else code
+            yield Glyph(self.unicode.get(code, ""), self.name, self.embedded, gid == 0, not self._outlined(gid))
+
+    def _outlined(self, gid: int) -> bool:
+        if self.program is None:
+            return False
+        order = self.program.getGlyphOrder()
+        if gid >= len(order):
+            return False
+        if "glyf" in self.program:
+            return self.program["glyf"][order[gid]].numberOfContours != 0
+        strings = self.program["CFF "].cff.topDictIndex[0].CharStrings
+        return strings[order[gid]].calcBounds(strings) is not None
+
+
+def drawn_glyphs(path: Path) -> list[Glyph]:
+    """Every glyph the pages' text operators draw, with the font that draws it."""
+    found: list[Glyph] = []
+    with pikepdf.open(path) as pdf:
+        for page in pdf.pages:
+            readers = {str(name): _FontReader(str(name), font) for name, font in (page.Resources.get("/Font") or {}).items()}
+            current, saved = None, []
+            for operands, operator in pikepdf.parse_content_stream(page):
+                op = str(operator)
+                if op == "q":
+                    saved.append(current)
+                elif op == "Q":
+                    current = saved.pop() if saved else current
+                elif op == "Tf":
+                    current = readers[str(operands[0])]
+                elif op in ("Tj", "'", '"'):
+                    found += current.glyphs(bytes(operands[-1]))
+                elif op == "TJ":
+                    for item in operands[0]:
+                        if isinstance(item, pikepdf.String):
+                            found += current.glyphs(bytes(item))
+    return found
+
+
+def with_glyph_missing(path: Path, char: str, target: Path) -> Path:
+    """A copy of the PDF in which every glyph a Type0 font draws for `char` is glyph 0
+    (.notdef): what a font that lacks the character would show."""
+
+    def missing(operand, code: int):
+        if isinstance(operand, pikepdf.Array):
+            return pikepdf.Array([missing(item, code) for item in operand])
+        if not isinstance(operand, pikepdf.String):
+            return operand
+        data = bytes(operand)
+        pairs = [data[i:i + 2] for i in range(0, len(data), 2)]
+        return pikepdf.String(b"".join(bytes(2) if int.from_bytes(p, "big") == code else p for p in pairs))
+
+    with pikepdf.open(path) as pdf:
+        for page in pdf.pages:
+            codes = {
+                str(name): code
+                for name, font in (page.Resources.get("/Font") or {}).items()
+                if font.get("/Subtype") == "/Type0"
+                for code, text in _to_unicode(font).items()
+                if text == char
+            }
+            commands, current = [], None
+            for operands, operator in pikepdf.parse_content_stream(page):
+                if str(operator) == "Tf":
+                    current = str(operands[0])
+                elif current in codes and str(operator) in ("Tj", "TJ"):
+                    operands = [missing(operand, codes[current]) for operand in operands]
+                commands.append((operands, operator))
+            page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(commands))
+        pdf.save(target)
+    return target
+
+
+@dataclass(frozen=True)
 class Run:
     text: str
     size: float
@@ -151,10 +304,18 @@ class Tag:
 
 
 def _marked_text(path: Path) -> dict[tuple[int, int], str]:
-    """(page index, marked-content id) -> the text shown inside that marked content."""
+    """(page index, marked-content id) -> the text shown inside that marked content, in
+    logical order: glyphs inside `/ReversedChars` marked content (right-to-left runs,
+    drawn from the left) are read backwards, as PDF readers do for screen readers."""
     found: dict[tuple[int, int], str] = {}
     for index, page in enumerate(open_pdf(path).pages):
-        stack: list[int | None] = []
+        stack: list[int | str | None] = []
+        backwards: list[str] = []  # the text of the `/ReversedChars` run being read
+
+        def add(chunk: str) -> None:
+            current = next((m for m in reversed(stack) if isinstance(m, int)), None)
+            if current is not None:
+                found[(index, current)] = found.get((index, current), "") + chunk
 
         def before(operator, operands, cm, tm):
             if operator == b"BDC":
@@ -162,14 +323,17 @@ def _marked_text(path: Path) -> dict[tuple[int, int], str]:
                 mcid = props.get("/MCID") if hasattr(props, "get") else None
                 stack.append(int(mcid) if mcid is not None else None)
             elif operator == b"BMC":
-                stack.append(None)
+                stack.append("reversed" if str(operands[0]) == "/ReversedChars" else None)
             elif operator == b"EMC" and stack:
-                stack.pop()
+                if stack.pop() == "reversed":
+                    add("".join(backwards)[::-1])
+                    backwards.clear()
 
         def text(chunk, cm, tm, font, size):
-            current = next((m for m in reversed(stack) if m is not None), None)
-            if current is not None:
-                found[(index, current)] = found.get((index, current), "") + chunk
+            if "reversed" in stack:
+                backwards.append(chunk)
+            else:
+                add(chunk)
 
         page.extract_text(visitor_operand_before=before, visitor_text=text)
     return found

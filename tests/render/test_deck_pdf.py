@@ -6,10 +6,12 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import pikepdf
 import pytest
 from pypdf import PdfReader
 
 from tests.helpers import cli, run_build_py
+from tests.render.pdfreader import catalog_facts, structure
 from tests.build.test_outputs import CANARY_NOTE, everything_in, talk_with_canaries  # noqa: F401 (a fixture)
 
 
@@ -26,6 +28,16 @@ def test_the_deck_pdf_has_a_page_per_slide_and_no_notes(talk_with_canaries, tmp_
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "First slide" in text and "A Small Talk" in text
     assert CANARY_NOTE not in text and CANARY_NOTE.encode() not in everything_in(pdf)
+    # Tagged and PDF/UA-identified, in the talk's language (LibreOffice would write its own,
+    # en-US) and with its title; the XMP kept, its dates the build's (the talk's date).
+    facts = catalog_facts(pdf)
+    assert facts == {"lang": "en", "title": "A Small Talk", "marked": True, "display_title": True, "pdfua_part": "1"}
+    tags = structure(pdf)
+    assert tags and "H" in {tag.role for tag in tags} and any("First slide" in tag.text for tag in tags)
+    with pikepdf.open(pdf) as document:
+        xmp = document.open_metadata()
+        assert xmp["xmp:CreateDate"].startswith("2027-04-18") and "xmpMM:InstanceID" not in xmp
+        assert str(document.docinfo["/CreationDate"]).startswith("D:20270418")
     # Same talk, same bytes.
     again = tmp_path / "again"
     assert cli("build", talk_with_canaries, "--out", again, "--only", "deck-pdf").exit_code == 0

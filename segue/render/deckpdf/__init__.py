@@ -2,12 +2,14 @@
 LibreOffice Impress, headless, in a throwaway profile that has the packaged
 fonts, with a time limit (`libreoffice`).
 
-The PDF is tagged: each shape of a slide is a structure element (titles as
-headings, pictures with their alt text), which screen readers use, and which
-the proof uses to know which shape drew each glyph. LibreOffice stamps the
-conversion's time and a random identifier into the PDF; both are replaced (the
-build's date, an identifier derived from the content) so the same talk gives
-the same bytes. Slides only: a public build's deck has no notes to begin with.
+The PDF is tagged and claims PDF/UA-1, as LibreOffice's export makes it: each
+shape of a slide is a structure element (titles as headings, pictures with
+their alt text), which screen readers use, and which the proof uses to know
+which shape drew each glyph. Afterwards (`finish`) it gets the talk's language
+and title, and LibreOffice's conversion time and random identifier are replaced
+(the build's date, an identifier derived from the content), in the document
+information and in the XMP metadata alike, so the same talk gives the same
+bytes. Slides only: a public build's deck has no notes to begin with.
 """
 
 from __future__ import annotations
@@ -21,8 +23,12 @@ from segue.render import RenderOptions
 from segue.render.stamp import build_time
 from segue.render.deckpdf.libreoffice import INSTALL_HINT, ConversionFailed, convert, find_soffice, identity
 
-# Tagged, so each shape is a structure element; notes pages are another output.
-EXPORT = 'pdf:impress_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+# Tagged, so each shape is a structure element, and PDF/UA: the XMP metadata claims
+# it and carries the title; notes pages are another output.
+EXPORT = (
+    'pdf:impress_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},'
+    '"PDFUACompliance":{"type":"boolean","value":"true"}}'
+)
 
 
 def available() -> bool:
@@ -69,22 +75,42 @@ def export(
     except ConversionFailed as failed:
         report.error(output, None, str(failed))
         return {}
-    return {file: fixed_dates(pdf, talk)}
+    return {file: finish(pdf, talk)}
 
 
-def fixed_dates(pdf: bytes, talk: Talk) -> bytes:
-    """The PDF with the build's date for LibreOffice's, no XMP copy of them, and an
-    identifier derived from the content."""
+# XMP properties that name a moment of the conversion or a random identity.
+_XMP_DATES = ("xmp:CreateDate", "xmp:ModifyDate", "xmp:MetadataDate")
+_XMP_IDENTITIES = ("xmpMM:DocumentID", "xmpMM:InstanceID", "xmpMM:VersionID")
+
+
+def finish(pdf: bytes, talk: Talk) -> bytes:
+    """LibreOffice's PDF made the talk's own and the same for the same talk: the build's
+    date for the conversion's (document information and XMP), no random identifier, an
+    identifier derived from the content; the talk's language (`/Lang`), its title
+    (information, `dc:title`) shown as the window's title."""
     import pikepdf
 
     when = build_time(talk)
-    stamp = when.strftime("D:%Y%m%d%H%M%SZ")
     with pikepdf.open(io.BytesIO(pdf)) as document:
         info = document.docinfo
         for key in ("/CreationDate", "/ModDate"):
-            info[key] = pikepdf.String(stamp)
+            info[key] = pikepdf.String(when.strftime("D:%Y%m%d%H%M%SZ"))
+        info["/Title"] = pikepdf.String(talk.title)
         if "/Metadata" in document.Root:
-            del document.Root["/Metadata"]
+            # The XMP copy is kept (it carries the PDF/UA claim and dc:title), its dates fixed.
+            with document.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
+                for key in _XMP_DATES:
+                    if key in xmp:
+                        xmp[key] = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+                for key in _XMP_IDENTITIES:
+                    if key in xmp:
+                        del xmp[key]
+                xmp["dc:title"] = talk.title
+        document.Root.Lang = pikepdf.String(talk.lang)
+        preferences = document.Root.get("/ViewerPreferences")
+        if not isinstance(preferences, pikepdf.Dictionary):
+            document.Root.ViewerPreferences = preferences = pikepdf.Dictionary()
+        preferences.DisplayDocTitle = True
         for key in ("/DocChecksum", "/ID"):  # LibreOffice's checksum and random identifier
             if key in document.trailer:
                 del document.trailer[key]

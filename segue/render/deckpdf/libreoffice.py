@@ -4,7 +4,8 @@ Each conversion runs headless in a throwaway profile of its own (so two
 builds never share one, and nothing a person set in their LibreOffice
 changes the output), with the packaged fonts linked into that profile, a
 time limit, and a way to be cancelled (a watch session cancels a conversion
-when the next save arrives).
+when the next save arrives); run through `segue.render.processes`, in a
+process group of its own with a memory limit, ended with the build.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import tempfile
 import threading
 from pathlib import Path
 
+from segue.render import processes
 from segue.render.deckpdf import fonts
 from segue.sources import environment
 
@@ -58,7 +60,7 @@ def convert(soffice: str, source: bytes, suffix: str, target: str, cancel: threa
 
 def convert_all(soffice: str, sources: list[bytes], suffix: str, target: str, cancel: threading.Event | None = None) -> list[bytes]:
     """Each of `sources` converted as `convert` does, by one LibreOffice (which starts once)."""
-    with tempfile.TemporaryDirectory(prefix="segue-libreoffice-") as folder:
+    with tempfile.TemporaryDirectory(prefix=processes.folder_prefix("libreoffice")) as folder:
         work = Path(folder)
         given = [work / f"deck{index}{suffix}" for index in range(len(sources))]
         for path, source in zip(given, sources):
@@ -80,28 +82,18 @@ def convert_all(soffice: str, sources: list[bytes], suffix: str, target: str, ca
             *(str(path) for path in given),
         ]
         try:
-            process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            finished = processes.run(command, timeout=TIMEOUT * len(sources), folder=work, cancel=cancel)
         except OSError as exc:
             raise ConversionFailed(f"LibreOffice ({soffice}) cannot be run: {exc.strerror or exc}; {INSTALL_HINT}") from None
-        waited = 0.0
-        limit = TIMEOUT * len(sources)
-        while True:
-            try:
-                stdout, stderr = process.communicate(timeout=0.2)
-                break
-            except subprocess.TimeoutExpired:
-                waited += 0.2
-                if (cancel is not None and cancel.is_set()) or waited >= limit:
-                    process.kill()
-                    process.communicate()
-                    if waited >= limit:
-                        raise ConversionFailed(f"LibreOffice did not convert the deck within {TIMEOUT} seconds") from None
-                    raise Cancelled() from None
+        except subprocess.TimeoutExpired:
+            raise ConversionFailed(f"LibreOffice did not convert the deck within {TIMEOUT} seconds") from None
+        except processes.Cancelled:
+            raise Cancelled() from None
         made = []
         for path in given:
             found = sorted((work / "out").glob(f"{path.stem}.*")) if (work / "out").is_dir() else []
-            if process.returncode != 0 or not found:
-                said = (stderr or stdout).decode("utf-8", "replace").strip().splitlines()
+            if finished.returncode != 0 or not found:
+                said = (finished.stderr or finished.stdout).decode("utf-8", "replace").strip().splitlines()
                 raise ConversionFailed(f"LibreOffice could not convert the deck: {said[-1] if said else 'no output'}")
             made.append(found[0].read_bytes())
         return made

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from segue.talk import labels
 from segue.diagnostics import Diagnostics
-from segue.talk.model import Slide, Talk
+from segue.talk.model import References, Slide, Talk, iter_blocks
 from segue.render.pdf import (
     DECK_TOML,
     FOOTER_SIZE,
@@ -22,7 +22,7 @@ from segue.render.pdf import (
     language,
     text_style,
 )
-from segue.render.pdf.data import DataBuilder
+from segue.render.pdf.data import DataBuilder, chart_colours
 from segue.render.pdf.fonts import Chain
 
 MARGINS = Margins(left=50, top=46, right=50, bottom=58)
@@ -56,10 +56,18 @@ def handout_material(talk: Talk) -> list[Slide]:
     return [slide for _, slide in talk.slides if slide.handout or slide.handout_blocks]
 
 
+def _shows_references(talk: Talk) -> bool:
+    """Whether the handout's own material places the bibliography (`::: references`)."""
+    blocks = [b for slide in handout_material(talk) for b in (slide.body if slide.handout else []) + slide.handout_blocks]
+    blocks += [b for page in talk.handout_pages for b in page.blocks]
+    return any(isinstance(block, References) for block in iter_blocks(blocks))
+
+
 def handout_data(talk: Talk, page: Page, texts: Texts, report: Diagnostics, pictures: Pictures) -> dict:
     """The whole handout as template data (without fonts and column breaks)."""
-    build = DataBuilder(texts, report, "handout", pictures, marks=True)
+    build = DataBuilder(talk, texts, report, "handout", pictures, marks=True)
     build.qr = "all" if talk.handout.qr else "marked"
+    build.chart_colours = chart_colours(talk)
     flow: list[dict] = []
     for slide in handout_material(talk):
         build.footnotes = {f.number: f for f in slide.footnotes}
@@ -79,13 +87,21 @@ def handout_data(talk: Talk, page: Page, texts: Texts, report: Diagnostics, pict
                 "blocks": build.blocks(handout_page.blocks),
             }
         )
+    if talk.references and not _shows_references(talk):
+        # Every work the talk cites, after the pages: a reader looks for them at the end.
+        build.footnotes = {}
+        build.section(2)
+        source = talk.references_source
+        entries = build.references(talk.references, source)
+        pages.append({"title": build.plain(labels.references_title(talk), source), "blocks": [entries] if entries else []})
     when = labels.event_and_date(talk)
     meta = [when] if when else []
     presenters = labels.credits(talk)
     if presenters:
-        meta.append("Presented by " + " · ".join(presenters))
+        meta.append(labels.presented_by(talk, presenters))
     return {
-        "title": texts(f"{talk.title} – handout", DECK_TOML),
+        "title": texts(labels.handout_title(talk), DECK_TOML),
+        "page_of": [texts(part, DECK_TOML) for part in labels.page_of(talk)],
         "language": language(talk.lang),
         "footer": texts(talk.title, DECK_TOML),
         "page": page.as_data(),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from segue.diagnostics import Diagnostics
 from segue.talk.model import Source, Talk
 from segue.render.pdf import fonts, ink
-from segue.render.pdf.data import Pictures, Texts
+from segue.render.pdf.data import Pictures, Texts, language
 from segue.render import RenderOptions
 from segue.render.stamp import build_time
 
@@ -71,14 +71,6 @@ class Page:
             "text_height": self.text_height,
             "footer_descent": m.bottom * 0.3,
         }
-
-
-def language(tag: str) -> dict:
-    """A BCP 47 tag as Typst takes it: the language, and the region when there is one
-    (Typst has no place for a script subtag; the language still names the text)."""
-    parts = tag.split("-")
-    region = next((p for p in parts[1:] if len(p) == 2 and p.isalpha()), None)
-    return {"lang": parts[0].lower(), "region": region.upper() if region else None}
 
 
 def colors(talk: Talk) -> dict[str, str]:

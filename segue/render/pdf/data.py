@@ -15,21 +15,15 @@ never as the presenter's file.
 
 from __future__ import annotations
 
-import hashlib
-
-import unicodedata
-from dataclasses import dataclass, field
-from pathlib import Path
 
 from segue.talk import labels
-from segue.media.qr import qr_svg
-from segue.diagnostics import Diagnostics
+from segue.diagnostics import Diagnostics, quoted
 from segue.media.highlight import BACKGROUND as HIGHLIGHT_BACKGROUND
 from segue.media.highlight import highlight
-from segue.media.pictures import ImageCache, ImageProblem, PreparedImage
 from segue.media.formulas import MathNode, linear
 from segue.talk.model import (
     Block,
+    Chart,
     CodeBlock,
     Columns,
     DefinitionList,
@@ -44,29 +38,25 @@ from segue.talk.model import (
     Pause,
     Picture,
     Quote,
+    References,
     Source,
     Span,
     Table,
+    Talk,
     WriteLines,
+    direction,
 )
 from segue.render.pdf import fonts
+from segue.render.pdf.pictures import Pictures
 
-PRINT_DPI = 300  # pictures keep enough pixels to print sharply at their placed size
+CHART_GREYS = ("#3D3D3D", "#8C8C8C", "#BFBFBF", "#111111", "#6E6E6E", "#D9D9D9")  # tell apart on black-and-white paper
 
-_RTL = {"R", "AL"}
-_LTR = {"L"}
-
-
-def direction(text: str) -> str | None:
-    """"rtl" when the text's first strong character reads right to left (as HTML's
-    dir=auto decides), so an Arabic or Hebrew paragraph starts at the right."""
-    for char in text:
-        kind = unicodedata.bidirectional(char)
-        if kind in _RTL:
-            return "rtl"
-        if kind in _LTR:
-            return None
-    return None
+def language(tag: str) -> dict:
+    """A BCP 47 tag as Typst takes it: the language, and the region when there is one
+    (Typst has no place for a script subtag; the language still names the text)."""
+    parts = tag.split("-")
+    region = next((p for p in parts[1:] if len(p) == 2 and p.isalpha()), None)
+    return {"lang": parts[0].lower(), "region": region.upper() if region else None}
 
 
 class Texts:
@@ -99,74 +89,19 @@ class Texts:
             report.warning(path, line, f"{names}: no available font can draw it; left out of the {output}")
 
 
-@dataclass
-class Pictures:
-    """Pictures for a PDF from the build's picture cache, keyed for the template."""
-
-    cache: ImageCache
-    box: tuple[float, float]  # the largest size a picture is placed at, in points
-    prepared: dict[str, PreparedImage] = field(default_factory=dict)
-    problems: dict[Path, str] = field(default_factory=dict)
-    codes: dict[str, bytes] = field(default_factory=dict)  # QR codes as SVG, by key
-    slides: dict[str, bytes] = field(default_factory=dict)  # pictures of the rendered slides (JPEG), by key
-    slide_keys: dict[int, str] = field(default_factory=dict)  # slide number -> its picture's key
-
-    def add_slide(self, number: int, jpeg: bytes) -> str:
-        """The key of a picture of slide `number` in the template's pictures."""
-        key = f"s{number}-{hashlib.sha256(jpeg).hexdigest()[:12]}"
-        self.slides[key] = jpeg
-        return key
-
-    def add_code(self, address: str) -> str:
-        """The key of a QR code of `address` in the template's pictures."""
-        svg = qr_svg(address)
-        key = f"q{hashlib.sha256(svg).hexdigest()[:16]}"
-        self.codes[key] = svg
-        return key
-
-    def add(self, picture: Picture) -> str | None:
-        """The picture's key in the template's pictures, or None when it cannot be used."""
-        pixels = (round(self.box[0] / 72 * PRINT_DPI), round(self.box[1] / 72 * PRINT_DPI))
-        try:
-            prepared = self.cache.prepare(picture.asset.file, pixels)
-        except ImageProblem as problem:
-            self.problems[picture.asset.file] = str(problem)
-            return None
-        key = f"p{prepared.digest[:16]}"
-        self.prepared[key] = prepared
-        return key
-
-    def encoded(self) -> dict[str, str]:
-        """Each picture's bytes as a JSON array of numbers: `bytes()` in Typst turns
-        it back into the file (a string input cannot carry binary data)."""
-        encoded = {key: _as_json_array(image.digest, image.data) for key, image in self.prepared.items()}
-        encoded.update((key, _as_json_array(key, svg)) for key, svg in self.codes.items())
-        encoded.update((key, _as_json_array(key, jpeg)) for key, jpeg in self.slides.items())
-        return encoded
-
-
-_ENCODED: dict[str, str] = {}
-
-
-def _as_json_array(digest: str, data: bytes) -> str:
-    if digest not in _ENCODED:
-        if len(_ENCODED) > 64:
-            _ENCODED.clear()
-        _ENCODED[digest] = "[" + ",".join(map(str, data)) + "]"
-    return _ENCODED[digest]
-
-
 class DataBuilder:
     """Model blocks to template data for one document."""
 
     def __init__(
         self,
+        talk: Talk,
         texts: Texts,
         report: Diagnostics,
         output: str,
         pictures: Pictures | None = None,
         marks: bool = False,
     ) -> None:
+        self.talk = talk  # for the words the build adds (in the talk's language)
         self.texts = texts
         self.report = report
         self.output = output  # "handout" or "script", for messages
@@ -176,8 +111,9 @@ class DataBuilder:
         self.marks = marks  # number the places a column may end, for balancing
         self.mark_count = 0
         self.footnotes: dict[int, Footnote] = {}  # the notes of the slide or page being built, by number
-        self.clicks = False  # a `. . .` pause shows as a click mark (scripts), not at all (handout)
+        self.clicks: str | None = None  # what a `. . .` pause shows (scripts: where to click); None: nothing (handout)
         self.qr: str | None = None  # "marked": `{qr}` links get a QR code; "all": every web link (handout)
+        self.chart_colours: tuple[str, ...] = CHART_GREYS  # the series' colours, the first the accent when it prints dark
         self._warned: set[tuple[str, int | None, str]] = set()
 
     def warn_once(self, source: Source, message: str) -> None:
@@ -227,6 +163,8 @@ class DataBuilder:
             value["italic"] = True
         if span.code:
             value["code"] = True
+        if span.lang:
+            value["lang"] = language(span.lang)  # the PDF marks the passage's language for screen readers
         if span.href:
             if span.href.startswith(labels.WEB_SCHEMES):
                 value["href"] = span.href
@@ -236,7 +174,7 @@ class DataBuilder:
             elif source is not None:
                 self.warn_once(
                     source,
-                    f"link to {span.href!r} is not a web or mail address; the {self.output} prints its text without the link",
+                    f"link to {quoted(span.href)} is not a web or mail address; the {self.output} prints its text without the link",
                 )
         return [value] if value["text"] else []
 
@@ -297,7 +235,7 @@ class DataBuilder:
             ]
             return {"kind": "terms", "items": items}
         if isinstance(block, Pause):
-            return {"kind": "click", "text": self.text(labels.CLICK, block.source)} if self.clicks else None
+            return {"kind": "click", "text": self.text(self.clicks, block.source)} if self.clicks else None
         if isinstance(block, Table):
             return self.table(block)
         if isinstance(block, Picture):
@@ -307,7 +245,30 @@ class DataBuilder:
             return {"kind": "columns", "columns": [self.blocks(column) for column in block.columns]}
         if isinstance(block, WriteLines):
             return {"kind": "write", "count": block.count}
+        if isinstance(block, References):
+            return self.references(block.entries, block.source)
+        if isinstance(block, Chart):
+            return self.chart(block)
         raise TypeError(f"no template data for {type(block).__name__} blocks")
+
+    def chart(self, block: Chart) -> dict:
+        """The chart drawn as vector graphics, then its data as a table (what a screen
+        reader reads; a reader of the page can check the figures)."""
+        rows = block.rows()
+        table = self.table(Table([(Span(c),) for c in rows[0]], [[(Span(c),) for c in row] for row in rows[1:]], ["left"] + ["right"] * (len(rows[0]) - 1), block.source))
+        value: dict = {"kind": "chart", "table": table, "alt": self.text(block.alt or f"{block.kind.capitalize()} chart", block.source)}
+        if self.pictures is not None:
+            from segue.media.chartdraw import chart_svg
+
+            font = next((str(face.file) for face in fonts.packaged_faces(fonts.PACKAGED[0]) if "Regular" in face.file.name), None)
+            svg = chart_svg(block.kind, block.categories, block.series, self.chart_colours, "#000000", font)
+            value["picture"] = self.pictures.add_drawing(svg)
+        return value
+
+    def references(self, entries: list[Inline], source: Source) -> dict | None:
+        """The bibliography: one entry a paragraph, its lines after the first indented."""
+        shown = [spans for entry in entries if (spans := self.inline(entry, source))]
+        return {"kind": "references", "entries": shown} if shown else None
 
     def code(self, block: CodeBlock) -> dict:
         """Code as coloured runs (the deck's palette), line by line."""
@@ -348,6 +309,8 @@ class DataBuilder:
         value = {"kind": "list", "ordered": block.ordered, "start": block.start, "items": items}
         if block.items and all(item.checked is not None for item in block.items):
             value["tasks"] = True  # the boxes stand in for the bullets
+        if items and items[0].get("dir") == "rtl":
+            value["dir"] = "rtl"  # a list that starts right to left has its bullets on the right
         return value
 
     def item(self, item: ListItem, marked: bool) -> dict:
@@ -355,6 +318,8 @@ class DataBuilder:
         value: dict = {"inline": spans, "children": [self.list(child) for child in item.children]}
         if item.checked is not None:
             value["checked"] = item.checked
+            # What the drawn box says to a screen reader; alt text only, so no font need draw ☑.
+            value["state"] = labels.task_state(self.talk, item.checked)
         if direction("".join(s["text"] for s in spans)):
             value["dir"] = "rtl"
         value = self._codes(value, item.inline)
@@ -372,7 +337,7 @@ class DataBuilder:
             if span.href and span.href.startswith(labels.WEB_SCHEMES) and (span.qr or self.qr == "all")
         ]
         codes = [
-            {"picture": self.pictures.add_code(address), "address": labels.shown_address(address), "alt": f"QR code: {labels.shown_address(address)}"}
+            {"picture": self.pictures.add_code(address), "address": labels.shown_address(address), "alt": labels.qr_code(self.talk, labels.shown_address(address))}
             for address in dict.fromkeys(addresses)
         ]
         return {**value, "qr": codes} if codes else value
@@ -404,13 +369,13 @@ class DataBuilder:
             key = (block.source.path, block.source.line, problem)
             if key not in self._warned:
                 self._warned.add(key)
-                self.report.error(block.source.path, block.source.line, f"image {block.asset.path!r}: {problem}")
+                self.report.error(block.source.path, block.source.line, f"image {quoted(block.asset.path)}: {problem}")
             return None
         prepared = self.pictures.prepared[key]
         value = {
             "kind": "picture",
             "picture": key,
-            "format": "jpg" if prepared.extension == "jpg" else "png",
+            "format": "svg" if prepared.svg is not None else "jpg" if prepared.extension == "jpg" else "png",
             "aspect": prepared.width / prepared.height,
             "alt": self.text(block.alt, block.source),
         }
@@ -418,6 +383,13 @@ class DataBuilder:
             if size is not None:
                 value[name] = {"value": size.value, "unit": size.unit, "points": size.points(0) if size.unit != "%" else None}
         return value
+
+
+def chart_colours(talk) -> tuple[str, ...]:
+    """A chart's colours on paper: the accent first when it prints dark enough, then greys."""
+    from segue.render.pdf import ink
+
+    return (ink.hex_of(ink.print_accent(talk.theme.accent)), *CHART_GREYS[1:])
 
 
 def formula_data(node: MathNode) -> dict:

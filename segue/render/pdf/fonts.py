@@ -6,8 +6,15 @@ fonts that ship as Python packages, so the same talk sets the same way on
 every machine:
 
     Atkinson Hyperlegible -> Noto Sans (Greek, Cyrillic, Vietnamese, more
-    Latin) -> Noto Sans Arabic -> Heebo (Hebrew: PyPI has no Noto Sans
-    Hebrew) -> Noto Sans Devanagari -> Noto Sans Thai
+    Latin) -> Amiri (Arabic) -> Noto Sans Arabic (Arabic-script letters
+    Amiri lacks) -> Heebo (Hebrew: PyPI has no Noto Sans Hebrew) -> Noto
+    Sans Devanagari -> Noto Sans Thai
+
+Arabic is set in Amiri because each of its letter forms is one glyph: the
+PDF's character map then gives each glyph its letter, and a screen reader or
+a copy reads the words as written. Noto Sans Arabic builds letters from a
+shared dotless base and a separate dot glyph, and Typst maps both to the
+letter (typst/typst#526, #4225), so "مرحبا" would read back "مرحببا".
 
 Only what the packaged chain cannot draw (Chinese, Japanese, Korean, emoji,
 arrows and other symbols) is looked for among the machine's own fonts, and
@@ -28,7 +35,7 @@ import fontpkg
 from fontTools.ttLib import TTCollection, TTFont
 
 PRIMARY = "Atkinson Hyperlegible"
-PACKAGED = (PRIMARY, "Noto Sans", "Noto Sans Arabic", "Heebo", "Noto Sans Devanagari", "Noto Sans Thai")
+PACKAGED = (PRIMARY, "Noto Sans", "Amiri", "Noto Sans Arabic", "Heebo", "Noto Sans Devanagari", "Noto Sans Thai")
 """Families of the chain that come from Python packages (`fontpkg-…`), in fallback order."""
 
 CODE_FAMILY = "DejaVu Sans Mono"

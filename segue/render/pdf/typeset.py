@@ -10,7 +10,8 @@ package. A talk reaches them only as data: a JSON document in
 Typst reports problems in our templates as warnings; none are expected, so
 each becomes a diagnostic rather than going unseen. The files are PDF/UA-1:
 should Typst refuse that for a document (it checks every glyph), the file is
-made again tagged but without the claim, with a warning saying why.
+made again tagged but without the claim, with a warning saying why. Lines of
+right-to-left text are then put in reading order in the tags (`reading`).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import typst
 from segue.diagnostics import Diagnostics
 from segue.talk.model import Source
 from segue.render.pdf import fonts
+from segue.render.pdf.reading import has_right_to_left, right_to_left_in_reading_order
 
 TEMPLATES = Path(str(resources.files("segue.render.pdf")))
 PDF_UA = "ua-1"
@@ -106,6 +108,8 @@ def compile_pdf(
             )
     for warning in warnings:
         report.warning(where.path, where.line, f"Typst, setting the {output}: {warning.message}")
+    if has_right_to_left(set(sys_inputs["data"])):
+        pdf = right_to_left_in_reading_order(pdf)
     return pdf
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from segue.diagnostics import Diagnostics
+from segue.diagnostics import Diagnostics, quoted
 from segue.talk.model import Source, Talk
 from segue.talk.plan import Plan
 from segue.render.pptx.arranged import ArrangedDeck, PlaceholderText, TableBox, TextBox
@@ -73,7 +73,7 @@ def _titles(talk: Talk, plan: Plan, report: Diagnostics) -> None:
                 source.path,
                 source.line,
                 f"slide {planned.number} has the same title as slide {seen[title]} "
-                f"({plan.title(planned)!r}): screen readers list slides by their titles",
+                f"({quoted(plan.title(planned))}): screen readers list slides by their titles",
             )
         else:
             seen[title] = planned.number
@@ -116,6 +116,6 @@ def _links(paras, source: Source, report: Diagnostics) -> None:
                 report.warning(
                     source.path,
                     source.line,
-                    f"link text {text!r} is its address: screen readers spell it out; say where it leads, [like this]({span.href}), "
+                    f"link text {quoted(text)} is its address: screen readers spell it out; say where it leads, [like this]({span.href}), "
                     f"or write <{span.href}> when the address is meant to be read out",
                 )

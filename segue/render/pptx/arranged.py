@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Union
 
 from segue.media.highlight import CodeRun
-from segue.talk.model import Inline
+from segue.talk.model import Inline, direction
 from segue.render.pptx.geometry import Rect
 
 
@@ -49,6 +49,12 @@ class Para:
     @property
     def text(self) -> str:
         return (TASK_BOX[self.task] if self.task is not None else "") + "".join(span.text for span in self.spans)
+
+    @property
+    def rtl(self) -> bool:
+        """Whether it reads right to left (its first strong character is Arabic, Hebrew, …),
+        so it is set from the right, its bullet too. Code lines keep their direction."""
+        return not self.mono and direction(self.text) == "rtl"
 
 
 # A done task is ticked: a cross (☒) reads as "no".
@@ -134,6 +140,22 @@ class CodeBox:
 
 
 @dataclass(frozen=True)
+class ChartBox:
+    """A native chart of the data, coloured from the theme; `alt` is its data as text."""
+
+    shape_id: int
+    name: str
+    box: Rect
+    kind: str  # "bar" | "column" | "line" | "pie" | "scatter"
+    category_name: str
+    categories: tuple[str, ...]
+    series: tuple[tuple[str, tuple[float | None, ...]], ...]
+    alt: str
+    size: float  # the type size of its labels, points
+    step: int = 0
+
+
+@dataclass(frozen=True)
 class RectShape:
     """A plain filled rectangle: a rule, a panel, the progress bar."""
 
@@ -167,7 +189,7 @@ class OffSlideTitle:
     box: Rect
 
 
-Item = Union[PlaceholderText, TextBox, PictureBox, TableBox, RectShape, FooterField, CodeBox, OffSlideTitle]
+Item = Union[PlaceholderText, TextBox, PictureBox, TableBox, RectShape, FooterField, CodeBox, OffSlideTitle, ChartBox]
 
 
 @dataclass(frozen=True)
@@ -190,7 +212,7 @@ class Background:
 @dataclass(frozen=True)
 class ArrangedSlide:
     number: int  # 1-based place in the deck
-    kind: str  # "title" | "agenda" | "section" | "content"
+    kind: str  # "title" | "agenda" | "section" | "content" | "references"
     layout: str  # our layout name, resolved to a template layout by the stage
     placeholders: tuple[int, ...]  # positions of the layout's placeholders the slide keeps; the others are removed
     items: tuple[Item, ...]

@@ -7,6 +7,7 @@ from segue.media.pictures import ImageProblem, report_picture_problem, shared_ca
 from segue.talk.model import Talk
 from segue.talk.plan import Plan
 from segue.render.pptx.accessibility import check_accessibility
+from segue.render.pptx.backdrops import check_backdrops
 from segue.render.pptx.arrange import arrange
 from segue.render.pptx.arrange.tables import agenda_fits_on
 from segue.render.pptx.write import open_template, write_deck
@@ -29,6 +30,7 @@ def arrange_talk(
         talk, plan, opened.stage, report, public=public, auto_advance=auto_advance, slide_timings=slide_timings, when=when
     )
     check_accessibility(talk, plan, deck, opened.stage, report)
+    check_backdrops(plan, deck, opened.stage, report)
     return opened, deck
 
 

@@ -86,6 +86,19 @@ class Rect:
                     left = max(left, end)
         return best_wide or best or Rect(self.left, self.top, 0, 0)
 
+    def split_shares(self, shares: list[float], gap: int) -> list["Rect"]:
+        """Columns taking `shares` (percent) of the width left between their gaps; space
+        the shares leave over widens the gaps, so the outer columns keep the edges."""
+        count = len(shares)
+        usable = self.width - gap * (count - 1)
+        widths = [int(usable * share / 100) for share in shares]
+        spare = (usable - sum(widths)) // (count - 1) if count > 1 else 0
+        rects, left = [], self.left
+        for width in widths:
+            rects.append(Rect(left, self.top, width, self.height))
+            left += width + gap + spare
+        return rects
+
     def take_top(self, height: int, gap: int) -> tuple["Rect", "Rect"]:
         top = Rect(self.left, self.top, self.width, height)
         rest = Rect(self.left, self.top + height + gap, self.width, max(self.height - height - gap, 0))

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from segue.talk.model import (
     Block,
+    Chart,
     CodeBlock,
     Columns,
     DefinitionList,
@@ -24,6 +25,7 @@ from segue.talk.model import (
     Pause,
     Picture,
     Quote,
+    References,
     Slide,
     Span,
     Table,
@@ -154,10 +156,12 @@ def paras_from_blocks(
                 for definition in item.definitions:
                     for para in paras_from_blocks(definition, sizes, reveal):
                         paras.append(replace(para, indent=LEVEL_INDENT, bullet="none", step=max(para.step, step)))
+        elif isinstance(block, References):
+            paras.extend(Para(tuple(entry), sizes[-1], step=step) for entry in block.entries)
         elif isinstance(block, Pause):
             if pause_marker is not None:
                 paras.append(Para((Span(pause_marker),), sizes[0], bold=True))
-        elif isinstance(block, (WriteLines, Picture, Table, Columns)):
+        elif isinstance(block, (WriteLines, Picture, Table, Columns, Chart)):
             continue  # handout only, or placed by the arranger
         else:
             raise TypeError(f"no paragraphs for {type(block).__name__}")

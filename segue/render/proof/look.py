@@ -16,7 +16,7 @@ from segue.render.proof import pages as pdf
 from segue.render.proof.checks import MIN_PT, Problem, SlideCheck, is_bullet
 from segue.render.proof.contrast import MIN_CONTRAST, hex_of, same_as_around, worst
 from segue.render.proof.glyphs import FontProblem, font_problems, glyph_problems
-from segue.render.proof.shapes import match, shapes_of
+from segue.render.proof.shapes import match_page, shapes_of
 
 PICTURE_SCALE = 1.0  # pixels per point of the proof's pictures: 960 × 540 for a 16:9 slide
 CONTRAST_SCALE = 0.5  # pixels per point of the rendering without text
@@ -68,12 +68,7 @@ def has_code(deck: ArrangedDeck) -> bool:
 
 def _slide(loaded, page: pdf.Page, deck: ArrangedDeck, stage: Stage, pictures: bool) -> SlideLook:
     arranged = deck.slides[page.number - 1]
-    shapes = shapes_of(arranged, stage)
-    texts: dict[int, list[str]] = {}
-    for run in page.runs:
-        texts.setdefault(run.element, []).append(run.text)
-    elements = [(e.kind, e.alt, "".join(texts.get(i, []))) for i, e in enumerate(page.elements)]
-    paired = match(shapes, elements)
+    paired = match_page(page, shapes_of(arranged, stage))
     full = pdf.render(loaded, PICTURE_SCALE)
     bare = pdf.render(loaded, CONTRAST_SCALE, without_text=True)
     check = SlideCheck(page, paired, lambda area, around: same_as_around(bare, CONTRAST_SCALE, area, around))

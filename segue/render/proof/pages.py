@@ -65,6 +65,7 @@ class Element:
     kind: str  # H, P, Div, Table, Figure, L, …
     alt: str
     mcids: frozenset[int]
+    paragraphs: tuple[frozenset[int], ...] = ()  # a text shape's: each paragraph's marked content, in order
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,62 @@ def _mcids(element) -> set[int]:
     return found
 
 
+def _children(element) -> list:
+    """An element's child elements and marked-content ids (ints), in order."""
+    found: list = []
+    for index in range(max(0, raw.FPDF_StructElement_CountChildren(element))):
+        child = raw.FPDF_StructElement_GetChildAtIndex(element, index)
+        if child:
+            found.append(child)
+        else:
+            mcid = raw.FPDF_StructElement_GetChildMarkedContentID(element, index)
+            if mcid >= 0:
+                found.append(mcid)
+    return found
+
+
+def _paragraphs(element) -> list[frozenset[int]]:
+    """The marked content of each paragraph a text shape draws, in order: a `P`, or an
+    item of a list (`LI`: its label and body; a list nested in its body is its own
+    paragraphs, after it)."""
+    found: list[frozenset[int]] = []
+    for child in _children(element):
+        if isinstance(child, int):
+            continue
+        kind = _element_type(child)
+        if kind == "L":
+            found += _paragraphs(child)
+        elif kind == "LI":
+            own: set[int] = set()
+            nested = []
+            for part in _children(child):  # Lbl, LBody
+                if isinstance(part, int):
+                    own.add(part)
+                    continue
+                for piece in _children(part):
+                    if isinstance(piece, int):
+                        own.add(piece)
+                    elif _element_type(piece) == "L":
+                        nested.append(piece)
+                    else:
+                        own |= _mcids(piece)
+                own.update(_own_mcids(part))
+            found.append(frozenset(own))
+            for inner in nested:
+                found += _paragraphs(inner)
+        else:
+            found.append(frozenset(_mcids(child)))
+    return found
+
+
+def _own_mcids(element) -> set[int]:
+    return {
+        mcid
+        for index in range(max(0, raw.FPDF_StructElement_GetMarkedContentIdCount(element)))
+        if (mcid := raw.FPDF_StructElement_GetMarkedContentIdAtIndex(element, index)) >= 0
+    }
+
+
 def _elements(page) -> list[Element]:
     tree = raw.FPDF_StructTree_GetForPage(page)
     if not tree:
@@ -137,7 +194,10 @@ def _elements(page) -> list[Element]:
             if not element:
                 continue
             alt = _utf16(raw.FPDF_StructElement_GetAltText, element)
-            elements.append(Element(_element_type(element), alt, frozenset(_mcids(element))))
+            kind = _element_type(element)
+            mcids = frozenset(_mcids(element))
+            paragraphs = (mcids,) if kind == "P" else tuple(_paragraphs(element)) if kind in ("Div", "H") else ()
+            elements.append(Element(kind, alt, mcids, paragraphs))
         return elements
     finally:
         raw.FPDF_StructTree_Close(tree)

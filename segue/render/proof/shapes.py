@@ -13,10 +13,11 @@ shifting the others.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from segue.render.pptx.arranged import (
     ArrangedSlide,
+    ChartBox,
     CodeBox,
     FooterField,
     Item,
@@ -29,6 +30,7 @@ from segue.render.pptx.arranged import (
     TextFrame,
 )
 from segue.render.pptx.geometry import EMU_PER_POINT, Rect, Stage
+from segue.render.proof.pages import Page
 
 Box = tuple[float, float, float, float]
 
@@ -44,6 +46,7 @@ class Shape:
     backdrop: bool = False  # made to be under text: a panel, a background picture
     hidden: bool = False  # kept off the slide on purpose (a blank slide's title, for screen readers)
     sizes: tuple[float, ...] = ()  # the type sizes the arrangement wrote (empty: left to the template)
+    shape_id: int = 0  # the id the written slide gives it (what a click reveals names)
 
 
 def points(rect: Rect) -> Box:
@@ -70,7 +73,7 @@ def shapes_of(slide: ArrangedSlide, stage: Stage) -> list[Shape]:
     for item in slide.items:
         if isinstance(item, PlaceholderText):
             continue
-        shape = _shape(item, slide, stage)
+        shape = replace(_shape(item, slide, stage), shape_id=getattr(item, "shape_id", 0))
         (behind if getattr(item, "behind", False) else placed).append(shape)
     kept = []
     for position in slide.placeholders:
@@ -89,7 +92,7 @@ def shapes_of(slide: ArrangedSlide, stage: Stage) -> list[Shape]:
             name = "the left column" if position == bodies[0] else "the right column"
         else:
             name = "the body text"
-        kept.append(Shape(name, "text", box, item.frame.text, _small(item.frame), sizes=_sizes(item.frame)))
+        kept.append(Shape(name, "text", box, item.frame.text, _small(item.frame), sizes=_sizes(item.frame), shape_id=spec.shape_id))
     return [*reversed(behind), *kept, *placed]
 
 
@@ -118,6 +121,8 @@ def _shape(item: Item, slide: ArrangedSlide, stage: Stage) -> Shape:
         alt = item.alt if len(item.alt) <= 40 else item.alt[:38].rstrip() + "…"
         name = names.get(item.role, f"the picture {alt!r}" if alt else "the picture")
         return Shape(name, "figure", points(item.box), item.alt, furniture=item.role == "logo", backdrop=item.role == "background")
+    if isinstance(item, ChartBox):
+        return Shape("the chart", "figure", points(item.box), item.alt)
     if isinstance(item, RectShape):
         backdrop = item.behind
         furniture = item.name.startswith("Progress")
@@ -148,6 +153,15 @@ def pairs(text: str) -> frozenset[str]:
 def similarity(a: frozenset[str], b: frozenset[str]) -> float:
     """Dice's coefficient of two sets of letter pairs: 1 for the same text, near 0 for unrelated ones."""
     return 2 * len(a & b) / (len(a) + len(b)) if a or b else 1.0
+
+
+def match_page(page: Page, shapes: list[Shape]) -> dict[int, Shape]:
+    """The page's element index -> the shape it is, each element known by its type, alt
+    text and the text it draws."""
+    texts: dict[int, list[str]] = {}
+    for run in page.runs:
+        texts.setdefault(run.element, []).append(run.text)
+    return match(shapes, [(e.kind, e.alt, "".join(texts.get(i, []))) for i, e in enumerate(page.elements)])
 
 
 def match(shapes: list[Shape], elements: list[tuple[str, str, str]]) -> dict[int, Shape]:

@@ -66,9 +66,9 @@ def rows_by_segment(talk: Talk, plan: Plan) -> list[tuple[SegmentPlan, list[Row]
 def shares_text(talk: Talk, segment: SegmentPlan) -> str:
     shares = segment.shares()
     if not shares:
-        return "no speech in the notes"
+        return labels.no_speech(talk)
     return ", ".join(
-        f"{labels.speaker(talk, speaker)} {share:.0%}"
+        f"{labels.speaker(talk, speaker)} {labels.of(talk).percent(share)}"
         for speaker, share in sorted(shares.items(), key=lambda item: -item[1])
     )
 
@@ -112,10 +112,12 @@ def to_csv(talk: Talk, plan: Plan) -> str:
                     r.title,
                     r.speakers,
                     clock(r.speech),
-                    r.kind,
+                    labels.slide_kind(talk, r.kind),
                 ]
             )
-    return csv_text(["slide", "start", "duration", "end", "seconds", "segment", "title", "speakers", "speech", "kind"], rows)
+    names = labels.run_of_show_columns(talk)
+    columns = ("slide", "start", "duration", "end", "seconds", "segment", "title", "speakers", "speech", "kind")
+    return csv_text([names[column] for column in columns], rows)
 
 
 # Characters that markdown reads as markup (emphasis, links, HTML, headings, tables,
@@ -131,13 +133,15 @@ def markdown_cell(text: str) -> str:
 
 def to_markdown(talk: Talk, plan: Plan) -> str:
     grouped = rows_by_segment(talk, plan)
-    lines = [f"# Run of show: {talk.title}", ""]
+    lines = [f"# {labels.run_of_show_heading(talk)}", ""]
     budget = round(talk.duration * 60)
     count = sum(len(segment_rows) for _, segment_rows in grouped)
-    lines.append(f"{count} slides, {clock(plan.total)} planned of {clock(budget)}.")
+    lines.append(labels.planned_of(talk, count, clock(plan.total), clock(budget)))
+    names = labels.run_of_show_columns(talk)
+    header = " | ".join(names[column] for column in ("start", "duration", "end", "title", "speakers", "speech"))
     for segment, segment_rows in grouped:
         lines += ["", f"## {markdown_cell(segment.segment.title)} ({labels.at(talk, segment.start)}–{labels.at(talk, segment.end)})", ""]
-        lines.append("| # | start | duration | end | title | speakers | speech |")
+        lines.append(f"| # | {header} |")
         lines.append("|--:|------:|---------:|----:|-------|----------|-------:|")
         for r in segment_rows:
             lines.append(
@@ -145,8 +149,8 @@ def to_markdown(talk: Talk, plan: Plan) -> str:
                 f"| {markdown_cell(r.title)} | {markdown_cell(r.speakers)} | {clock(r.speech)} |"
             )
         lines.append("")
-        lines.append(f"Subtotal {clock(segment.duration)} · speech: {shares_text(talk, segment)}")
-    lines += ["", f"**Total {clock(plan.total)}**", ""]
+        lines.append(labels.subtotal(talk, clock(segment.duration), shares_text(talk, segment)))
+    lines += ["", f"**{labels.total(talk, clock(plan.total))}**", ""]
     return "\n".join(lines)
 
 
@@ -160,10 +164,11 @@ def to_terminal(talk: Talk, plan: Plan, width: int = 100) -> str:
             rows.append(
                 [str(r.number), labels.at(talk, r.start), clock(r.duration), labels.at(talk, r.end), r.title, r.speakers, clock(r.speech)]
             )
-        rows.append(f"     subtotal {clock(segment.duration)} · speech: {shares_text(talk, segment)}")
+        rows.append("     " + labels.terminal_subtotal(talk, clock(segment.duration), shares_text(talk, segment)))
         rows.append("")
-    rows.append(f"total {clock(plan.total)} of {clock(round(talk.duration * 60))}")
-    header = ["#", "start", "dur", "end", "title", "speakers", "speech"]
+    rows.append(labels.total(talk, clock(plan.total), clock(round(talk.duration * 60))))
+    names = labels.run_of_show_columns(talk)
+    header = ["#", *(names[column] for column in ("start", "dur", "end", "title", "speakers", "speech"))]
     return "\n".join(text_table(header, rows, left={4, 5}, width=width, shorten=4, wrap={5}))
 
 

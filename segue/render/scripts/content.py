@@ -14,17 +14,12 @@ from segue.diagnostics import Diagnostics
 from segue.talk.model import Note, Speaker, Talk
 from segue.talk.plan import Plan, PlannedSlide
 from segue.render.pdf import DECK_TOML, FOOTER_SIZE, Margins, Page, Pictures, Texts, colors, language, text_style
-from segue.render.pdf.data import DataBuilder
+from segue.render.pdf.data import DataBuilder, chart_colours
 from segue.talk.cues import cue
 
 MARGINS = Margins(left=62, top=52, right=56, bottom=62)
 PICTURE_HEIGHT = 150
 SLIDE_WIDTH = 136  # points: the picture of the slide beside its lines, about 4.8 cm
-NO_PICTURES = (
-    "Pictures of the slides appear beside their lines when the deck PDF is made: install LibreOffice Impress "
-    "(Debian/Ubuntu: apt install libreoffice-impress; macOS: brew install --cask libreoffice) and build again."
-)
-ALL_PRESENTERS = "ALL PRESENTERS"
 
 STYLE = {
     "body": text_style(15, 20.5),  # read at arm's length under stage light
@@ -56,22 +51,20 @@ def page_for(paper: str) -> Page:
 def entry_title(build: DataBuilder, plan: Plan, planned: PlannedSlide) -> list[dict]:
     """The slide's title; generated slides are named after what they show."""
     if planned.slide is not None:
-        return build.inline(planned.slide.title, planned.slide.source) or build.plain("(untitled slide)", None, italic=True)
+        return build.inline(planned.slide.title, planned.slide.source) or build.plain(labels.untitled_slide(build.talk), None, italic=True)
     return build.plain(plan.title(planned), plan.segment_of(planned).segment.source)
 
 
 def script_data(
     talk: Talk, plan: Plan, speaker: Speaker, page: Page, texts: Texts, report: Diagnostics, pictures: Pictures
 ) -> dict:
-    build = DataBuilder(texts, report, "script", pictures)
-    build.clicks = True  # `. . .` in the notes: where the presenter clicks
+    build = DataBuilder(talk, texts, report, "script", pictures)
+    build.clicks = labels.click(talk)  # `. . .` in the notes: where the presenter clicks
+    build.chart_colours = chart_colours(talk)
     others = [s.label for s in talk.speakers.values() if s.id != speaker.id]
-    legend = "Your lines are in full. "
-    if others:
-        legend += f"Grey cues give the first sentence of what {' or '.join(others)} says, in speaking order. "
-    legend += "Lines for all presenters are in italics."
-    facts = [labels.event_and_date(talk), f"{labels.minutes(plan.total / 60)}, {len(plan.slides)} slides"]
-    meta_pictures = [] if pictures is None or pictures.slide_keys else [texts(NO_PICTURES, DECK_TOML)]
+    legend = labels.script_legend(talk, others)
+    facts = [labels.event_and_date(talk), labels.script_facts(talk, plan.total, len(plan.slides))]
+    meta_pictures = [] if pictures is None or pictures.slide_keys else [texts(labels.no_slide_pictures(talk), DECK_TOML)]
     entries = []
     for planned in plan.slides:
         segment = plan.segment_of(planned).segment
@@ -85,23 +78,24 @@ def script_data(
         if planned.kind == "section":
             entry["timing"].append(texts(labels.section_detail(talk, segment), DECK_TOML))
         if planned.slide is not None and planned.slide.clicks:
-            entry["timing"].append(texts(labels.clicks(planned.slide.clicks), None))
+            entry["timing"].append(texts(labels.clicks(talk, planned.slide.clicks), None))
         build.footnotes = {f.number: f for f in planned.slide.footnotes} if planned.slide is not None else {}
         notes = [note_data(build, talk, note, speaker) for note in planned.notes]
         entry["notes"] = [n for n in notes if n is not None]
         keys = pictures.slide_keys if pictures is not None else {}
         if planned.number in keys:
-            entry["picture"] = {"key": keys[planned.number], "alt": f"Slide {planned.number} as the audience sees it"}
+            entry["picture"] = {"key": keys[planned.number], "alt": texts(labels.slide_picture(talk, planned.number), None)}
         entries.append(entry)
     return {
-        "title": texts(f"{talk.title} – script for {speaker.label}", DECK_TOML),
+        "title": texts(labels.script_title(talk, speaker.label), DECK_TOML),
         "language": language(talk.lang),
-        "footer": texts(f"{talk.title} · script for {speaker.label}", DECK_TOML),
+        "footer": texts(labels.script_footer(talk, speaker.label), DECK_TOML),
+        "page_of": [texts(part, DECK_TOML) for part in labels.page_of(talk)],
         "page": page.as_data(),
         "style": {**STYLE, "colors": colors(talk)},
         "talk": {
             "title": texts(talk.title, DECK_TOML),
-            "subtitle": texts(f"Script for {speaker.label}", DECK_TOML),
+            "subtitle": texts(labels.script_subtitle(talk, speaker.label), DECK_TOML),
             "meta": [texts(" · ".join(f for f in facts if f), DECK_TOML), texts(legend, DECK_TOML), *meta_pictures],
         },
         "entries": entries,
@@ -112,7 +106,7 @@ def note_data(build: DataBuilder, talk: Talk, note: Note, speaker: Speaker) -> d
     if note.speaker == speaker.id:
         return {"kind": "own", "blocks": build.blocks(note.blocks)}
     if note.speaker is None:
-        return {"kind": "everyone", "label": ALL_PRESENTERS, "blocks": build.blocks(note.blocks)}
+        return {"kind": "everyone", "label": labels.all_presenters(talk), "blocks": build.blocks(note.blocks)}
     other = talk.speakers.get(note.speaker)
     text = cue(note.text)
     if not text:

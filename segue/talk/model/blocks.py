@@ -4,11 +4,12 @@ sources, inline spans, blocks, pictures and the files they name."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from pathlib import Path
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
 from typing import Iterator, Union
 
-from segue.media.formulas import MathNode
+from segue.media.formulas import MathNode, linear
 
 LAYOUTS = ("content", "two-column", "image", "quote", "title-only", "blank")
 """Layouts a content slide may ask for with `layout=`."""
@@ -32,6 +33,29 @@ class Source:
 
 
 @dataclass(frozen=True)
+class CiteItem:
+    """One work a citation names: its key, the words around it, a locator (`p. 4`)."""
+
+    key: str
+    prefix: str = ""
+    suffix: str = ""
+    label: str | None = None  # the locator's CSL label: "page", "chapter", …
+    locator: str | None = None
+    suppress_author: bool = False  # `[-@key]`: the year (or number) alone
+
+
+@dataclass(frozen=True)
+class Cite:
+    """A citation as written: `[@a; @b, p. 4]`, or `@a` naming the author in the sentence
+    (`narrative`). Once the talk is read, its span's text is the style's form of it."""
+
+    items: tuple[CiteItem, ...]
+    narrative: bool
+    written: str
+    source: Source
+
+
+@dataclass(frozen=True)
 class Span:
     """A run of text with one set of character styles.
 
@@ -52,6 +76,8 @@ class Span:
     footnote: int | None = None
     qr: bool = False  # `[text](address){qr}`: the link's address is drawn as a QR code too
     literal_address: bool = False  # `<https://…>`: the address is the link's text on purpose, to be read out
+    cite: Cite | None = None  # a citation, its text the style's form of it once the talk is read
+    lang: str | None = None  # `[texte]{lang=fr}`, or the segment's `lang:`: the language of this text; None: the talk's
 
     @property
     def address_meant_to_be_read(self) -> bool:
@@ -60,14 +86,40 @@ class Span:
 
     def style(self) -> tuple:
         """What two neighbouring spans must share to be one."""
-        return (self.bold, self.italic, self.code, self.href, self.strike, self.script, self.math, self.footnote, self.qr, self.literal_address)
+        return (
+            self.bold, self.italic, self.code, self.href, self.strike, self.script, self.math, self.footnote, self.qr,
+            self.literal_address, self.cite, self.lang,
+        )
 
 
 Inline = tuple[Span, ...]
 
 
 def plain(inline: Inline) -> str:
-    return "".join(span.text for span in inline)
+    """The text alone (titles in tables, cues, word counts): a formula as its one
+    line of text (`x² + 1`), never its TeX."""
+    return "".join(formula_text(span.math) if span.math is not None else span.text for span in inline)
+
+
+def formula_text(formula: MathNode) -> str:
+    """A formula as one line of text, as applications that cannot set it show it."""
+    return " ".join(linear(formula).split())
+
+
+_RTL = {"R", "AL"}
+_LTR = {"L"}
+
+
+def direction(text: str) -> str | None:
+    """"rtl" when the text's first strong character reads right to left (as HTML's
+    dir=auto decides), so an Arabic or Hebrew paragraph starts at the right."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in _RTL:
+            return "rtl"
+        if kind in _LTR:
+            return None
+    return None
 
 
 _WORD = re.compile(r"[\w’'-]+")
@@ -182,12 +234,13 @@ class Asset:
     """A file of the talk (an image, a logo, a template), by its talk-relative path."""
 
     path: str
-    file: Path
+    file: Path  # where the path resolves: its real path, inside the talk folder
     pixels: tuple[int, int] | None = None  # upright width and height, for pictures
 
     @property
     def suffix(self) -> str:
-        return self.file.suffix.lower()
+        """The suffix of the name the talk gives it (`file` is where that name resolves)."""
+        return PurePosixPath(self.path).suffix.lower()
 
 
 @dataclass
@@ -227,9 +280,71 @@ class Picture:
 
 
 @dataclass
+class Chart:
+    """A chart from data (`![…](scores.csv){chart=bar}` or a ```` ```chart ```` block): the
+    categories (a scatter chart's x values), and each series' name and numbers (None
+    where a value is missing)."""
+
+    kind: str  # "bar" | "column" | "line" | "pie" | "scatter"
+    alt: str
+    category_name: str  # the header of the first column
+    categories: tuple[str, ...]
+    series: tuple[tuple[str, tuple[float | None, ...]], ...]
+    source: Source
+    data_path: str  # where the data is: the CSV file, or the segment holding the block
+
+    def rows(self) -> list[list[str]]:
+        """The data as a table: a header row, then one row per category."""
+        header = [self.category_name, *(name for name, _ in self.series)]
+        return [header] + [
+            [category, *(_figure(values[index]) for _, values in self.series)] for index, category in enumerate(self.categories)
+        ]
+
+    def summary(self) -> str:
+        """The chart for a screen reader: what it shows, then its data, row by row."""
+        rows = self.rows()
+        header = rows[0]
+        lines = [f"{self.alt}. " if self.alt else "", f"{self.kind.capitalize()} chart. "]
+        for row in rows[1:]:
+            lines.append(f"{row[0]}: " + ", ".join(f"{name} {value}" for name, value in zip(header[1:], row[1:])) + ". ")
+        return "".join(lines).strip()
+
+
+def _figure(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:g}" if abs(value) < 1e15 else f"{value:.6g}"
+
+
+@dataclass
 class Columns:
+    """`:::: columns` holding two to four `::: column` blocks, each with the width
+    it asks for (`::: {.column width="40%"}`: a percentage of the width), or None."""
+
     columns: list[list["Block"]]
     source: Source
+    widths: tuple[float | None, ...] = ()
+
+    def shares(self) -> list[float]:
+        """Each column's share of the width, in percent: as asked, the rest shared
+        evenly by the columns that ask for none; together never more than 100."""
+        count = len(self.columns)
+        asked = [self.widths[i] if i < len(self.widths) else None for i in range(count)]
+        given = sum(w for w in asked if w is not None)
+        free = [i for i, w in enumerate(asked) if w is None]
+        rest = (100 - given) / len(free) if free and given < 100 else 100 / count
+        shares = [w if w is not None else rest for w in asked]
+        total = sum(shares)
+        return [share * 100 / total for share in shares] if total > 100 else shares
+
+
+@dataclass
+class References:
+    """`::: references`: the bibliography of the works the talk cites, placed here
+    (each entry's text in the style's form, filled in once the talk is read)."""
+
+    source: Source
+    entries: list[Inline] = field(default_factory=list)
 
 
 @dataclass
@@ -254,6 +369,8 @@ Block = Union[
     LineBlock,
     DefinitionList,
     Pause,
+    References,
+    Chart,
 ]
 
 
@@ -265,39 +382,3 @@ class Footnote:
     blocks: list[Block]
     source: Source
 
-
-def iter_blocks(blocks: list[Block]) -> Iterator[Block]:
-    """Every block, depth first, including those inside quotes and columns."""
-    for block in blocks:
-        yield block
-        if isinstance(block, Quote):
-            yield from iter_blocks(block.blocks)
-        elif isinstance(block, Columns):
-            for column in block.columns:
-                yield from iter_blocks(column)
-        elif isinstance(block, DefinitionList):
-            for item in block.items:
-                for definition in item.definitions:
-                    yield from iter_blocks(definition)
-
-
-def blocks_text(blocks: list[Block]) -> str:
-    """The readable text of blocks, one line per paragraph or list item."""
-    lines: list[str] = []
-    for block in iter_blocks(blocks):
-        if isinstance(block, (Paragraph, Heading)):
-            lines.append(plain(block.inline))
-        elif isinstance(block, ListBlock):
-            lines.extend(plain(item.inline) for _, _, item, _ in block.flatten())
-        elif isinstance(block, CodeBlock):
-            lines.append(block.text)
-        elif isinstance(block, MathBlock):
-            lines.append(block.tex)
-        elif isinstance(block, LineBlock):
-            lines.extend(plain(line) for line in block.lines)
-        elif isinstance(block, DefinitionList):
-            lines.extend(plain(item.term) for item in block.items)
-        elif isinstance(block, Table):
-            for row in [block.header, *block.rows]:
-                lines.append(" | ".join(plain(cell) for cell in row))
-    return "\n".join(lines)

@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Iterator
 
 from segue.talk.model.blocks import (
-    AssetUse, Asset, Block, Footnote, Inline, ListBlock, Pause, Picture, Source, blocks_text, count_words, iter_blocks, plain,
+    AssetUse, Asset, Block, Footnote, Inline, ListBlock, Pause, Picture, Source, count_words, plain,
 )
+from segue.talk.model.walk import blocks_text, iter_blocks
 
 
 @dataclass
@@ -87,6 +88,7 @@ class Segment:
     source: Source  # the segment file, line 1 (front matter)
     minutes_source: Source  # the `minutes:` line
     notes: list["Note"] = field(default_factory=list)  # for its section slide: speaker blocks before the first slide
+    lang: str | None = None  # `lang:` in its front matter: the language its text is written in; None: the talk's
 
     @property
     def seconds(self) -> int:
@@ -158,6 +160,8 @@ class Talk:
     duration_source: Source = Source("deck/deck.toml", 1)  # the `duration =` line
     asset_uses: list[AssetUse] = field(default_factory=list)  # every file named, in reading order
     unread_segments: list[str] = field(default_factory=list)  # segment files whose front matter could not be read (reported)
+    references: list[Inline] = field(default_factory=list)  # the bibliography: every work cited, in the style's form and order
+    references_source: Source = Source("deck/deck.toml")  # the bibliography file, for messages about its text
 
     def first_use(self, file: Path) -> AssetUse | None:
         """Where the talk first names `file`: for a diagnostic about the file."""

@@ -7,6 +7,7 @@ from pathlib import Path
 from segue.diagnostics import Diagnostics
 from segue.talk.model import Source, Talk
 from segue.talk.read.assets import AssetResolver
+from segue.talk.read.bibliography import resolve_citations
 from segue.talk.read.config import CONFIG_PATH, read_config
 from segue.talk.read.handouts import HandoutReader
 from segue.talk.read.names import SpeakerNames
@@ -51,10 +52,11 @@ def read_talk(root: Path, report: Diagnostics) -> Talk | None:
     # Without a usable deck.toml nobody knows who speaks: speaker containers and
     # leads are then taken as written, so that only the cause is reported.
     names = SpeakerNames(config.speakers if config else None)
+    lang = config.lang if config else "en"
 
     segments, unread = [], []
     for path in talk_files(root, "deck"):
-        segment = read_segment(root, path, names, report, assets)
+        segment = read_segment(root, path, names, report, assets, lang)
         if segment is not None:
             segments.append(segment)
         else:
@@ -67,11 +69,11 @@ def read_talk(root: Path, report: Diagnostics) -> Talk | None:
 
     title_notes, agenda_notes = [], []
     if (root / TITLE_NOTES).is_file():
-        title_notes, agenda_notes = TitleNotesReader(root, TITLE_NOTES, names, report, assets).read()
+        title_notes, agenda_notes = TitleNotesReader(root, TITLE_NOTES, names, report, assets, lang).read()
 
     pages = []
     for path in talk_files(root, "handouts"):
-        page = HandoutReader(root, path, names, report, assets).read()
+        page = HandoutReader(root, path, names, report, assets, lang).read()
         if page is not None:
             pages.append(page)
 
@@ -81,7 +83,7 @@ def read_talk(root: Path, report: Diagnostics) -> Talk | None:
     # can report its own problems in the same run; nothing renders on errors.
     if config is None:
         return None
-    return Talk(
+    talk = Talk(
         root=root,
         title=config.title,
         duration=config.duration,
@@ -103,3 +105,5 @@ def read_talk(root: Path, report: Diagnostics) -> Talk | None:
         asset_uses=assets.uses,
         unread_segments=unread,
     )
+    resolve_citations(talk, config, report)
+    return talk

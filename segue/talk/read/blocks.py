@@ -14,12 +14,13 @@ from typing import Callable, Protocol
 
 from markdown_it.tree import SyntaxTreeNode
 
-from segue.diagnostics import Diagnostics
+from segue.diagnostics import Diagnostics, quoted
 from segue.media.highlight import known_language
 from segue.media.formulas import MathProblem, parse_tex
 from segue.talk.model import (
     Asset,
     Block,
+    Chart,
     CodeBlock,
     Definition,
     DefinitionList,
@@ -39,8 +40,9 @@ from segue.talk.model import (
     Table,
     blocks_text,
 )
-from segue.talk.read.inline import InlineImage, InlineReader, descendants, merge_spans, strip_inline, text_of_html
-from segue.talk.read.markdown import MAX_LIST_LEVELS, Footnotes, line_of, read_attributes
+from segue.talk.read.inline import HIDDEN_ELEMENTS, InlineImage, InlineReader, descendants, merge_spans, strip_inline, text_of_html
+from segue.talk.read.charts import chart_of_block, chart_of_file
+from segue.talk.read.markdown import MAX_LIST_LEVELS, Footnotes, container_name, line_of, read_attributes
 
 # The numbers a slide's list may start at (`startAt` in DrawingML is 1 to 32767).
 LIST_NUMBERS = (1, 32767)
@@ -53,9 +55,14 @@ class ContainerHandler(Protocol):
 
 
 ImageResolver = Callable[[InlineImage, Source], "Asset | None"]
+DataReader = Callable[[str, Source], "tuple[str, str] | None"]  # a data file's talk path and text
 
 _SIZE = re.compile(r"^(\d+(?:\.\d+)?)\s*(%|in|cm|mm|pt|px)?$")
 PAUSE = ". . ."
+MAX_CODE_LINES = 400  # lines of a code block: a slide shows about 15, a handout page 60
+MAX_CODE_WIDTH = 400  # characters of one of its lines
+MAX_TABLE_ROWS = 200
+MAX_TABLE_COLUMNS = 30
 
 
 def read_size(value: str) -> Size | None:
@@ -80,7 +87,10 @@ class BlockReader:
         container: ContainerHandler,
         line_count: int,
         footnotes: Footnotes | None = None,
+        read_data: DataReader | None = None,
+        lang: str | None = None,
     ) -> None:
+        self.read_data = read_data
         self.path = path
         self.report = report
         self.resolve_image = resolve_image
@@ -89,7 +99,7 @@ class BlockReader:
         self.footnotes = footnotes
         if footnotes is not None and footnotes.read is None:
             footnotes.read = self.blocks
-        self.inlines = InlineReader(path, report, footnotes)
+        self.inlines = InlineReader(path, report, footnotes, lang)
 
     def source(self, node: SyntaxTreeNode) -> Source:
         return Source(self.path, line_of(node))
@@ -121,7 +131,7 @@ class BlockReader:
         if kind == "fence":
             return [self.code(node, src)]
         if kind == "code_block":
-            return [CodeBlock(node.content.rstrip("\n"), src)]
+            return [CodeBlock(self.code_text(node.content, src), src)]
         if kind == "math_block":
             return [self.math(node.content.strip(), src)]
         if kind == "table":
@@ -130,8 +140,8 @@ class BlockReader:
             return [self.definitions(node)]
         if kind == "container_div":
             self.check_closed(node)
-            name, _, args = node.info.strip().partition(" ")
-            return self.container(name, args.strip(), node, src.line or 1)
+            name, args = container_name(node.info)
+            return self.container(name, args, node, src.line or 1)
         if kind == "hr":
             self.report.warning(self.path, src.line, "a `---` slide break inside a `:::` block is ignored")
             return []
@@ -147,19 +157,35 @@ class BlockReader:
         without_comments = re.sub(r"<!--.*?(-->|$)", "", raw, flags=re.S)
         if not without_comments.strip():
             return []
-        tags = sorted(set(re.findall(r"</?([A-Za-z][\w-]*)", without_comments)))
+        tags = sorted(set(re.findall(r"</?([A-Za-z][\w-]*)", without_comments)))[:8]
+        hidden = " (what <script> and <style> hold too)" if {t.lower() for t in tags} & set(HIDDEN_ELEMENTS) else ""
         self.report.warning(
-            self.path, src.line, f"raw HTML ({', '.join(f'<{t}>' for t in tags) or 'markup'}) is left out; its text is kept"
+            self.path, src.line, f"raw HTML ({', '.join(f'<{t}>' for t in tags) or 'markup'}) is left out{hidden}; its text is kept"
         )
         text = text_of_html(without_comments)
         return [Paragraph((Span(html.unescape(text)),), src)] if text else []
 
-    def code(self, node: SyntaxTreeNode, src: Source) -> CodeBlock:
+    def code(self, node: SyntaxTreeNode, src: Source) -> Block:
         info = node.info.strip()
         language = info.split()[0].strip("{}.") if info else None
+        if language == "chart":
+            return chart_of_block(self, node, info[len(info.split()[0]):].strip(), src) or CodeBlock(node.content.rstrip("\n"), src)
         if language and not known_language(language):
-            self.report.warning(self.path, src.line, f"no highlighting is known for {language!r}; the code is shown plain")
-        return CodeBlock(node.content.rstrip("\n"), src, language or None)
+            self.report.warning(self.path, src.line, f"no highlighting is known for {quoted(language)}; the code is shown plain")
+        return CodeBlock(self.code_text(node.content, src), src, language or None)
+
+    def code_text(self, text: str, src: Source) -> str:
+        """Code of at most MAX_CODE_LINES lines of MAX_CODE_WIDTH characters: the rest is cut, with a warning."""
+        lines = text.rstrip("\n").split("\n")
+        if len(lines) <= MAX_CODE_LINES and all(len(line) <= MAX_CODE_WIDTH for line in lines):
+            return text.rstrip("\n")
+        self.report.warning(
+            self.path,
+            src.line,
+            f"a code block of {len(lines):,} lines is cut to {MAX_CODE_LINES} lines of {MAX_CODE_WIDTH} characters: "
+            "no slide or page shows more",
+        )
+        return "\n".join(line[:MAX_CODE_WIDTH] for line in lines[:MAX_CODE_LINES])
 
     def math(self, tex: str, src: Source) -> Block:
         try:
@@ -188,7 +214,13 @@ class BlockReader:
             return [Pause(src)]
         if _is_line_block(inline_node.content):
             return [self.line_block(inline_node, src)]
-        inline, images, _ = self.inline(inline_node, src.line)
+        if any(line.strip() == PAUSE for line in inline_node.content.split("\n")):
+            return self.paused_paragraph(inline_node, src)
+        return self.paragraph_of(inline_node.children, src)
+
+    def paragraph_of(self, children: list[SyntaxTreeNode], src: Source) -> list[Block]:
+        """A paragraph of these inline nodes, then the pictures among them."""
+        inline, images, _ = self.inlines.read_children(children, src.line or 1)
         out: list[Block] = []
         text = strip_inline(inline)
         if text:
@@ -197,6 +229,31 @@ class BlockReader:
             picture = self.picture(image, src)
             if picture is not None:
                 out.append(picture)
+        return out
+
+    def paused_paragraph(self, node: SyntaxTreeNode, src: Source) -> list[Block]:
+        """A line holding only `. . .` inside a paragraph is a pause there too (notes are
+        written line after line): the paragraph is cut at it."""
+        lines: list[list[SyntaxTreeNode]] = [[]]  # each line's nodes, its line break first
+        for child in node.children:
+            if child.type in ("softbreak", "hardbreak"):
+                lines.append([])
+            lines[-1].append(child)
+        out: list[Block] = []
+        pending: list[SyntaxTreeNode] = []
+        first = src.line or 1
+        for number, nodes in enumerate(lines):
+            line = (src.line or 1) + number
+            words = [n for n in nodes if n.type not in ("softbreak", "hardbreak")]
+            if len(words) == 1 and words[0].type == "text" and words[0].content.strip() == PAUSE:
+                if pending:
+                    out.extend(self.paragraph_of(pending, Source(self.path, first)))
+                out.append(Pause(Source(self.path, line)))
+                pending, first = [], line + 1
+            else:
+                pending.extend(nodes if pending else words)
+        if pending:
+            out.extend(self.paragraph_of(pending, Source(self.path, first)))
         return out
 
     def line_block(self, node: SyntaxTreeNode, src: Source) -> LineBlock:
@@ -217,7 +274,7 @@ class BlockReader:
             lines.append(spans)
         return LineBlock(lines, src)
 
-    def picture(self, image: InlineImage, src: Source) -> Picture | None:
+    def picture(self, image: InlineImage, src: Source) -> Picture | Chart | None:
         attrs = dict(image.attrs)
         if image.raw_attrs is not None:
             try:
@@ -226,9 +283,11 @@ class BlockReader:
                 self.report.warning(src.path, src.line, f"malformed picture attributes {image.raw_attrs}: {exc}; they are left out")
             else:
                 attrs.update(parsed.values)
+        if "chart" in attrs or image.src.lower().endswith(".csv"):
+            return chart_of_file(self, image, attrs, src)
         fit = str(attrs.pop("fit", "contain"))
         if fit not in ("contain", "cover"):
-            self.report.error(src.path, src.line, f"image fit={fit!r} is not one of: contain, cover")
+            self.report.error(src.path, src.line, f"image fit={quoted(fit)} is not one of: contain, cover")
             fit = "contain"
         sizes = {}
         for key in ("width", "height"):
@@ -237,14 +296,14 @@ class BlockReader:
                 size = read_size(value)
                 if size is None:
                     self.report.warning(
-                        src.path, src.line, f"picture {key}={value!r} is not a size like 40%, 4in or 6cm; the picture is fitted instead"
+                        src.path, src.line, f"picture {key}={quoted(value)} is not a size like 40%, 4in or 6cm; the picture is fitted instead"
                     )
                 sizes[key] = size
         for key in attrs:
             if key not in ("class", "id"):
-                self.report.warning(src.path, src.line, f"unknown image attribute {key!r} is ignored")
+                self.report.warning(src.path, src.line, f"unknown image attribute {quoted(key)} is ignored")
         if not image.alt.strip():
-            self.report.warning(src.path, src.line, f"image {image.src!r} has no alt text: describe it inside ![…]")
+            self.report.warning(src.path, src.line, f"image {quoted(image.src)} has no alt text: describe it inside ![…]")
         asset = self.resolve_image(image, src)
         if asset is None:
             return None
@@ -309,10 +368,18 @@ class BlockReader:
         header: list[Inline] = []
         rows: list[list[Inline]] = []
         align: list[str | None] = []
-        for section in node.children:
-            for tr in section.children:
+        sections = [(section, section.children[:MAX_TABLE_ROWS]) for section in node.children]
+        widest = max((len(tr.children) for _, trs in sections for tr in trs), default=0)
+        if widest > MAX_TABLE_COLUMNS or sum(len(section.children) for section in node.children) > MAX_TABLE_ROWS:
+            self.report.warning(
+                self.path,
+                line_of(node),
+                f"a table is cut to {MAX_TABLE_ROWS} rows of {MAX_TABLE_COLUMNS} columns: no slide or page shows more",
+            )
+        for section, trs in sections:
+            for tr in trs:
                 cells = []
-                for cell in tr.children:
+                for cell in tr.children[:MAX_TABLE_COLUMNS]:
                     inline = self.inline(cell.children[0], line_of(tr))[0] if cell.children else ()
                     cells.append(strip_inline(inline))
                     if section.type == "thead":

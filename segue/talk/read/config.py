@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from segue.diagnostics import Diagnostics
+from segue.diagnostics import Diagnostics, quoted
+from segue.talk import catalogs
 from segue.talk.model import (
     GENERATED_LAYOUTS,
     LAYOUTS,
@@ -27,14 +28,20 @@ from segue.talk.read.text import CONTROL_CHARACTERS, read_text
 from segue.talk.read.tomllines import TomlLines
 
 CONFIG_PATH = "deck/deck.toml"
-SPEAKER_ID = re.compile(r"^[a-z][a-z0-9-]*$")
-RESERVED_CONTAINERS = ("notes", "handout", "columns", "column", "write")
+SPEAKER_ID = re.compile(r"[a-z][a-z0-9-]*")  # matched in full (fullmatch): no trailing newline slips through
+MAX_SPEAKER_ID = 40  # characters: script file names are made from it
+MAX_TEXT = 300  # characters of a title, subtitle, event, name or role: what a slide's title can show
+RESERVED_CONTAINERS = ("notes", "handout", "columns", "column", "write", "references")
 PAPERS = ("letter", "a4")
 # A BCP 47 language tag as the outputs carry it: a language (2–3 letters), then
 # optional script, region and variant subtags ("en", "en-GB", "zh-Hant-TW", "de-CH-1996").
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-(?:[A-Za-z]{2}|[0-9]{3}))?(-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*$")
 
-_TOP_KEYS = {"title", "subtitle", "event", "date", "duration", "words_per_minute", "slug", "lang", "start", "speakers", "theme", "handout"}
+_TOP_KEYS = {
+    "title", "subtitle", "event", "date", "duration", "words_per_minute", "slug", "lang", "start", "speakers", "theme", "handout",
+    "bibliography", "csl",
+}
+BIBLIOGRAPHY_SUFFIXES = (".bib", ".json")
 _SPEAKER_KEYS = {"name", "role"}
 _THEME_KEYS = {"template", "logo", "accent", "font", "background", "progress_bar", "layouts"}
 _HANDOUT_KEYS = {"paper", "qr"}
@@ -57,6 +64,10 @@ class Config:
     theme: Theme = field(default_factory=Theme)
     handout: HandoutSettings = field(default_factory=HandoutSettings)
     duration_line: int = 1
+    bibliography: Asset | None = None  # `bibliography = "refs.bib"`: BibTeX or CSL-JSON
+    csl: str | Asset | None = None  # `csl =`: a style's name, or a .csl file of the talk
+    bibliography_source: Source | None = None  # where deck.toml names them, for messages
+    csl_source: Source | None = None
 
 
 MAX_MINUTES = 24 * 60  # a talk, a segment or a slide longer than a day is a typing slip
@@ -128,7 +139,7 @@ class ConfigReader:
                 meant[right] = value
             else:
                 where = f"[{table_name}]" if table_name else "deck.toml"
-                self.warning(f"unknown key {key!r} in {where} is ignored{did_you_mean(str(key), known)}", str(key), table_name)
+                self.warning(f"unknown key {quoted(key)} in {where} is ignored{did_you_mean(str(key), known)}", str(key), table_name)
         return meant
 
     def misspelt_table(self, wrong: str, right: str, parent: str | None) -> None:
@@ -149,7 +160,7 @@ class ConfigReader:
             return None
         if not isinstance(value, str):
             shown = value.isoformat() if isinstance(value, (dt.date, dt.time)) else str(value).lower() if isinstance(value, bool) else value
-            self.error(f"{key!r} must be text in quotes: write {key} = \"{shown}\"", key, table_name)
+            self.error(f"{key!r} must be text in quotes: write {key} = \"{str(shown)[:40]}\"", key, table_name)
             return None
         if required and not value.strip():
             self.error(f"{key!r} must not be empty", key, table_name)
@@ -157,6 +168,9 @@ class ConfigReader:
         if CONTROL_CHARACTERS.search(value):  # reachable through TOML escapes like \u001b
             self.warning(f"control characters removed from {key!r}", key, table_name)
             value = CONTROL_CHARACTERS.sub("", value)
+        if len(value.strip()) > MAX_TEXT:
+            self.error(f"{key!r} is {len(value.strip()):,} characters; keep it to {MAX_TEXT}", key, table_name)
+            return None
         return value.strip()
 
     def read(self) -> Config | None:
@@ -169,12 +183,12 @@ class ConfigReader:
         if duration is None:
             self.report.error(CONFIG_PATH, 1, "missing required key 'duration' (minutes in the slot)")
         elif finite_minutes(duration) is None:
-            self.error(f"'duration' must be a positive number of minutes, up to a day, not {duration!r}{_unquoted('duration', duration)}", "duration")
+            self.error(f"'duration' must be a positive number of minutes, up to a day, not {quoted(duration)}{_unquoted('duration', duration)}", "duration")
             duration = None
 
         wpm = data.get("words_per_minute", 140)
         if finite_minutes(wpm) is None:
-            self.error(f"'words_per_minute' must be a positive number, not {wpm!r}{_unquoted('words_per_minute', wpm)}", "words_per_minute")
+            self.error(f"'words_per_minute' must be a positive number, not {quoted(wpm)}{_unquoted('words_per_minute', wpm)}", "words_per_minute")
             wpm = 140
 
         date = data.get("date")
@@ -184,10 +198,10 @@ class ConfigReader:
             try:
                 date = dt.date.fromisoformat(date)
             except ValueError:
-                self.error(f"'date' must be a date like 2027-04-18, not {date!r}", "date")
+                self.error(f"'date' must be a date like 2027-04-18, not {quoted(date)}", "date")
                 date = None
         elif date is not None and not isinstance(date, dt.date):
-            self.error(f"'date' must be a date like 2027-04-18, not {date!r}", "date")
+            self.error(f"'date' must be a date like 2027-04-18, not {quoted(date)}", "date")
             date = None
         if date is not None and not 1980 <= date.year <= 2107:
             self.warning(
@@ -203,10 +217,18 @@ class ConfigReader:
 
         lang = data.get("lang", "en")
         if not isinstance(lang, str) or not LANGUAGE_TAG.fullmatch(lang):
-            self.error(f"'lang' must be a language tag like \"en\" or \"en-GB\", not {lang!r}", "lang")
+            self.error(f"'lang' must be a language tag like \"en\" or \"en-GB\", not {quoted(lang)}", "lang")
             lang = "en"
+        elif catalogs.missing_catalog(lang):
+            self.warning(
+                f"the words the build writes itself (\"Agenda\", \"Page 1 of 2\", …) have no translation into {lang!r}, "
+                f"so they are in English (dates and numbers are still written the {lang!r} way); they come in "
+                f"{', '.join(catalogs.languages())}: a catalog in segue/talk/locale/ adds a language",
+                "lang",
+            )
 
         start = self.start(data.get("start"))
+        bibliography, csl = self.citations(data)
         speakers = self.speakers()
         theme = self.theme()
         handout = self.handout()
@@ -227,7 +249,32 @@ class ConfigReader:
             theme=theme,
             handout=handout,
             duration_line=self.lines.of("duration"),
+            bibliography=bibliography,
+            csl=csl,
+            bibliography_source=Source(CONFIG_PATH, self.lines.of("bibliography")) if "bibliography" in data else None,
+            csl_source=Source(CONFIG_PATH, self.lines.of("csl")) if "csl" in data else None,
         )
+
+    def citations(self, data: dict) -> tuple[Asset | None, str | Asset | None]:
+        """`bibliography = "refs.bib"` (BibTeX or CSL-JSON) and `csl =`: a style's name
+        (`apa`, `ieee`, `chicago-author-date`, …) or a .csl file in the talk folder."""
+        bibliography = csl = None
+        if "bibliography" in data:
+            value = data["bibliography"]
+            source = Source(CONFIG_PATH, self.lines.of("bibliography"))
+            if isinstance(value, str):
+                bibliography = self.assets.file(value, source, "bibliography", BIBLIOGRAPHY_SUFFIXES)
+            else:
+                self.error("'bibliography' must be a path in quotes, like bibliography = \"refs.bib\"", "bibliography")
+        if "csl" in data:
+            value = data["csl"]
+            if not isinstance(value, str) or not value.strip():
+                self.error("'csl' must name a citation style in quotes, like csl = \"apa\", or a .csl file", "csl")
+            elif value.strip().lower().endswith(".csl") or "/" in value:
+                csl = self.assets.file(value.strip(), Source(CONFIG_PATH, self.lines.of("csl")), "citation style", (".csl",))
+            else:
+                csl = value.strip()
+        return bibliography, csl
 
     def start(self, value) -> dt.time | None:
         """`start = "14:30"` (or a TOML time, 14:30:00): when the session begins."""
@@ -239,7 +286,7 @@ class ConfigReader:
             match = re.fullmatch(r"\s*(\d{1,2})[:.h](\d{2})\s*", value)
             if match and int(match.group(1)) < 24 and int(match.group(2)) < 60:
                 return dt.time(int(match.group(1)), int(match.group(2)))
-        self.error(f"'start' must be a time of day like \"14:30\", not {value!r}", "start")
+        self.error(f"'start' must be a time of day like \"14:30\", not {quoted(value)}", "start")
         return None
 
     def speakers(self) -> dict[str, Speaker] | None:
@@ -250,17 +297,23 @@ class ConfigReader:
         speakers: dict[str, Speaker] = {}
         for speaker_id, entry in table.items():
             name = f"speakers.{speaker_id}"
+            if len(speaker_id) > MAX_SPEAKER_ID:
+                self.report.error(
+                    CONFIG_PATH, self.lines.of(speaker_id, "speakers"),
+                    f"speaker id {quoted(speaker_id)} is {len(speaker_id)} characters; script file names are made from it: keep it to {MAX_SPEAKER_ID}",
+                )
+                continue
             if speaker_id in RESERVED_CONTAINERS:
                 self.report.error(
                     CONFIG_PATH, self.lines.of(speaker_id, "speakers"),
                     f"speaker id {speaker_id!r} is taken by `::: {speaker_id}`: name the speaker otherwise, like [speakers.{speaker_id}-speaker]",
                 )
                 continue
-            if not SPEAKER_ID.match(speaker_id):
+            if not SPEAKER_ID.fullmatch(speaker_id):
                 # Still read, so its `::: id` blocks and leads are not reported again.
                 self.report.error(
                     CONFIG_PATH, self.lines.of(speaker_id, "speakers"),
-                    f"speaker id {speaker_id!r} must be lowercase letters, digits and '-', starting with a letter: "
+                    f"speaker id {quoted(speaker_id)} must be lowercase letters, digits and '-', starting with a letter: "
                     f"write [speakers.{_speaker_id(speaker_id)}] (and `::: {_speaker_id(speaker_id)}` for their notes)",
                 )
             if not isinstance(entry, dict):
@@ -274,7 +327,7 @@ class ConfigReader:
             entry = self.known_keys(entry, _SPEAKER_KEYS, name)
             role = self.text(entry, "role", name) or speaker_id.replace("-", " ").capitalize()
             speakers[speaker_id] = Speaker(speaker_id, role, self.text(entry, "name", name))
-            if not SPEAKER_ID.match(speaker_id):  # its notes may already use the id the message proposes
+            if not SPEAKER_ID.fullmatch(speaker_id):  # its notes may already use the id the message proposes
                 speakers.setdefault(_speaker_id(speaker_id), speakers[speaker_id])
         return speakers or None
 
@@ -290,7 +343,7 @@ class ConfigReader:
             if isinstance(accent, str) and re.fullmatch(r"#?[0-9A-Fa-f]{6}", accent):
                 theme.accent = "#" + accent.lstrip("#").upper()
             else:
-                self.error(f"'accent' must be a colour like \"#7A3E65\", not {accent!r}", "accent", "theme")
+                self.error(f"'accent' must be a colour like \"#7A3E65\", not {quoted(accent)}", "accent", "theme")
         font = self.text(table, "font", "theme")
         if font:
             theme.font = font
@@ -298,7 +351,7 @@ class ConfigReader:
         if isinstance(progress, bool):
             theme.progress_bar = progress
         else:
-            self.error(f"'progress_bar' must be true or false, not {progress!r}: write progress_bar = {_boolean(progress)}", "progress_bar", "theme")
+            self.error(f"'progress_bar' must be true or false, not {quoted(progress)}: write progress_bar = {_boolean(progress)}", "progress_bar", "theme")
         for key in ("template", "logo", "background"):
             if key in table:
                 theme.sources[key] = Source(CONFIG_PATH, self.lines.of(key, "theme"))
@@ -351,12 +404,12 @@ class ConfigReader:
             if isinstance(paper, str) and paper.lower() in PAPERS:
                 settings.paper = paper.lower()
             else:
-                self.error(f"'paper' must be \"letter\" or \"a4\", not {paper!r}", "paper", "handout")
+                self.error(f"'paper' must be \"letter\" or \"a4\", not {quoted(paper)}", "paper", "handout")
         qr = table.get("qr", False)
         if isinstance(qr, bool):
             settings.qr = qr
         else:
-            self.error(f"'qr' must be true or false, not {qr!r}: write qr = {_boolean(qr)}", "qr", "handout")
+            self.error(f"'qr' must be true or false, not {quoted(qr)}: write qr = {_boolean(qr)}", "qr", "handout")
         return settings
 
 

@@ -13,16 +13,16 @@ from typing import Any
 
 import yaml
 
-from segue.diagnostics import Diagnostics
+from segue.diagnostics import Diagnostics, quoted
 from segue.talk.model import Source
-from segue.talk.read.config import finite_minutes
+from segue.talk.read.config import LANGUAGE_TAG, MAX_TEXT, finite_minutes
 from segue.talk.read.names import SpeakerNames
 from segue.talk.read.suggest import did_you_mean, misspelling_of
 
 # PyYAML's safe loader, in C when libyaml is there (a tenth of the time); the same rules.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-FRONT_MATTER_KEYS = {"title", "minutes", "lead"}
+FRONT_MATTER_KEYS = {"title", "minutes", "lead", "lang"}
 REQUIRED = ("title", "minutes")
 _FENCE = re.compile(r"^---[ \t]*$")
 # Where the slides begin: a heading or a `:::` block, which YAML would take for a
@@ -46,6 +46,7 @@ class SegmentHead:
     minutes: float
     lead: list[str]
     minutes_line: int
+    lang: str | None = None
 
 
 def _mapping(text: str) -> dict | None:
@@ -54,6 +55,18 @@ def _mapping(text: str) -> dict | None:
     except yaml.YAMLError:
         return None
     return data if isinstance(data, dict) and data else None
+
+
+def _first_alias(text: str) -> int | None:
+    """The line of the first YAML alias in front matter (None when there is none, or
+    when the YAML is malformed: reading it says so)."""
+    try:
+        for event in yaml.parse(text, Loader=SAFE_LOADER):
+            if isinstance(event, yaml.AliasEvent):
+                return event.start_mark.line + 2  # after the opening `---`
+    except yaml.YAMLError:
+        return None
+    return None
 
 
 def find_front_matter(text: str) -> FrontMatter | None:
@@ -104,7 +117,7 @@ class FrontMatterReader:
         lead = self.lead(data.get("lead"))
         if title is None or minutes is None:
             return None
-        return SegmentHead(title, minutes, lead, self.key_line("minutes"))
+        return SegmentHead(title, minutes, lead, self.key_line("minutes"), self.lang(data.get("lang")))
 
     def line_of(self, key: str) -> int:
         for index, line in enumerate(self.lines):
@@ -129,6 +142,10 @@ class FrontMatterReader:
         return twice
 
     def load(self, text: str) -> dict | None:
+        alias = _first_alias(text)
+        if alias is not None:  # an alias can stand for a value of any size (a "billion laughs")
+            self.report.error(self.path, alias, "front matter uses a YAML alias (`*name`): write the value out")
+            return None
         try:
             try:
                 data = yaml.load(text, Loader=SAFE_LOADER)
@@ -159,12 +176,12 @@ class FrontMatterReader:
                 continue
             right = misspelling_of(str(key), FRONT_MATTER_KEYS)
             if right in REQUIRED and right not in meant:
-                self.report.error(self.path, self.line_of(str(key)), f"unknown front matter key {key!r}: write `{right}:`")
+                self.report.error(self.path, self.line_of(str(key)), f"unknown front matter key {quoted(key)}: write `{right}:`")
                 meant[right] = value
                 self.renamed[right] = str(key)
             else:
                 self.report.warning(
-                    self.path, self.line_of(str(key)), f"unknown front matter key {key!r} is ignored{did_you_mean(str(key), FRONT_MATTER_KEYS)}"
+                    self.path, self.line_of(str(key)), f"unknown front matter key {quoted(key)} is ignored{did_you_mean(str(key), FRONT_MATTER_KEYS)}"
                 )
         return meant
 
@@ -180,6 +197,9 @@ class FrontMatterReader:
             self.report.error(
                 self.path, self.key_line("title"), 'front matter `title` must be text: quote it, like title: "Narrative: The Story"'
             )
+            return None
+        if len(str(title).strip()) > MAX_TEXT:
+            self.report.error(self.path, self.key_line("title"), f"`title` is {len(str(title).strip()):,} characters; keep it to {MAX_TEXT}")
             return None
         return str(title).strip()
 
@@ -199,15 +219,24 @@ class FrontMatterReader:
         if isinstance(minutes, str):
             number = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(?:m|min|mins|minutes)?\s*", minutes)
             fix = f": write minutes: {number.group(1)}" if number else ", like minutes: 10"
-            self.report.error(self.path, line, f"`minutes` must be a number, not {minutes!r}{fix}")
+            self.report.error(self.path, line, f"`minutes` must be a number, not {quoted(minutes)}{fix}")
             return None
         if isinstance(minutes, bool) or not isinstance(minutes, (int, float)):
-            self.report.error(self.path, line, f"`minutes` must be a number, not {minutes!r}, like minutes: 10")
+            self.report.error(self.path, line, f"`minutes` must be a number, not {quoted(minutes)}, like minutes: 10")
             return None
         if finite_minutes(minutes) is None:
-            self.report.error(self.path, line, f"`minutes` must be a positive number, up to a day, not {minutes!r}")
+            self.report.error(self.path, line, f"`minutes` must be a positive number, up to a day, not {quoted(minutes)}")
             return None
         return float(minutes)
+
+    def lang(self, lang: Any) -> str | None:
+        """`lang: fr`: the language the segment is written in, a BCP 47 tag."""
+        if lang is None:
+            return None
+        if not isinstance(lang, str) or not LANGUAGE_TAG.fullmatch(lang.strip()):
+            self.report.error(self.path, self.key_line("lang"), f"`lang` must be a language tag like fr or pt-BR, not {quoted(lang)}")
+            return None
+        return lang.strip()
 
     def lead(self, lead: Any) -> list[str]:
         """The segment's lead speakers; a list written without brackets (`a, b`, or `- a - b`

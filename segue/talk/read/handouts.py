@@ -5,8 +5,8 @@ from __future__ import annotations
 from markdown_it.tree import SyntaxTreeNode
 
 from segue.talk.model import Block, Heading, HandoutPage, Pause, Source
-from segue.talk.read.markdown import Footnotes, footnote_definitions, parse
-from segue.talk.read.segments import REVEAL_CONTAINERS, TalkFile
+from segue.talk.read.markdown import Footnotes, footnote_definitions, parse, report_too_deep
+from segue.talk.read.segments import REFERENCES, REVEAL_CONTAINERS, TalkFile
 from segue.talk.read.text import read_text
 
 
@@ -15,7 +15,8 @@ class HandoutReader(TalkFile):
         text = read_text(self.root, self.path, self.report)
         if text is None:
             return None
-        tree = parse(text)
+        tree = parse(text, self.quotes_lang)
+        report_too_deep(tree, self.path, self.report)
         nodes, definitions = footnote_definitions(list(tree.children))
 
         def container(name: str, args: str, node: SyntaxTreeNode, line: int) -> list[Block]:
@@ -27,6 +28,8 @@ class HandoutReader(TalkFile):
                 return reader.blocks(node.children)
             if name in REVEAL_CONTAINERS:
                 return reader.blocks(node.children)  # a page has no clicks
+            if name in REFERENCES:
+                return self.references(node, line)
             if name == "notes" or self.is_speaker(name):
                 self.report.warning(self.path, line, f"speaker notes (`::: {name}`) in a handout page are left out")
                 return []

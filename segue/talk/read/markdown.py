@@ -27,6 +27,7 @@ from typing import Callable
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
 from markdown_it.rules_inline.autolink import autolink
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.container import container_plugin
@@ -39,6 +40,8 @@ from mdit_py_plugins.subscript import sub_plugin
 from mdit_py_plugins.superscript import superscript_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from segue.diagnostics import quoted
+from segue.talk.read.citesyntax import citation_plugin
 from segue.talk.model import (
     Block,
     Footnote,
@@ -48,9 +51,36 @@ from segue.talk.model import (
 MAX_LIST_LEVELS = 3
 
 
-def make_parser() -> MarkdownIt:
+# Quotation marks by language (CLDR's, outer then inner), for the typographer; a
+# language not listed takes English ones. French sets them off with a narrow
+# no-break space, as French typography does.
+QUOTES = {
+    "en": "“”‘’", "nl": "“”‘’", "zh": "“”‘’", "ko": "“”‘’", "tr": "“”‘’", "hi": "“”‘’", "th": "“”‘’",
+    "fr": ["«\u202f", "\u202f»", "“", "”"],
+    "de": "„“‚‘", "cs": "„“‚‘", "sk": "„“‚‘", "sl": "„“‚‘", "is": "„“‚‘", "lt": "„“‚‘",
+    "es": "«»“”", "it": "«»“”", "pt": "«»“”", "ca": "«»“”", "el": "«»“”", "ar": "«»“”", "fa": "«»‹›",
+    "ru": "«»„“", "uk": "«»„“", "be": "«»„“", "pl": "„”«»", "ro": "„”«»", "hu": "„”»«", "hr": "„”‘’",
+    "bg": "„“„“", "sv": "””’’", "fi": "””’’", "da": "“”‘’", "nb": "«»‘’", "nn": "«»‘’", "no": "«»‘’",
+    "he": "”“’‘", "ja": "「」『』", "zh-hant": "「」『』", "vi": "“”‘’", "id": "“”‘’",
+}
+
+
+def quotes_for(lang: str) -> str | list[str]:
+    """The quotation marks of a language tag (`fr-CA` takes French ones)."""
+    tag = lang.lower()
+    if tag.startswith("zh") and ("hant" in tag or tag.endswith(("-tw", "-hk", "-mo"))):
+        return QUOTES["zh-hant"]
+    return QUOTES.get(tag.split("-")[0], QUOTES["en"])
+
+
+def make_parser(lang: str = "en") -> MarkdownIt:
     # HTML is recognised (not rendered) so that comments and tags can be removed.
-    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    # The typographer makes straight quotes curly (the language's), `--` and `---`
+    # dashes and `...` an ellipsis, in text only: never in code, math, addresses or
+    # the attributes in braces (`{width="40%"}`, kept as written for reading).
+    md = MarkdownIt("commonmark", {"html": True, "typographer": True, "quotes": quotes_for(lang)})
+    md.enable(["table", "strikethrough", "replacements", "smartquotes"])
+    md.core.ruler.before("replacements", "attributes_as_written", _attributes_as_written)
     # A line holding only `---` always separates slides, even right under a
     # paragraph, so setext headings (`text` over `---`) are switched off.
     md.disable("lheading")
@@ -66,7 +96,12 @@ def make_parser() -> MarkdownIt:
     md.use(sub_plugin)
     md.use(superscript_plugin)
     md.use(gfm_autolink_plugin)
+    md.use(citation_plugin)
     md.inline.ruler.at("autolink", _angle_autolink)
+    # Every link is read, whatever its scheme, so that one the outputs may not carry
+    # (`javascript:`, `file:`, `data:`) is left out with a warning rather than printed
+    # as literal markdown (`inline.InlineReader._href` decides).
+    md.validateLink = lambda url: True
     return md
 
 
@@ -82,14 +117,64 @@ def _angle_autolink(state: StateInline, silent: bool) -> bool:
     return True
 
 
-PARSER = make_parser()
+@lru_cache(maxsize=None)
+def parser_for(lang: str) -> MarkdownIt:
+    """One parser per language of the talk: only the quotation marks differ."""
+    return make_parser(lang)
+
+
 
 
 @lru_cache(maxsize=256)
-def parse(text: str) -> SyntaxTreeNode:
-    """The syntax tree of `text`. Trees are only read, never changed, so one tree
-    serves every read of the same text (a watch session re-reads unchanged files)."""
-    return SyntaxTreeNode(PARSER.parse(text))
+def parse(text: str, lang: str = "en") -> SyntaxTreeNode:
+    """The syntax tree of `text` in a talk of language `lang`. Trees are only read,
+    never changed, so one tree serves every read of the same text (a watch session
+    re-reads unchanged files).
+
+    Nothing nests deeper than MAX_NESTING: markdown-it leaves out blocks deeper
+    than that, and emphasis deeper than that is kept as plain text (its markers
+    would nest without end otherwise); `too_deep` holds the lines where either
+    happened, for `report_too_deep`."""
+    tokens = parser_for(lang).parse(text)
+    too_deep = set()
+    for token in tokens:
+        if token.level >= MAX_NESTING - 1 and token.map:
+            too_deep.add(token.map[0] + 1)
+        if token.type == "inline" and token.children and _flattened(token):
+            too_deep.add(token.map[0] + 1 if token.map else 1)
+    tree = SyntaxTreeNode(tokens)
+    tree.too_deep = tuple(sorted(too_deep))
+    return tree
+
+
+def _flattened(inline) -> bool:
+    """Inline tokens nested deeper than MAX_NESTING unwrapped (their text kept); whether any were."""
+    kept, opened, depth = [], [], 0
+    for child in inline.children:
+        if child.nesting == 1:
+            opened.append(depth < MAX_NESTING)
+            depth += 1
+            if opened[-1]:
+                kept.append(child)
+        elif child.nesting == -1:
+            depth -= 1
+            if opened.pop() if opened else True:
+                kept.append(child)
+        else:
+            kept.append(child)
+    flattened = len(kept) != len(inline.children)
+    inline.children = kept
+    return flattened
+
+
+def report_too_deep(tree: SyntaxTreeNode, path: str, report) -> None:
+    for line in getattr(tree, "too_deep", ()):
+        report.warning(
+            path,
+            line,
+            f"quotes, lists, emphasis or links nest more than {MAX_NESTING} levels deep here: "
+            "deeper blocks are left out and deeper emphasis is plain text",
+        )
 
 
 def line_of(node: SyntaxTreeNode, fallback: int = 1) -> int:
@@ -107,23 +192,57 @@ def line_of(node: SyntaxTreeNode, fallback: int = 1) -> int:
 # Braces that hold pandoc attributes, or an attempt at them: `{.class}`, `{#id}`,
 # `{key=value …}` (well formed or not; `read_attributes` says which).
 ATTRIBUTES = re.compile(r"\{\s*(?:[.#][\w-][^{}]*|[\w-]+\s*=[^{}]*)\}")
-TRAILING_ATTRIBUTES = re.compile(rf"\s*({ATTRIBUTES.pattern})\s*$")
 LEADING_ATTRIBUTES = re.compile(rf"^({ATTRIBUTES.pattern})")
 BRACKETED_SPAN = re.compile(rf"\[([^\[\]]*)\]({ATTRIBUTES.pattern})")
+
+
+def _attributes_as_written(state) -> None:
+    """Attributes in braces are markup, read later as written: they are set apart
+    as `text_special`, which the typographer leaves alone and `text_join` makes
+    text again."""
+    for token in state.tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        children = []
+        for child in token.children:
+            if child.type != "text" or "{" not in child.content:
+                children.append(child)
+                continue
+            last = 0
+            for match in ATTRIBUTES.finditer(child.content):
+                for content, kind in ((child.content[last : match.start()], "text"), (match.group(0), "text_special")):
+                    if content:
+                        part = Token(kind, "", 0)
+                        part.content = content
+                        children.append(part)
+                last = match.end()
+            if last == 0:
+                children.append(child)
+            elif child.content[last:]:
+                part = Token("text", "", 0)
+                part.content = child.content[last:]
+                children.append(part)
+        token.children = children
 
 
 @dataclass
 class Attributes:
     classes: tuple[str, ...]
     values: dict[str, str]
+    identifier: str | None = None  # `#refs`
 
 
 def split_trailing_attributes(text: str) -> tuple[str, str | None]:
-    """`Title {.a b=c}` -> ("Title", "{.a b=c}"); text without attributes is unchanged."""
-    match = TRAILING_ATTRIBUTES.search(text)
-    if not match:
+    """`Title {.a b=c}` -> ("Title", "{.a b=c}"); text without attributes is unchanged.
+
+    In time linear in the text: attributes hold no braces, so only the last `{` can
+    open them (a regular expression searched from every position would be quadratic
+    in a run of spaces)."""
+    end = text.rstrip()
+    start = end.rfind("{")
+    if not end.endswith("}") or start < 0 or not ATTRIBUTES.fullmatch(end, start):
         return text, None
-    return text[: match.start()], match.group(1)
+    return text[:start].rstrip(), end[start:]
 
 
 def read_attributes(raw: str) -> Attributes:
@@ -140,17 +259,37 @@ def read_attributes(raw: str) -> Attributes:
         raise ValueError(str(exc)) from None
     classes: list[str] = []
     values: dict[str, str] = {}
+    identifier = None
     for token in tokens:
         if token.startswith("."):
             classes.append(token[1:])
         elif token.startswith("#"):
-            continue  # identifiers name nothing in a deck
+            identifier = token[1:]  # names nothing in a deck but `::: {#refs}`, pandoc's bibliography
         elif "=" in token:
             key, _, value = token.partition("=")
             values[key] = value
         else:
-            raise ValueError(f"{token!r} is neither .class, #id nor key=value")
-    return Attributes(tuple(classes), values)
+            raise ValueError(f"{quoted(token)} is neither .class, #id nor key=value")
+    return Attributes(tuple(classes), values, identifier)
+
+
+def container_name(info: str) -> tuple[str, str]:
+    """The name and arguments of a `:::` block: `::: write 5` is ("write", "5"); pandoc's
+    attribute form `::: {.column width="40%"}` is named by its first class ("column"),
+    or `#id` without one, and its arguments are the braces, to read as attributes."""
+    info = info.strip()
+    if info.startswith("{"):
+        try:
+            attributes = read_attributes(info)
+        except ValueError:
+            return info, ""
+        if attributes.classes:
+            return attributes.classes[0], info
+        if attributes.identifier:
+            return f"#{attributes.identifier}", info
+        return info, ""
+    name, _, args = info.partition(" ")
+    return name, args.strip()
 
 
 
@@ -193,3 +332,7 @@ def footnote_definitions(nodes: list[SyntaxTreeNode]) -> tuple[list[SyntaxTreeNo
             definitions[label] = (children, line_of(footnote))
     return kept, definitions
 
+
+# Quotes, lists, emphasis, links inside one another (markdown-it's limit; set when the
+# module's rules above are all defined).
+MAX_NESTING = parser_for("en").options["maxNesting"]

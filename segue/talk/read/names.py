@@ -14,7 +14,7 @@ from segue.diagnostics import Diagnostics
 from segue.talk.model import Source
 from segue.talk.read.suggest import did_you_mean
 
-CONTAINERS = ("notes", "handout", "columns", "column", "write", "incremental", "nonincremental")
+CONTAINERS = ("notes", "handout", "columns", "column", "write", "incremental", "nonincremental", "references")
 SHOWN_PLACES = 4
 
 

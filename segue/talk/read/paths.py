@@ -7,7 +7,7 @@ import unicodedata
 from urllib.parse import unquote
 from pathlib import Path, PurePosixPath
 
-from segue.diagnostics import Diagnostics
+from segue.diagnostics import Diagnostics, quoted
 from segue.talk.model import Asset, Source
 from segue.talk.read.suggest import similar_file
 
@@ -58,30 +58,32 @@ def resolve_asset(root: Path, ref: str, source: Source, report: Diagnostics, wha
         report.error(source.path, line, f"{what} path is empty")
         return None
     if _URL.match(ref) and not re.match(r"^[A-Za-z]:[\\/]", ref):
-        report.error(source.path, line, f"{what} {ref!r} is a URL: download it into assets/ and name the file")
+        report.error(source.path, line, f"{what} {quoted(ref)} is a URL: download it into assets/ and name the file")
         return None
     posix = PurePosixPath(ref.replace("\\", "/"))
     if posix.is_absolute() or re.match(r"^[A-Za-z]:[\\/]", ref):
-        report.error(source.path, line, f"{what} {ref!r} is an absolute path: name it relative to the talk folder")
+        report.error(source.path, line, f"{what} {quoted(ref)} is an absolute path: name it relative to the talk folder")
         return None
     if ".." in posix.parts:
-        report.error(source.path, line, f"{what} {ref!r} leaves the talk folder")
+        report.error(source.path, line, f"{what} {quoted(ref)} leaves the talk folder")
         return None
     file = root.joinpath(*posix.parts)
+    if not file.exists():
+        file = _by_composed_name(root, posix.parts) or file
+    # Checked on the file finally found (after every fallback), as its real path: that
+    # path, with no link left in it, is what the build reads, and only while it still is.
     try:
         real = file.resolve()
         inside = real.is_relative_to(root.resolve())
     except (OSError, RuntimeError):  # symlink loops
         inside = False
     if not inside:
-        report.error(source.path, line, f"{what} {ref!r} is a link that leads out of the talk folder")
+        report.error(source.path, line, f"{what} {quoted(ref)} is a link that leads out of the talk folder")
         return None
-    if not file.exists():
-        file = _by_composed_name(root, posix.parts) or file
-    if not file.exists():
-        report.error(source.path, line, f"{what} {ref!r} not found{_nearest(root, posix.parts)}")
+    if not real.exists():
+        report.error(source.path, line, f"{what} {quoted(ref)} not found{_nearest(root, posix.parts)}")
         return None
-    if not file.is_file():
-        report.error(source.path, line, f"{what} {ref!r} is a directory, not a file")
+    if not real.is_file():
+        report.error(source.path, line, f"{what} {quoted(ref)} is a directory, not a file")
         return None
-    return Asset(posix.as_posix(), file)
+    return Asset(posix.as_posix(), real)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from markdown_it.tree import SyntaxTreeNode
 
-from segue.diagnostics import Diagnostics
+from segue.diagnostics import Diagnostics, quoted
 from segue.talk.model import (
     LAYOUTS,
     ListBlock,
@@ -15,6 +15,7 @@ from segue.talk.model import (
     Block,
     Columns,
     Note,
+    References,
     Segment,
     Slide,
     Source,
@@ -22,7 +23,7 @@ from segue.talk.model import (
 )
 from segue.talk.read.blocks import BlockReader
 from segue.talk.read.inline import InlineImage, strip_inline
-from segue.talk.read.markdown import Footnotes, footnote_definitions, line_of, parse, read_attributes
+from segue.talk.read.markdown import Footnotes, container_name, footnote_definitions, line_of, parse, read_attributes, report_too_deep
 from segue.talk.read.assets import AssetResolver
 from segue.talk.read.config import MAX_MINUTES
 from segue.talk.read.frontmatter import FrontMatterReader, find_front_matter
@@ -31,8 +32,10 @@ from segue.talk.read.suggest import did_you_mean
 from segue.talk.read.text import read_text
 
 SLIDE_CLASSES = {"handout", "incremental", "nonincremental"}
+REFERENCES = ("references", "#refs")  # `::: references`, and pandoc's `::: {#refs}`
 REVEAL_CONTAINERS = {"incremental": True, "nonincremental": False}
 MAX_WRITE_LINES = 40
+MIN_COLUMNS, MAX_COLUMNS = 2, 4
 
 _TIME = re.compile(r"^(?:(\d+(?:\.\d+)?)m)?(?:(\d+(?:\.\d+)?)s)?$")
 
@@ -54,19 +57,36 @@ class TalkFile:
     """Shared reading of one markdown file of a talk: text, tree, images, containers."""
 
     def __init__(
-        self, root: Path, path: str, names: SpeakerNames, report: Diagnostics, assets: AssetResolver
+        self, root: Path, path: str, names: SpeakerNames, report: Diagnostics, assets: AssetResolver, lang: str = "en"
     ) -> None:
         self.root = root
         self.path = path
         self.names = names
         self.report = report
         self.assets = assets
+        self.talk_lang = lang  # the talk's language: its quotation marks
+        self.lang: str | None = None  # the file's language (a segment's `lang:`), given to every span without its own
 
     def resolve_image(self, image: InlineImage, source: Source) -> Asset | None:
         return self.assets.picture(image.src, source)
 
     def reader(self, line_count: int, container, footnotes: Footnotes | None = None) -> BlockReader:
-        return BlockReader(self.path, self.report, self.resolve_image, container, line_count, footnotes)
+        return BlockReader(
+            self.path, self.report, self.resolve_image, container, line_count, footnotes, read_data=self.read_data, lang=self.lang
+        )
+
+    @property
+    def quotes_lang(self) -> str:
+        """The language whose quotation marks the file's text takes: its own, else the talk's."""
+        return self.lang or self.talk_lang
+
+    def read_data(self, ref: str, source: Source) -> tuple[str, str] | None:
+        """A chart's CSV file: its talk path and text (None after reporting why not)."""
+        asset = self.assets.file(ref, source, "chart data", (".csv",))
+        if asset is None:
+            return None
+        text = read_text(self.root, asset.path, self.report)
+        return None if text is None else (asset.path, text)
 
     def reveal(self, name: str, node: SyntaxTreeNode, reader: BlockReader) -> list[Block]:
         """`::: incremental` / `::: nonincremental`: the lists inside appear item by item, or at once."""
@@ -77,25 +97,54 @@ class TalkFile:
         return blocks
 
     def columns(self, reader: BlockReader, node: SyntaxTreeNode, line: int) -> list[Block]:
+        """`:::: columns` holding two to four `::: column` blocks, each of which may ask
+        for its width as pandoc writes it: `::: {.column width="40%"}`."""
         columns: list[list[Block]] = []
+        widths: list[float | None] = []
         loose: list[SyntaxTreeNode] = []
         for child in node.children:
-            if child.type == "container_div" and child.info.strip().split(" ")[0] == "column":
+            if child.type == "container_div" and container_name(child.info)[0] == "column":
                 reader.check_closed(child)
                 columns.append(reader.blocks(child.children))
+                widths.append(self.column_width(child))
             else:
                 loose.append(child)
         if loose:
             self.report.warning(
                 self.path, line_of(loose[0]), "content inside `:::: columns` but outside a `::: column` is shown after the columns"
             )
-        if len(columns) != 2:
+        if not MIN_COLUMNS <= len(columns) <= MAX_COLUMNS:
+            shown = f"; the last {len(columns) - MAX_COLUMNS + 1} share the fourth" if len(columns) > MAX_COLUMNS else ""
             self.report.warning(
-                self.path, line, f"`:::: columns` holds {len(columns)} `::: column` blocks; two are expected"
+                self.path, line, f"`:::: columns` holds {len(columns)} `::: column` blocks; two to four are expected{shown}"
             )
-        while len(columns) > 2:
+        while len(columns) > MAX_COLUMNS:
             columns[-2].extend(columns.pop())
-        return [Columns(columns, Source(self.path, line)), *reader.blocks(loose)]
+            widths.pop()
+        return [Columns(columns, Source(self.path, line), tuple(widths)), *reader.blocks(loose)]
+
+    def column_width(self, node: SyntaxTreeNode) -> float | None:
+        """The width a `::: {.column width="40%"}` asks for, in percent (None: a share of what is left)."""
+        line = line_of(node)
+        _, args = container_name(node.info)
+        if not args.startswith("{"):
+            if args:
+                self.report.warning(self.path, line, f"`::: column {args}`: write the width as `::: {{.column width=\"40%\"}}`")
+            return None
+        attributes = read_attributes(args)
+        for key in attributes.values:
+            if key != "width":
+                self.report.warning(self.path, line, f"unknown column attribute {key!r} is ignored{did_you_mean(key, ('width',))}")
+        width = attributes.values.get("width")
+        if width is None:
+            return None
+        match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*%\s*", width)
+        if match is None or not 0 < float(match.group(1)) <= 100:
+            self.report.warning(
+                self.path, line, f"column width={width!r} is not a share like 40%; the column takes a share of what is left"
+            )
+            return None
+        return float(match.group(1))
 
     def write_lines(self, args: str, node: SyntaxTreeNode, reader: BlockReader, line: int) -> list[Block]:
         count = int(args) if args.isdigit() else 0
@@ -105,6 +154,12 @@ class TalkFile:
             )
             return reader.blocks(node.children)
         return [*reader.blocks(node.children), WriteLines(count, Source(self.path, line))]
+
+    def references(self, node: SyntaxTreeNode, line: int) -> list[Block]:
+        """`::: references` (or pandoc's `::: {#refs}`): the bibliography goes here."""
+        if node.children:
+            self.report.warning(self.path, line, "`::: references` holds the bibliography alone; what is written inside it is left out")
+        return [References(Source(self.path, line))]
 
     def is_speaker(self, name: str) -> bool:
         return self.names.is_speaker(name)
@@ -119,7 +174,7 @@ class NotesReader(TalkFile):
     def _is_notes(self, node: SyntaxTreeNode) -> bool:
         if node.type != "container_div":
             return False
-        name = node.info.strip().partition(" ")[0]
+        name = container_name(node.info)[0]
         return name == "notes" or self.is_speaker(name)
 
     def notes_only(self, nodes: list[SyntaxTreeNode], what: str) -> list[Note]:
@@ -151,7 +206,9 @@ class TitleNotesReader(NotesReader):
             return [], []
         self.line_count = len(text.splitlines())
         chunks: list[list[SyntaxTreeNode]] = [[]]
-        for node in parse(text).children:
+        tree = parse(text, self.quotes_lang)
+        report_too_deep(tree, self.path, self.report)
+        for node in tree.children:
             if node.type == "hr":
                 chunks.append([])
             elif node.type != "front_matter":
@@ -179,12 +236,14 @@ class SegmentReader(NotesReader):
             body = text
         else:
             head = FrontMatterReader(self.path, self.names, self.report).read(front)
+            self.lang = head.lang if head is not None else None
             if front.body_line is None:
                 return None  # all of it is front matter: no slide to read
             lines = text.split("\n")
             # The front matter's lines are left blank, so the slides keep their line numbers.
             body = "\n" * (front.body_line - 1) + "\n".join(lines[front.body_line - 1 :])
-        tree, closed = close_runaway_blocks(body)
+        tree, closed = close_runaway_blocks(body, self.quotes_lang)
+        report_too_deep(tree, self.path, self.report)
         for opened, slide_break in closed:
             self.report.error(
                 self.path, opened.map[0] + 1,
@@ -205,7 +264,8 @@ class SegmentReader(NotesReader):
         if head is None:
             return None
         return Segment(
-            head.title, head.minutes, head.lead, slides, Source(self.path, 1), Source(self.path, head.minutes_line), section_notes
+            head.title, head.minutes, head.lead, slides, Source(self.path, 1), Source(self.path, head.minutes_line), section_notes,
+            lang=head.lang,
         )
 
     def slide(self, nodes: list[SyntaxTreeNode]) -> Slide | None:
@@ -232,6 +292,8 @@ class SegmentReader(NotesReader):
                 return self.write_lines(args, node, reader, line)
             if name in REVEAL_CONTAINERS:
                 return self.reveal(name, node, reader)
+            if name in REFERENCES:
+                return self.references(node, line)
             self.unknown_container(name, line)
             return reader.blocks(node.children)
 
@@ -270,7 +332,7 @@ class SegmentReader(NotesReader):
                     slide.layout = value
                 else:
                     self.report.error(
-                        self.path, line, f"unknown layout {value!r}; layouts are {', '.join(LAYOUTS)}{did_you_mean(value, LAYOUTS)}"
+                        self.path, line, f"unknown layout {quoted(value)}; layouts are {', '.join(LAYOUTS)}{did_you_mean(value, LAYOUTS)}"
                     )
             elif key == "time":
                 seconds = parse_time(value)
@@ -283,11 +345,11 @@ class SegmentReader(NotesReader):
                 slide.background = self.assets.picture(value, Source(self.path, line), "background")
             else:
                 self.report.warning(
-                    self.path, line, f"unknown attribute {key!r} is ignored{did_you_mean(key, ('layout', 'time', 'background'))}"
+                    self.path, line, f"unknown attribute {quoted(key)} is ignored{did_you_mean(key, ('layout', 'time', 'background'))}"
                 )
 
 
-def close_runaway_blocks(text: str) -> tuple[SyntaxTreeNode, list[tuple[SyntaxTreeNode, int]]]:
+def close_runaway_blocks(text: str, lang: str = "en") -> tuple[SyntaxTreeNode, list[tuple[SyntaxTreeNode, int]]]:
     """The tree of a segment's text, with each `:::` block that runs on into the next slide
     (it holds a `---` followed by a `##` heading: its closing line was forgotten) closed at
     that `---`, and those blocks with the line of their slide break. Without this, the
@@ -295,7 +357,7 @@ def close_runaway_blocks(text: str) -> tuple[SyntaxTreeNode, list[tuple[SyntaxTr
     another block would be reported instead of the one to fix."""
     closed: list[tuple[SyntaxTreeNode, int]] = []
     lines = text.split("\n")
-    tree = parse(text)
+    tree = parse(text, lang)
     for _ in range(len(lines)):
         runaway = next((found for node in tree.children if (found := _slide_break_inside(node)) is not None), None)
         if runaway is None:
@@ -305,7 +367,7 @@ def close_runaway_blocks(text: str) -> tuple[SyntaxTreeNode, list[tuple[SyntaxTr
         # The slide break becomes the closing line: the `##` heading after it still starts
         # the next slide, and every line keeps its number.
         lines[slide_break.map[0]] = block.markup
-        tree = parse("\n".join(lines))
+        tree = parse("\n".join(lines), lang)
     return tree, closed
 
 
@@ -339,9 +401,9 @@ def _split_slides(nodes: list[SyntaxTreeNode]) -> list[list[SyntaxTreeNode]]:
 
 
 def read_segment(
-    root: Path, path: str, names: SpeakerNames, report: Diagnostics, assets: AssetResolver
+    root: Path, path: str, names: SpeakerNames, report: Diagnostics, assets: AssetResolver, lang: str = "en"
 ) -> Segment | None:
-    return SegmentReader(root, path, names, report, assets).read()
+    return SegmentReader(root, path, names, report, assets, lang).read()
 
 
 def _shortened(value: str, limit: int = 24) -> str:

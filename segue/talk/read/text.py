@@ -8,6 +8,9 @@ from pathlib import Path
 from segue.diagnostics import Diagnostics
 
 
+MAX_TEXT_FILE = 2 * 1024 * 1024  # bytes of one segment, handout page or deck.toml: a talk's is a few dozen kilobytes
+
+
 def read_text(root: Path, path: str, report: Diagnostics) -> str | None:
     """The text of the talk's file `path` with newlines normalised, or None after
     reporting why not. A file that is a link leading out of the talk is never read."""
@@ -20,6 +23,10 @@ def read_text(root: Path, path: str, report: Diagnostics) -> str | None:
         report.error(path, None, "is a link that leads out of the talk folder; it is not read")
         return None
     try:
+        size = file.stat().st_size
+        if size > MAX_TEXT_FILE:
+            report.error(path, None, f"is {size / 1024 / 1024:,.1f} MB; a talk's text file is at most {MAX_TEXT_FILE // 1024 // 1024} MB: split it")
+            return None
         data = file.read_bytes()
     except OSError as exc:
         report.error(path, None, f"cannot read the file: {exc.strerror or exc}")

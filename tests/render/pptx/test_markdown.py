@@ -11,7 +11,7 @@ import pytest
 from pptx import Presentation
 from openxml_audit import validate_pptx
 
-from tests.helpers import DECK_TOML, cli, make_talk, picture
+from tests.helpers import DECK_TOML, cli, make_talk, picture, write
 from tests.render.pptx.clients import assert_clients_accept
 from tests.render.pptx.references import unresolved_references
 
@@ -39,6 +39,11 @@ def notes_xml(pptx: Path, number: int = 4) -> str:
     with zipfile.ZipFile(pptx) as package:
         name = next(n for n in package.namelist() if n == f"ppt/notesSlides/notesSlide{number}.xml")
         return package.read(name).decode()
+
+
+def texts(xml: str) -> list[str]:
+    """The text of every run, in order."""
+    return re.findall(r"<a:t>([^<]*)</a:t>", xml)
 
 
 def runs(xml: str) -> list[tuple[str, str]]:
@@ -122,6 +127,15 @@ def test_line_blocks_keep_their_lines(tmp_path):
     xml = slide_xml(pptx)
     assert re.search(r"<a:t>12 Harbour Road</a:t></a:r><a:br/><a:r><a:rPr[^>]*/><a:t>Bristol</a:t>", xml)
     assert "| " not in xml
+
+
+def test_a_table_in_notes_is_on_the_notes_page_row_by_row(tmp_path):
+    pptx, output = deck_of(tmp_path, "Body.", notes="Before.\n\n| Is | Is not |\n|---|---|\n| calm | rushed |\n\nAfter.")
+    paras = [
+        ("".join(re.findall(r"<a:t>([^<]*)</a:t>", p)), 'b="1"' in p) for p in re.findall(r"<a:p>.*?</a:p>", notes_xml(pptx))
+    ]
+    assert paras[2:] == [("Before.", False), ("Is · Is not", True), ("calm · rushed", False), ("After.", False)]
+    assert "warning" not in output
 
 
 def test_inner_headings_are_bold_and_smaller_than_the_title(tmp_path):
@@ -314,6 +328,54 @@ def test_a_pause_shows_what_follows_on_the_next_click_and_notes_mark_it(tmp_path
     assert notes.index("Say this first.") < notes.index("▸ click</a:t>") < notes.index("Then this.")
 
 
+@pytest.mark.parametrize("around", ["\n", "  \n"])
+def test_a_pause_on_a_line_of_its_own_inside_notes_is_a_click(tmp_path, around):
+    """Notes are written line after line: `. . .` there needs no blank lines around it."""
+    notes = f"The rule applies.{around}. . .{around}Plenty of hands.{around}. . .\nLast."
+    pptx, _ = deck_of(tmp_path, "On the slide.\n. . .\nLater.", notes=notes)
+    text = "".join(texts(notes_xml(pptx)))
+    assert ". . ." not in text and text.count("▸ click") == 2
+    assert text.index("The rule applies.") < text.index("▸ click") < text.index("Plenty of hands.")
+    assert "applies. ." not in text
+    xml = slide_xml(pptx)
+    assert ". . ." not in xml and len(_clicks(xml)) == 1
+
+
+def test_an_ellipsis_inside_a_line_is_text(tmp_path):
+    pptx, _ = deck_of(tmp_path, "We waited . . . and then it came.")
+    assert "We waited . . . and then it came." in texts(slide_xml(pptx))
+
+
+@pytest.mark.parametrize(
+    "lang, written, shown",
+    [
+        ("en", 'She said "yes" -- it\'s ours --- all of it...', "She said “yes” – it’s ours — all of it…"),
+        ("de", 'Sie sagte "ja" und \'nein\'', "Sie sagte „ja“ und ‚nein‘"),
+        ("fr", 'Elle a dit "oui"', "Elle a dit «\u202foui\u202f»"),
+        ("en-GB", 'Straight \\"quotes\\" stay when escaped', 'Straight "quotes" stay when escaped'),
+    ],
+)
+def test_quotes_and_dashes_are_typographic_in_the_talks_language(tmp_path, lang, written, shown):
+    toml = DECK_TOML.replace('slug = "small-talk"', f'slug = "small-talk"\nlang = "{lang}"')
+    segment = f"---\ntitle: Only\nminutes: 10\n---\n\n## The slide\n\n{written}\n\n`\"code\" -- as typed`\n"
+    root = make_talk(tmp_path / "t", {"01-only.md": segment}, toml=toml)
+    assert cli("build", root, "--out", tmp_path / "out", "--only", "pptx").exit_code == 0
+    text = "".join(texts(slide_xml(tmp_path / "out" / "small-talk.pptx")))
+    assert shown in text.replace("&quot;", '"').replace("&apos;", "'")
+    assert '"code" -- as typed' in text.replace("&quot;", '"')  # code is never touched
+
+
+def test_attributes_and_addresses_are_read_as_written_not_made_typographic(tmp_path):
+    body = 'See <https://example.org/a--b> and https://example.org/c--d\n\n![A square](assets/square.png){width="40%"}'
+    pptx, output = deck_of(tmp_path, body, heading='## The slide {layout="content"}')
+    xml = slide_xml(pptx)
+    assert "https://example.org/a--b" in xml and "https://example.org/c--d" in xml
+    assert not re.search(r"warning: (attributes|unknown|malformed|picture)", output), output
+    with zipfile.ZipFile(pptx) as package:
+        rels = package.read("ppt/slides/_rels/slide4.xml.rels").decode()
+    assert 'Target="https://example.org/a--b"' in rels
+
+
 def test_reveal_leaves_timing_unchanged(tmp_path):
     plain, _ = deck_of(tmp_path, "- one\n- two", name="plain")
     revealed, _ = deck_of(tmp_path, "- one\n- two", heading="## The slide {.incremental}", name="revealed")
@@ -391,3 +453,133 @@ def test_a_deck_with_every_construct_passes_the_validator_and_libreoffice(tmp_pa
     pptx, _ = deck_of(tmp_path, EVERYTHING, heading="## Everything {background=assets/dawn.png}")
     assert unresolved_references(pptx.read_bytes()) == []
     assert_clients_accept(pptx, tmp_path / "clients")
+
+
+NEW_CONSTRUCTS = """\
+---
+title: Only
+minutes: 10
+---
+
+## Evidence {.handout}
+
+She said "it helps" -- as @herman1992 [p. 4] found [see @feder2014].
+
+:::: columns
+::: {.column width="25%"}
+- One
+:::
+::: {.column width="25%"}
+![A circle](assets/circle.svg)
+:::
+::: {.column width="50%"}
+- Three
+:::
+::::
+
+::: clinician
+First.
+. . .
+Then.
+:::
+
+---
+
+## Scores
+
+![Scores before and after](assets/scores.csv){chart=column}
+
+---
+
+## Where
+
+```chart {type=pie alt="Where sessions happened"}
+Place,Sessions
+Clinic,30
+Home,12
+```
+"""
+
+
+@pytest.mark.slow
+def test_a_deck_with_every_new_construct_passes_the_validator_and_libreoffice(tmp_path, libreoffice):
+    toml = DECK_TOML.replace('slug = "small-talk"', 'slug = "small-talk"\nbibliography = "refs.bib"') + '\n[theme]\nlogo = "assets/circle.svg"\n'
+    root = make_talk(tmp_path / "t", {"01-only.md": NEW_CONSTRUCTS}, toml=toml)
+    write(root / "refs.bib", "@book{herman1992, author={Herman, Judith}, title={Trauma and Recovery}, year=1992}\n"
+          "@article{feder2014, author={Feder, Adriana}, title={Ketamine}, journal={JAMA Psychiatry}, year=2014}\n")
+    write(root / "assets" / "circle.svg", '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 40"><circle cx="20" cy="20" r="18" fill="#7A3E65"/></svg>')
+    write(root / "assets" / "scores.csv", "Week,Before,After\n0,62,61\n12,49,22\n")
+    result = cli("build", root, "--out", tmp_path / "out", "--only", "pptx", "--strict")
+    assert result.exit_code == 0, result.output
+    pptx = tmp_path / "out" / "small-talk.pptx"
+    assert unresolved_references(pptx.read_bytes()) == []
+    assert_clients_accept(pptx, tmp_path / "clients")
+
+
+# --- columns --------------------------------------------------------------------------------
+
+
+def _columns(widths: list[str | None], attribute_form: bool = True) -> str:
+    def opening(width):
+        if width is None:
+            return "::: {.column}" if attribute_form else "::: column"
+        return f'::: {{.column width="{width}"}}'
+
+    return "\n".join(f"{opening(w)}\n- Column {i + 1} text\n:::" for i, w in enumerate(widths))
+
+
+@pytest.mark.parametrize(
+    "widths, shares",
+    [
+        (["30%", "70%"], [30, 70]),
+        (["70%", "30%"], [70, 30]),
+        (["40%", None], [40, 60]),
+        ([None, None, None], [100 / 3] * 3),
+        (["25%", "25%", "50%"], [25, 25, 50]),
+        (["20%", None, "20%", "30%"], [20, 30, 20, 30]),
+        (["60%", "60%"], [50, 50]),  # asking for more than the whole: scaled to fit
+    ],
+)
+def test_pandoc_columns_take_the_widths_they_ask_for(tmp_path, widths, shares):
+    from pptx import Presentation
+
+    body = f":::: columns\n{_columns(widths)}\n::::"
+    pptx, output = deck_of(tmp_path, body)
+    assert "warning" not in output, output
+    slide = Presentation(str(pptx)).slides[3]
+    boxes = sorted(
+        (shape.left, shape.width) for shape in slide.shapes
+        if shape.has_text_frame and shape.text_frame.text.startswith("Column ")
+    )
+    assert [shape.text_frame.text for shape in sorted(slide.shapes, key=lambda s: s.left) if shape.has_text_frame and shape.text_frame.text.startswith("Column ")] == [
+        f"Column {i + 1} text" for i in range(len(widths))
+    ]
+    total = sum(width for _, width in boxes)
+    for (_, width), share in zip(boxes, shares):
+        assert abs(width / total * 100 - share) <= 2, (boxes, shares)
+    for (left, width), (next_left, _) in zip(boxes, boxes[1:]):
+        assert left + width < next_left  # side by side, never overlapping
+
+
+def test_the_old_column_blocks_still_make_two_even_columns(tmp_path):
+    from pptx import Presentation
+
+    pptx, output = deck_of(tmp_path, f":::: columns\n{_columns([None, None], attribute_form=False)}\n::::")
+    assert "warning" not in output
+    slide = Presentation(str(pptx)).slides[3]
+    placeholders = [s for s in slide.placeholders if s.text_frame.text.startswith("Column ")]
+    assert len(placeholders) == 2 and placeholders[0].width == placeholders[1].width
+
+
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        (f":::: columns\n{_columns(['40%'])}\n::::", "holds 1 `::: column` blocks; two to four are expected"),
+        (f":::: columns\n{_columns([None] * 5)}\n::::", "holds 5 `::: column` blocks; two to four are expected; the last 2 share the fourth"),
+        (f':::: columns\n::: {{.column width="wide"}}\nA\n:::\n{_columns([None])}\n::::', "column width='wide' is not a share like 40%"),
+        (f':::: columns\n::: {{.column widht="40%"}}\nA\n:::\n{_columns([None])}\n::::', "unknown column attribute 'widht' is ignored; did you mean 'width'?"),
+    ],
+)
+def test_column_mistakes_are_one_warning_each(tmp_path, body, message):
+    _, output = deck_of(tmp_path, body)
+    assert output.count("warning") == 1 and message in output, output

@@ -87,7 +87,7 @@ def test_own_lines_in_full_and_others_as_first_sentence_cues(dialogue, tmp_path)
     assert "Client: The client answers first. …" in clinician
     assert "only the client's script holds" not in clinician
 
-    assert "The client answers first. Then the client says something only the client's script holds." in client
+    assert "The client answers first. Then the client says something only the client’s script holds." in client
     assert "Clinician (Dr. Ada Example): The clinician opens." in client
     assert "Client: The client answers first." not in client  # own lines carry no cue label
 
@@ -171,3 +171,19 @@ def test_long_first_sentences_are_cut_at_a_word():
     assert more and len(sentence) <= 180 and sentence.endswith("word")
     assert cue("word " * 100).endswith("word…")
     assert cue("Short. More.") == "Short. …"
+
+
+def test_a_cue_reads_math_as_its_formula_not_its_tex(tmp_path):
+    segment = SEGMENT_ONE.replace("The clinician opens.", r"Growth is $y^2$ over $\frac{a}{b}$ here.")
+    talk = make_talk(tmp_path / "talk", segments={"01-opening.md": segment, "02-closing.md": SEGMENT_TWO})
+    text = flat(build(talk, tmp_path)["small-talk-client-script.pdf"])
+    assert "Clinician (Dr. Ada Example): Growth is y² over a/b here." in text, text
+
+
+def test_a_cue_reads_a_table_without_its_pipes(tmp_path):
+    table = "| Is | Is not |\n|---|---|\n| calm | rushed |"
+    segment = SEGMENT_ONE.replace("::: clinician\nThe clinician opens.\n:::", f"::: clinician\n{table}\n:::")
+    talk = make_talk(tmp_path / "talk", segments={"01-opening.md": segment, "02-closing.md": SEGMENT_TWO})
+    text = flat(build(talk, tmp_path)["small-talk-client-script.pdf"])
+    assert "Clinician (Dr. Ada Example): Is · Is not calm · rushed" in text, text
+    assert "|" not in text

@@ -142,11 +142,24 @@ def test_lang_defaults_to_english_and_takes_language_tags(talk):
     assert model.lang == "en"
     toml = talk / "deck" / "deck.toml"
     original = toml.read_text(encoding="utf-8")
-    for tag in ("fr", "en-GB", "zh-Hant-TW", "de-CH-1996", "es-419"):
+    for tag in ("fr", "en-GB", "de-CH-1996", "es-419", "FR-ca"):
         toml.write_text(f'lang = "{tag}"\n' + original, encoding="utf-8")
         model, report = read(talk)
         assert not report.items, (tag, report.as_text())
         assert model.lang == tag
+
+
+def test_a_language_without_a_catalog_is_one_warning_and_english_words(talk):
+    """The generated words fall back to English, said once, at the `lang` line."""
+    toml = talk / "deck" / "deck.toml"
+    original = toml.read_text(encoding="utf-8")
+    for tag in ("zh-Hant-TW", "it", "pt-BR"):
+        toml.write_text(f'lang = "{tag}"\n' + original, encoding="utf-8")
+        model, report = read(talk)
+        assert model.lang == tag
+        assert [(d.path, d.line, d.severity.value) for d in report.items] == [("deck/deck.toml", 1, "warning")], tag
+        message = report.items[0].message
+        assert f"no translation into {tag!r}" in message and "in English" in message and "de, es, fr" in message
 
 
 def test_a_bad_lang_is_an_error_on_its_line(talk):

@@ -54,6 +54,9 @@ from segue.render.pptx.arrange.layouts import ContentLayouts
 from segue.render.pptx.arrange.notes import Notes
 
 
+PROPERTY_LENGTH = 255  # characters of a document property (title, subject, author) a deck holds
+
+
 class Arranger(GeneratedSlides, ContentLayouts, BodyPlacing, BlockPlacing, TablePlacing, Furniture, Notes):
     """Arranges a whole deck; one method per kind of slide and per layout, in the mixins."""
 
@@ -68,6 +71,7 @@ class Arranger(GeneratedSlides, ContentLayouts, BodyPlacing, BlockPlacing, Table
         self.content_area = stage.content_area
         self.reveal = PLAIN
         self.reserve = 0
+        self.logo_described = False  # the logo is described on the first slide that shows it, decoration after
         # Our own shapes (quote rule, progress bar) use deck.toml's accent, or a template's.
         explicit = talk.theme.template is None or "accent" in talk.theme.sources
         accent = talk.theme.accent.lstrip("#") if explicit or not stage.template_accent else stage.template_accent
@@ -77,6 +81,7 @@ class Arranger(GeneratedSlides, ContentLayouts, BodyPlacing, BlockPlacing, Table
             "agenda": self._agenda,
             "section": self._section,
             "content": self._content,
+            "references": self._references,
         }
         self.layouts: dict[str, Callable[[SlideDraft, Slide], None]] = {
             "content": self._body,
@@ -86,19 +91,19 @@ class Arranger(GeneratedSlides, ContentLayouts, BodyPlacing, BlockPlacing, Table
             "title-only": self._title_only,
             "blank": self._blank,
         }
-        assert set(self.kinds) == {*GENERATED_LAYOUTS, "content"} and set(self.layouts) == set(LAYOUTS)
+        assert set(self.kinds) == {*GENERATED_LAYOUTS, "content", "references"} and set(self.layouts) == set(LAYOUTS)
 
     def deck(self, auto_advance: bool, when: dt.datetime) -> ArrangedDeck:
         slides = tuple(self.slide(planned) for planned in self.plan.slides)
-        sections: list[tuple[str, list[int]]] = [("Opening", [])]
+        sections: list[tuple[str, list[int]]] = [(labels.opening_section(self.talk), [])]
         for planned in self.plan.slides:
             if planned.kind == "section":
                 sections.append((self.plan.segment_of(planned).segment.title, []))
             sections[-1][1].append(planned.number)
         properties = Properties(
-            title=self.talk.title,
-            subject=self.talk.subtitle or "",
-            author="" if self.public else ", ".join(labels.credits(self.talk)),
+            title=self._property("title", self.talk.title),
+            subject=self._property("subject (the subtitle)", self.talk.subtitle or ""),
+            author=self._property("author (the presenters)", "" if self.public else ", ".join(labels.credits(self.talk))),
             when=when,
         )
         return ArrangedDeck(
@@ -109,6 +114,18 @@ class Arranger(GeneratedSlides, ContentLayouts, BodyPlacing, BlockPlacing, Table
             seed=self.talk.slug,
             lang=self.talk.lang,
         )
+
+    def _property(self, what: str, value: str) -> str:
+        """A document property as the format holds it: at most PROPERTY_LENGTH characters."""
+        if len(value) <= PROPERTY_LENGTH:
+            return value
+        self.report.warning(
+            "deck/deck.toml",
+            None,
+            f"the deck's {what} property holds {PROPERTY_LENGTH} characters, not {len(value):,}: it carries the first "
+            f"{PROPERTY_LENGTH - 1} and '…' (the slides show all of it)",
+        )
+        return value[: PROPERTY_LENGTH - 1] + "…"
 
     def slide(self, planned: PlannedSlide) -> ArrangedSlide:
         arrange = self.kinds.get(planned.kind)

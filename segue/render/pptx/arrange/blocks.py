@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from segue.media.highlight import highlight
 from segue.talk.model import (
+    Chart,
     CodeBlock,
     Picture,
     Slide,
     Span,
+    Table,
 )
 from segue.render.pptx.arranged import (
+    ChartBox,
     CodeBox,
     Para,
     PictureBox,
@@ -32,6 +35,28 @@ class BlockPlacing:
     """Pictures in rows, code boxes. Mixed into `Arranger`: its methods use the arranger's `talk`, `plan`, `stage`,
     `report`, `type`, `content_area`, `reveal`, `reserve` and `accent`, and each
     other's."""
+
+    def _visuals(self, draft: SlideDraft, area: Rect, pictures: list[Picture], tables: list[Table], slide: Slide) -> None:
+        items = len(tables) + (1 if pictures else 0)
+        if not items:
+            return
+        share = (area.height - GAP * (items - 1)) // items
+        top = area.top
+        if pictures:
+            self._pictures(draft, Rect(area.left, top, area.width, share), pictures)
+            top += share + GAP
+        for table in tables:
+            box = Rect(area.left, top, area.width, share)
+            if isinstance(table, CodeBlock):
+                self._code(draft, box, table, slide)
+            elif isinstance(table, Chart):
+                self._chart(draft, box, table)
+            else:
+                self._table(
+                    draft, box, table.header, table.rows, size=self.type.body[1], align=table.align, slide=slide,
+                    step=self.reveal.step(table),
+                )
+            top += share + GAP
 
     def _pictures(self, draft: SlideDraft, area: Rect, pictures: list[Picture]) -> None:
         """Pictures in a row, or in rows of a grid when a row would make them too small to see."""
@@ -67,23 +92,37 @@ class BlockPlacing:
             lambda i: PictureBox(i, f"Picture {i - 1}", box, picture.asset.file, max_pixels, picture.alt, "content", crop, step=step)
         )
 
+    def _chart(self, draft: SlideDraft, area: Rect, chart: Chart) -> None:
+        """A native chart filling its area, its labels at the look's smallest body size."""
+        step = self.reveal.step(chart)
+        draft.add(lambda i: ChartBox(
+            i, f"Chart {i - 1}", area, chart.kind, chart.category_name, chart.categories, chart.series, chart.summary(),
+            max(MIN_PT, self.type.body[-1] - 2), step,
+        ))
+
     def _code(self, draft: SlideDraft, area: Rect, block: CodeBlock, slide: Slide) -> None:
         """Code in a shaded box, coloured by its language, as large as fits down to 18 pt.
 
         A box of code has no space between its lines (its paragraphs are lines), so
         it is measured without the body's paragraph spacing; a long line that wraps
         takes two. The box never shrinks its text on overflow: lines that do not fit
-        at 18 pt are left out, with a warning naming them."""
-        lines = highlight(block.text, block.language)
+        at 18 pt are left out, with a warning naming them. Lines past what the box
+        could hold at all are left out before anything is coloured or measured (a
+        block can be very long)."""
+        text_lines = block.text.split("\n")
+        room = max(1, int((area.height - 2 * INSET) // (MIN_PT * LINE_HEIGHT * EMU_PER_POINT)))
+        lines = highlight("\n".join(text_lines[: room + 1]), block.language)
         scale, fits = fit_scale(code_paras(lines, CODE_PT), area.width, area.height, space_before=0.0)
         size = fitted_size(CODE_PT, scale)
         shown = lines
-        if not fits:
+        if not fits or len(text_lines) > len(lines):
             size = MIN_PT
             shown = lines[: fitting_lines(lines, area.width, area.height, size)]
-            wrapped = round((code_height(lines, area.width, size) - 2 * INSET) / (size * LINE_HEIGHT * EMU_PER_POINT))
-            written = f"{len(lines)} lines" + (f", {wrapped} once its long lines wrap" if wrapped != len(lines) else "")
-            left_out = f"line {len(lines)} is" if len(shown) == len(lines) - 1 else f"lines {len(shown) + 1}–{len(lines)} are"
+            measured = code_height(lines, area.width, size) if len(text_lines) == len(lines) else None
+            wrapped = round((measured - 2 * INSET) / (size * LINE_HEIGHT * EMU_PER_POINT)) if measured is not None else len(text_lines)
+            written = f"{len(text_lines)} lines" + (f", {wrapped} once its long lines wrap" if wrapped != len(text_lines) else "")
+            total = len(text_lines)
+            left_out = f"line {total} is" if len(shown) == total - 1 else f"lines {len(shown) + 1}–{total} are"
             self.report.warning(
                 block.source.path,
                 block.source.line,
@@ -106,8 +145,10 @@ def code_height(lines, width: int, size: float) -> int:
 
 
 def fitting_lines(lines, width: int, height: int, size: float) -> int:
-    """How many of the first lines fit `height` at `size`."""
-    count = 0
-    while count < len(lines) and code_height(lines[: count + 1], width, size) <= height:
-        count += 1
-    return count
+    """How many of the first lines fit `height` at `size` (each line's height measured once)."""
+    used = 2 * INSET
+    for count, line in enumerate(code_paras(lines, size)):
+        used += estimate_height([line], width, 1.0, space_before=0.0) - 2 * INSET
+        if used > height:
+            return count
+    return len(lines)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from segue.media.highlight import highlight
-from segue.talk.model import Block, CodeBlock, Columns, Picture, Slide, Table
+from segue.talk.model import Block, Chart, CodeBlock, Columns, Picture, Slide, Table
 from segue.render.pptx.arranged import Para, TextBox
 from segue.render.pptx.geometry import PlaceholderSpec, Rect, inches
 from segue.render.pptx.text import SCALES, estimate_height, fitted_size, paras_from_blocks
@@ -24,7 +24,9 @@ from segue.render.pptx.arrange.draft import SlideDraft
 from segue.render.pptx.arrange.measures import CODE_PT, GAP
 from segue.render.pptx.arrange.tables import table_grid, table_height
 
-PICTURE_LEAST = inches(0.8)  # a row of pictures stacked with other parts keeps at least this height
+PICTURE_LEAST = inches(0.8)  # a row of pictures (or a chart) stacked with other parts keeps at least this height
+FLEXIBLE = ("pictures", "chart")  # parts that take the height the others leave
+KINDS = {Picture: "pictures", Table: "table", CodeBlock: "code", Chart: "chart"}
 STACK_GAP = GAP // 2
 
 
@@ -32,7 +34,7 @@ STACK_GAP = GAP // 2
 class Part:
     """Neighbouring blocks placed as one: text, a row of pictures, a table or code."""
 
-    kind: str  # "text" | "pictures" | "table" | "code"
+    kind: str  # "text" | "pictures" | "table" | "code" | "chart"
     blocks: list[Block]
     paras: list[Para]
 
@@ -51,7 +53,7 @@ class BodyPlacing:
         if nested:  # columns inside a column: lay them out side by side
             if len(nested) > 1:
                 self._not_shown(slide, "only the first `:::: columns` inside a column is shown")
-            for column, sub_area in zip(nested[0].columns, area.split_columns(2, GAP)):
+            for column, sub_area in zip(nested[0].columns, area.split_shares(nested[0].shares(), GAP)):
                 self._place(draft, None, sub_area, column, slide)
             blocks = [b for b in blocks if not isinstance(b, Columns)]
             if not blocks:
@@ -65,9 +67,10 @@ class BodyPlacing:
             paras = [para for part in texts for para in part.paras]
             self._set_text(draft, placeholder, area, paras, slide, first=True)
             return
-        if len(visuals) == 1 and visuals[0].kind == "pictures" and len(visuals[0].blocks) == 1 and texts and area.width > 1.4 * area.height:
-            text_area, picture_area = area.split_columns(2, GAP)
-            self._pictures(draft, picture_area, visuals[0].blocks)
+        single = len(visuals) == 1 and len(visuals[0].blocks) == 1 and visuals[0].kind in ("pictures", "chart")
+        if single and texts and area.width > 1.4 * area.height:  # one picture or chart beside the text
+            text_area, visual_area = area.split_columns(2, GAP)
+            self._place_part(draft, visuals[0], visual_area, slide)
             self._set_text(draft, placeholder, text_area, [para for part in texts for para in part.paras], slide, first=True)
             return
         if placeholder is not None and not texts:
@@ -77,7 +80,7 @@ class BodyPlacing:
     def _parts(self, blocks: list[Block]) -> list[Part]:
         parts: list[Part] = []
         for block in blocks:
-            kind = "pictures" if isinstance(block, Picture) else "table" if isinstance(block, Table) else "code" if isinstance(block, CodeBlock) else "text"
+            kind = KINDS.get(type(block), "text")
             if parts and kind in ("text", "pictures") and parts[-1].kind == kind:
                 parts[-1].blocks.append(block)
             else:
@@ -88,7 +91,7 @@ class BodyPlacing:
         return [part for part in parts if part.kind != "text" or part.paras]
 
     def _needed(self, part: Part, width: int, scale: float) -> int:
-        """The height a part takes at `scale` (pictures: none of their own, they share what is left)."""
+        """The height a part takes at `scale` (pictures and charts: none of their own, they share what is left)."""
         if part.kind == "text":
             return int(estimate_height(part.paras, width, scale, self.type.paragraph_space, self.type.line_height, self.type.widen) / self.type.fill)
         if part.kind == "code":
@@ -100,8 +103,8 @@ class BodyPlacing:
 
     def _stack(self, draft: SlideDraft, placeholder: PlaceholderSpec | None, area: Rect, parts: list[Part], slide: Slide) -> None:
         room = area.height - STACK_GAP * (len(parts) - 1)
-        pictures = [p for p in parts if p.kind == "pictures"]
-        least = min(PICTURE_LEAST, room // max(1, len(parts))) * len(pictures)
+        flexible = [p for p in parts if p.kind in FLEXIBLE]
+        least = min(PICTURE_LEAST, room // max(1, len(parts))) * len(flexible)
         scale = SCALES[-1]
         for candidate in SCALES:
             if sum(self._needed(p, area.width, candidate) for p in parts) + least <= room:
@@ -118,25 +121,31 @@ class BodyPlacing:
                 excess -= cut
         spare = max(0, room - sum(heights))
         for index, part in enumerate(parts):
-            if part.kind == "pictures":
-                heights[index] = spare // len(pictures)
+            if part.kind in FLEXIBLE:
+                heights[index] = spare // len(flexible)
         top, first = area.top, True
         for part, height in zip(parts, heights):
             box = Rect(area.left, top, area.width, min(height, max(0, area.bottom - top)))
             if part.kind == "text":
                 self._set_text(draft, placeholder, box, part.paras, slide, first=first)
                 first = False
-            elif part.kind == "pictures":
-                self._pictures(draft, box, part.blocks)
-            elif part.kind == "code":
-                self._code(draft, box, part.blocks[0], slide)
             else:
-                table = part.blocks[0]
-                self._table(
-                    draft, box, table.header, table.rows, size=self.type.body[1], align=table.align, slide=slide,
-                    step=self.reveal.step(table),
-                )
+                self._place_part(draft, part, box, slide)
             top += height + STACK_GAP
+
+    def _place_part(self, draft: SlideDraft, part: Part, box: Rect, slide: Slide) -> None:
+        """A row of pictures, a chart, a table or code in `box`."""
+        if part.kind == "pictures":
+            self._pictures(draft, box, part.blocks)
+        elif part.kind == "chart":
+            self._chart(draft, box, part.blocks[0])
+        elif part.kind == "code":
+            self._code(draft, box, part.blocks[0], slide)
+        else:
+            table = part.blocks[0]
+            self._table(
+                draft, box, table.header, table.rows, size=self.type.body[1], align=table.align, slide=slide, step=self.reveal.step(table),
+            )
 
     def _set_text(self, draft: SlideDraft, placeholder: PlaceholderSpec | None, box: Rect, paras: list[Para], slide: Slide, first: bool) -> None:
         """Text in the body placeholder (the first text of a body), else in a body text

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from segue.diagnostics import quoted
 from segue.talk import labels
 from segue.talk.model import (
     Slide,
@@ -15,6 +16,7 @@ from segue.talk.model import (
 from segue.talk.plan import PlannedSlide
 from segue.render.pptx.arranged import (
     Background,
+    ChartBox,
     CodeBox,
     OffSlideTitle,
     Target,
@@ -73,7 +75,7 @@ class Furniture:
                 continue
             if not span.href.startswith(labels.WEB_SCHEMES):
                 self.report.warning(
-                    slide.source.path, slide.source.line, f"{{qr}} after a link to {span.href!r}: only web and mail addresses get a QR code"
+                    slide.source.path, slide.source.line, f"{{qr}} after a link to {quoted(span.href)}: only web and mail addresses get a QR code"
                 )
                 continue
             addresses.append(span.href)
@@ -81,7 +83,7 @@ class Furniture:
             self.report.warning(
                 slide.source.path,
                 slide.source.line,
-                f"{len(addresses)} links with {{qr}} on slide {slide.title_text!r}; the first {MAX_QR_CODES} get a QR code",
+                f"{len(addresses)} links with {{qr}} on slide {quoted(slide.title_text)}; the first {MAX_QR_CODES} get a QR code",
             )
             addresses = addresses[:MAX_QR_CODES]
         if addresses:
@@ -110,12 +112,14 @@ class Furniture:
 
     def _slide_background(self, draft: SlideDraft, slide: Slide) -> None:
         """`{background=…}`: the picture fills the slide; light panels behind the text keep it
-        readable, each only as large as its text needs (a body's box is cut to the height of
-        its text), so the picture shows around and between them."""
+        readable, each only as large as its text needs (a text's box is cut to its text: the
+        height of its lines, the width of its widest, placed as it is aligned), so the
+        picture shows around and between them."""
         asset = slide.background
         whole = Rect(0, 0, self.stage.width, self.stage.height)
         draft.background = Background(asset.file, pixels_for(whole.width, whole.height), cover_crop(aspect_of(asset.pixels), whole))
         title = draft.title
+        measure = (self.type.paragraph_space, self.type.line_height, self.type.widen)
         boxes = []
         for item in list(draft.items):
             if isinstance(item, PlaceholderText):
@@ -123,14 +127,14 @@ class Furniture:
                 box = draft.boxes[item.placeholder]
                 is_title = title is not None and placeholder.position == title.position
                 paras = self._resolved(item.frame.paras, title=is_title)
-                if not is_title:
-                    needed = estimate_height(paras, box.width, 1.0, self.type.paragraph_space, self.type.line_height, self.type.widen)
-                    if needed < box.height:
-                        box = Rect(box.left, box.top, box.width, needed)
-                        draft.fill(placeholder, item.frame, box=box)
-                boxes.append(inked(box, paras, self.stage.alignment[0 if is_title else 1]))
+                needed = box.height if is_title else min(box.height, estimate_height(paras, box.width, 1.0, *measure))
+                box = inked(Rect(box.left, box.top, box.width, needed), paras, self.stage.alignment[0 if is_title else 1])
+                draft.fill(placeholder, item.frame, box=box)
+                boxes.append(box)
             elif isinstance(item, TextBox):
-                boxes.append(inked(item.box, list(item.frame.paras), "l"))
+                box = inked(item.box, list(item.frame.paras), "l")
+                draft.items[draft.items.index(item)] = replace(item, box=box)
+                boxes.append(box)
             elif isinstance(item, (TableBox, CodeBox)):
                 boxes.append(item.box)
         for box in boxes:
@@ -161,7 +165,7 @@ class Furniture:
                 for index, para in enumerate(item.frame.paras):
                     if para.step:
                         by_step.setdefault(para.step, []).append(Target(shape_id, (index, index)))
-            elif isinstance(item, (PictureBox, TableBox, CodeBox)) and item.step:
+            elif isinstance(item, (PictureBox, TableBox, CodeBox, ChartBox)) and item.step:
                 by_step.setdefault(item.step, []).append(Target(item.shape_id))
         return tuple(tuple(by_step[step]) for step in sorted(by_step))
 
@@ -183,18 +187,21 @@ class Furniture:
             draft.move(title, Rect(box.left, box.top, max(TITLE_MIN_WIDTH, right - width - GAP - box.left), box.height))
         box = Rect(right - width, top, width, height)
         max_pixels = (LOGO_HEIGHT * 8 * SCREEN_DPI // EMU_PER_INCH, LOGO_HEIGHT * 2 * SCREEN_DPI // EMU_PER_INCH)
-        draft.add(lambda i: PictureBox(i, "Logo", box, asset.file, max_pixels, f"{self.talk.title} logo", "logo"))
+        # Described once, on the first slide that shows it: a screen reader need not hear it on every slide.
+        alt = "" if self.logo_described else labels.logo(self.talk)
+        self.logo_described = True
+        draft.add(lambda i: PictureBox(i, "Logo", box, asset.file, max_pixels, alt, "logo"))
 
     def _progress_bar(self, draft: SlideDraft, planned: PlannedSlide) -> None:
-        """A thin bar along the bottom edge: how much of the session has gone."""
+        """A thin bar along the bottom edge: how much of the session has gone. It is there
+        for the eye, to pace the talk; to a screen reader it is decoration."""
         elapsed = planned.start / self.plan.total if self.plan.total else 0.0
-        description = f"{elapsed:.0%} of the session has passed"
         top, width = self.stage.height - PROGRESS_HEIGHT, self.stage.width
         track = Rect(0, top, width, PROGRESS_HEIGHT)
-        draft.add(lambda i: RectShape(i, "Progress track", track, PROGRESS_TRACK, description))
+        draft.add(lambda i: RectShape(i, "Progress track", track, PROGRESS_TRACK))
         if elapsed > 0:
             bar = Rect(0, top, max(1, int(width * elapsed)), PROGRESS_HEIGHT)
-            draft.add(lambda i: RectShape(i, "Progress", bar, self.accent, description))
+            draft.add(lambda i: RectShape(i, "Progress", bar, self.accent))
 
     def _footer(self, draft: SlideDraft, planned: PlannedSlide) -> None:
         """Slide number and talk title, in copies of the layout's own footer placeholders."""
@@ -240,7 +247,7 @@ def reading_order(items: list[Item], layout: LayoutSpec | None = None, boxes: di
             return (1, box.top, box.left)
         if isinstance(item, TextBox) and item.name.startswith("Footnotes"):
             return (2, 0, 0)
-        if isinstance(item, (TextBox, TableBox, CodeBox)):
+        if isinstance(item, (TextBox, TableBox, CodeBox, ChartBox)):
             return (1, item.box.top, item.box.left)
         if isinstance(item, PictureBox) and item.role == "content":
             return (3, item.box.top, item.box.left)

@@ -22,6 +22,7 @@ from segue.render.pptx.text import (
 from segue.render.pptx.arrange.measures import PANEL, PANEL_OPACITY, PANEL_MARGIN, AGENDA_PT
 from segue.render.pptx.arrange.draft import SlideDraft, around, aspect_of, cover_crop, pixels_for
 from segue.render.pptx.arrange.tables import column_widths
+from segue.render.pptx.arrange.furniture import reading_order
 
 
 class GeneratedSlides:
@@ -74,7 +75,7 @@ class GeneratedSlides:
             [labels.clock_range(self.talk, s.start, s.end), s.segment.title, labels.lead(self.talk, s.segment)]
             for s in self.plan.agenda_rows(planned)
         ]
-        header = list(labels.AGENDA_HEADER)
+        header = list(labels.agenda_header(self.talk))
         warn = self._agenda_warning(planned)
         self._table(draft, area, header, rows, widths=column_widths([header, *rows]), size=AGENDA_PT, warn=warn)
         draft.clear_unused()
@@ -90,10 +91,25 @@ class GeneratedSlides:
 
         return report
 
+    def _references(self, planned: PlannedSlide) -> SlideDraft:
+        """The works the talk cites, in the style's form, on the `content` layout (after the
+        last segment's slides; a long bibliography continues on the next)."""
+        draft = self._new("content")
+        if self.talk.theme.logo is not None:
+            self._logo(draft)  # first, as on content slides: the title gives way to it
+        self._set_title(draft, (Span(self.plan.title(planned)),))
+        size = self.type.body[-1]
+        where = self.plan.segment_of(planned).segment.source
+        self._fill_body(draft, [Para(tuple(entry), size) for entry in self.plan.reference_entries(planned)], where, "the references")
+        draft.clear_unused()
+        self._footer(draft, planned)
+        draft.items = reading_order(draft.items, draft.layout, draft.boxes)
+        return draft
+
     def _section(self, planned: PlannedSlide) -> SlideDraft:
         segment = self.plan.segment_of(planned).segment
         draft = self._new("section")
-        self._set_title(draft, (Span(segment.title),))
+        self._set_title(draft, (Span(segment.title, lang=segment.lang),))
         self._fill_body(draft, [Para((Span(labels.section_detail(self.talk, segment)),), 24)], segment.source, "the section slide's minutes and lead")
         draft.clear_unused()
         return draft

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from segue.diagnostics import quoted
 from segue.talk.model import (
+    Chart,
     Source,
     CodeBlock,
     Columns,
@@ -100,31 +102,42 @@ class ContentLayouts:
         """The title alone (a body here is reported by `checks`)."""
 
     def _two_columns(self, draft: SlideDraft, slide: Slide) -> None:
+        """Columns side by side: a slide's `:::: columns` (two to four, each as wide as it
+        asks), or its text in two halves, or its text beside its pictures and tables.
+        Two columns fill the layout's two bodies; three or four are text boxes across them."""
         bodies = draft.bodies
         areas = [draft.boxes[b.position] for b in bodies[:2]]
         if len(areas) < 2 or not all(a.usable for a in areas):
             areas = self.content_area.split_columns(2, COLUMN_GAP)
-        areas = [self._usable(a) for a in areas]
         columns_block = next((b for b in slide.body if isinstance(b, Columns)), None)
         if columns_block is not None:
             others = [b for b in slide.body if b is not columns_block]
-            columns = [list(c) for c in columns_block.columns] + [[], []]
+            columns = [list(c) for c in columns_block.columns] + [[] for _ in range(2 - len(columns_block.columns))]
             columns[0] = others + columns[0] if others else columns[0]
+            if len(columns_block.columns) > 2 or (len(columns_block.columns) == 2 and any(w is not None for w in columns_block.widths)):
+                span = Rect(areas[0].left, min(a.top for a in areas), areas[1].right - areas[0].left, max(a.height for a in areas))
+                areas = span.split_shares(columns_block.shares(), COLUMN_GAP)
         else:
-            texts = [b for b in slide.body if not isinstance(b, (Picture, Table))]
-            visuals = [b for b in slide.body if isinstance(b, (Picture, Table))]
+            texts = [b for b in slide.body if not isinstance(b, (Picture, Table, Chart))]
+            visuals = [b for b in slide.body if isinstance(b, (Picture, Table, Chart))]
             if visuals:
                 columns = [texts, visuals]
             else:
                 half = (len(texts) + 1) // 2
                 columns = [texts[:half], texts[half:]]
-        for index in range(2):
-            placeholder = bodies[index] if index < len(bodies) else None
-            self._place(draft, placeholder, areas[index], columns[index], slide)
+        areas = [self._usable(a) for a in areas]
+        in_placeholders = len(columns) == 2
+        for index, column in enumerate(columns):
+            placeholder = bodies[index] if in_placeholders and index < len(bodies) else None
+            self._place(draft, placeholder, areas[index], column, slide)
+        if not in_placeholders:
+            for body in bodies[:2]:
+                draft.remove(body)
 
     def _image(self, draft: SlideDraft, slide: Slide) -> None:
         pictures = slide.pictures()
-        texts = [b for b in slide.body if not isinstance(b, (Picture, Table, Columns, CodeBlock))]
+        charts = [b for b in slide.body if isinstance(b, Chart)]
+        texts = [b for b in slide.body if not isinstance(b, (Picture, Table, Columns, CodeBlock, Chart))]
         if any(isinstance(b, (Table, CodeBlock)) for b in slide.body):
             self._not_shown(slide, "layout=image shows pictures and a caption; the table or code on this slide is not shown")
         area = self._usable(self.content_area)
@@ -136,12 +149,15 @@ class ContentLayouts:
             draft.add(lambda i: TextBox(i, f"TextBox {i - 1}", caption_area, frame))
         else:
             picture_area = area
-        self._pictures(draft, picture_area, pictures)
+        if charts:  # a chart shown as an image slide shows its picture: the chart
+            self._visuals(draft, picture_area, pictures, charts, slide)
+        else:
+            self._pictures(draft, picture_area, pictures)
 
     def _quote(self, draft: SlideDraft, slide: Slide) -> None:
         quotes = [b for b in slide.body if isinstance(b, Quote)]
         rest = [b for b in slide.body if not isinstance(b, Quote)]
-        if any(isinstance(b, (Picture, Table, Columns, CodeBlock)) for b in rest):
+        if any(isinstance(b, (Picture, Table, Columns, CodeBlock, Chart)) for b in rest):
             self._not_shown(slide, "layout=quote shows a quote and its attribution; pictures, tables and columns are not shown")
         paras = []
         for quote in quotes:
@@ -171,7 +187,7 @@ class ContentLayouts:
             self.report.warning(
                 slide.source.path,
                 slide.source.line,
-                f"the text of slide {slide.title_text!r} may not fit its box even at {MIN_PT:g} pt; shorten it or split the slide",
+                f"the text of slide {quoted(slide.title_text)} may not fit its box even at {MIN_PT:g} pt; shorten it or split the slide",
             )
         return frame
 

@@ -8,7 +8,11 @@ from dataclasses import replace
 
 from segue.talk import labels
 from segue.talk.model import (
+    Block,
+    Paragraph,
+    Quote,
     Span,
+    Table,
 )
 from segue.talk.plan import PlannedSlide
 from segue.render.pptx.arranged import (
@@ -32,10 +36,10 @@ class Notes:
         paras = [Para((Span(self.plan.cue(planned)),), NOTES_PT, italic=True)]
         slide = planned.slide
         if slide is not None and slide.clicks:
-            paras.append(Para((Span(labels.clicks(slide.clicks)),), NOTES_PT, italic=True))
+            paras.append(Para((Span(labels.clicks(self.talk, slide.clicks)),), NOTES_PT, italic=True))
         for note in planned.notes:
             paras.append(Para((Span(labels.speaker(self.talk, note.speaker)),), NOTES_PT, bold=True))
-            for para in paras_from_blocks(note.blocks, (NOTES_PT,) * 3, pause_marker=labels.CLICK):
+            for para in paras_from_blocks(text_blocks(note.blocks), (NOTES_PT,) * 3, pause_marker=labels.click(self.talk)):
                 # Notes pages have no bullets of their own: list marks are written out.
                 prefix = {"bullet": "• ", "number": f"{para.number}. "}.get(para.bullet, "")
                 spans = (Span("   " * para.level + prefix), *para.spans) if prefix else para.spans
@@ -58,3 +62,22 @@ class Notes:
             if box is None or estimate_height(fitted, box.width, 1.0) <= box.height:
                 break
         return fitted
+
+
+def text_blocks(blocks: list[Block]) -> list[Block]:
+    """A notes page holds text only: a table there is a line per row, its cells set
+    apart as in the scripts' cues, the header's in bold."""
+    shown: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Table):
+            for number, row in enumerate([block.header, *block.rows]):
+                spans = [span for index, cell in enumerate(row) for span in ((Span(" · "),) if index else ()) + tuple(cell)]
+                if number == 0:
+                    spans = [replace(span, bold=True) for span in spans]
+                shown.append(Paragraph(tuple(spans), block.source))
+        elif isinstance(block, Quote):
+            shown.append(replace(block, blocks=text_blocks(block.blocks)))
+        else:
+            shown.append(block)
+    return shown
+

@@ -11,7 +11,7 @@ table reaches below its area.
 
 from __future__ import annotations
 
-from segue.talk import labels
+from segue.diagnostics import quoted
 from segue.talk.model import Slide, Span
 from segue.render.pptx.arranged import Para, TableBox
 from segue.render.pptx.geometry import EMU_PER_POINT, Rect, Stage
@@ -142,7 +142,7 @@ class TablePlacing:
         if slide is not None:
             self.report.warning(
                 slide.source.path, slide.source.line,
-                f"the table on slide {slide.title_text!r} does not fit its slide even at {MIN_PT:g} pt, in two halves side by side "
+                f"the table on slide {quoted(slide.title_text)} does not fit its slide even at {MIN_PT:g} pt, in two halves side by side "
                 f"or not: {what}; split it over two slides",
             )
         elif warn is not None:
@@ -185,16 +185,16 @@ class TablePlacing:
 
 
 def agenda_fits_on(stage: Stage):
-    """Whether an agenda of given rows (clock range, segment, lead) fits the stage's agenda
-    layout at 18 pt, as `_agenda` sets it: where its body is (else the content area),
-    columns by their text."""
+    """Whether an agenda of given rows (clock range, segment, lead) under its header row fits
+    the stage's agenda layout at 18 pt, as `_agenda` sets it: where its body is (else the
+    content area), columns by their text."""
     layout = stage.layouts["agenda"]
     bodies = layout.bodies
     area = bodies[0].box if bodies and bodies[0].box.usable else stage.content_area
     line = stage.type_scale.line_height
 
-    def fits(rows: list[tuple[str, str, str]]) -> bool:
-        grid = table_grid(list(labels.AGENDA_HEADER), rows)
+    def fits(header: tuple[str, str, str], rows: list[tuple[str, str, str]]) -> bool:
+        grid = table_grid(list(header), rows)
         columns = [int(area.width * f) for f in grid_widths(grid)]
         return sum(row_heights(grid, columns, MIN_PT, line)) <= area.height
 

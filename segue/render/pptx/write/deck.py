@@ -29,6 +29,7 @@ from segue.render.pptx.arranged import (
     ArrangedDeck,
     ArrangedSlide,
     Background,
+    ChartBox,
     CodeBox,
     OffSlideTitle,
     Crop,
@@ -47,6 +48,8 @@ from segue.render.pptx.write.omml import wrap_shapes_with_math
 from segue.render.pptx.write.runs import write_code, write_paras
 from segue.render.pptx.write.stage import placeholders
 from segue.render.pptx.write.template import Opened
+from segue.render.pptx.write.vector import SvgParts
+from segue.render.pptx.write.charts import add_chart
 
 
 BODY_TEXT_IDX = 1000  # placeholder numbers of body text shapes of our own, past any layout's
@@ -60,8 +63,9 @@ class DeckWriter:
         self.images = images
         self.progress = progress
         self.parts = DeckParts(self.prs)
-        self.pictures = PendingPictures()
-        self._logo = None  # (picture element, image part), made on the first slide with the logo
+        self.svgs = SvgParts()
+        self.pictures = PendingPictures(self.svgs)
+        self._logo = None  # (picture element, image part, SVG or None), made on the first slide with the logo
         self._rectangles: dict[tuple, object] = {}  # (colour, opacity) -> a styled rectangle element
         self._footers: dict[str, list] = {}  # layout partname -> empty footer placeholder elements
         self._writers = {
@@ -73,10 +77,12 @@ class DeckWriter:
             FooterField: self._footer,
             CodeBox: self._code,
             OffSlideTitle: self._off_slide_title,
+            ChartBox: self._chart,
         }
 
     def write(self, deck: ArrangedDeck) -> bytes:
         self.lang = deck.lang
+        self.when = deck.properties.when
         for arranged in deck.slides:
             slide = self.parts.add_slide(self.opened.layouts[arranged.layout])
             self._slide(slide, arranged)
@@ -151,17 +157,21 @@ class DeckWriter:
 
     @staticmethod
     def _identify(element, shape_id: int, name: str | None = None, description: str | None = None) -> None:
+        """A shape's id and name, and its alt text; an empty one marks it as decoration
+        (a panel, a rule, the progress bar, the logo after its first slide)."""
         properties = oxml.non_visual_properties(element)
         properties.set("id", str(shape_id))
         if name is not None:
             properties.set("name", name)
-        if description is not None:
+        if description:
             properties.set("descr", description)
+        elif description is not None:
+            oxml.mark_decorative(element)
 
-    def _frame(self, text_frame, frame: TextFrame) -> None:
+    def _frame(self, text_frame, frame: TextFrame, own_bullets: bool = False) -> None:
         if frame.anchor == "ctr":
             text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
-        write_paras(text_frame, frame.paras, self.lang, numbers_in_text_font=self.opened.template, color=frame.color)
+        write_paras(text_frame, frame.paras, self.lang, own_bullets, numbers_in_text_font=self.opened.template, color=frame.color)
 
     def _placeholder_text(self, slide, item: PlaceholderText) -> None:
         shape = Shape(self._placeholders[item.placeholder], slide.shapes)
@@ -181,7 +191,7 @@ class DeckWriter:
         # The box keeps the size it was fitted to when the text is edited; text
         # added later shrinks to fit, as in a body placeholder.
         shape.text_frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
-        self._frame(shape.text_frame, item.frame)
+        self._frame(shape.text_frame, item.frame, own_bullets=True)
 
     def _picture(self, slide, item: PictureBox) -> None:
         box = item.box
@@ -208,13 +218,17 @@ class DeckWriter:
             image = self.images.prepare(item.file, item.max_pixels)
             shape = slide.shapes.add_picture(io.BytesIO(image.data), box.left, box.top, box.width, box.height)
             self._identify(shape.element, item.shape_id, item.name, item.alt)
-            self._logo = (copy.deepcopy(shape.element), shape.part.related_part(shape.element.blipFill.blip.rEmbed))
+            if image.svg is not None:
+                self.svgs.show(shape.element.blipFill.blip, slide.part, image.svg)
+            self._logo = (copy.deepcopy(shape.element), shape.part.related_part(shape.element.blipFill.blip.rEmbed), image.svg)
             return
-        element, image_part = self._logo
+        element, image_part, svg = self._logo
         copied = copy.deepcopy(element)
         slide.shapes.element.append(copied)
         self._identify(copied, item.shape_id, item.name, item.alt)
         copied.blipFill.blip.set(qn("r:embed"), slide.part.relate_to(image_part, RT.IMAGE))
+        if svg is not None:
+            self.svgs.show(copied.blipFill.blip, slide.part, svg)
         offset = copied.spPr.find(f"{qn('a:xfrm')}/{qn('a:off')}")
         offset.set("x", str(box.left))
         offset.set("y", str(box.top))
@@ -253,6 +267,10 @@ class DeckWriter:
             properties.set(side, str(margin))
         self._frame(shape.text_frame, item.frame)
 
+    def _chart(self, slide, item: ChartBox) -> None:
+        frame = add_chart(slide, item, self.when)
+        self._identify(frame.element, item.shape_id, item.name, item.alt)
+
     def _off_slide_title(self, slide, item: OffSlideTitle) -> None:
         """A title placeholder above the slide: the slide's name for screen readers, unseen."""
         element = CT_Shape.new_placeholder_sp(item.shape_id, "Title", PP_PLACEHOLDER.TITLE, "horz", "full", 0)
@@ -287,7 +305,7 @@ class DeckWriter:
             shape.line.fill.background()
             shape.shadow.inherit = False
             self._identify(shape.element, item.shape_id, item.name)
-            self._rectangles[key] = copy.deepcopy(shape.element)
+            self._rectangles[key] = copy.deepcopy(shape.element)  # before its description: each copy gets its own
             element = shape.element
         else:
             element = copy.deepcopy(self._rectangles[key])
@@ -298,7 +316,7 @@ class DeckWriter:
             xfrm.find(qn("a:off")).set("y", str(box.top))
             xfrm.find(qn("a:ext")).set("cx", str(box.width))
             xfrm.find(qn("a:ext")).set("cy", str(box.height))
-        oxml.non_visual_properties(element).set("descr", item.description)
+        self._identify(element, item.shape_id, description=item.description)
         if item.behind:
             oxml.send_to_back(element)
 

@@ -200,3 +200,44 @@ class DatedPackageWriter(PackageWriter):
 
 def write_package(package: OpcPackage, out: IO[bytes], stamp: tuple[int, ...], rels_xml: Callable) -> None:
     DatedPackageWriter(out, package._rels, tuple(package.iter_parts()), stamp, rels_xml)._write()
+
+
+# --- charts --------------------------------------------------------------------------
+
+
+def dated_chart_data(xy: bool, when):
+    """python-pptx's chart data, whose embedded workbook (the chart's data, for editing)
+    carries `when` as its creation date: XlsxWriter stamps the time of writing, so equal
+    sources would give different bytes. The workbook writer is python-pptx's private class."""
+    from contextlib import contextmanager
+
+    from pptx.chart.data import CategoryChartData, XyChartData
+    from pptx.chart.xlsx import CategoryWorkbookWriter, XyWorkbookWriter
+    from xlsxwriter import Workbook
+
+    def dated(writer_class):
+        class Dated(writer_class):
+            @contextmanager
+            def _open_worksheet(self, xlsx_file):
+                workbook = Workbook(xlsx_file, {"in_memory": True})
+                workbook.set_properties({"created": when})
+                worksheet = workbook.add_worksheet()
+                yield workbook, worksheet
+                workbook.close()
+
+        return Dated
+
+    base, writer = (XyChartData, XyWorkbookWriter) if xy else (CategoryChartData, CategoryWorkbookWriter)
+    writer_class = dated(writer)
+
+    class Data(base):
+        @property
+        def _workbook_writer(self):
+            return writer_class(self)
+
+    return Data()
+
+
+def chart_space(chart):
+    """The `c:chartSpace` element of a python-pptx chart (held privately as `_chartSpace`)."""
+    return chart._chartSpace

@@ -3,7 +3,8 @@
 - sections (`p14:sectionLst` in presentation.xml, python-pptx issue 257);
 - per-slide advance timings with a transition (`p:transition advTm`, issue 256);
 - "use timings" in presProps (`p:showPr useTimings`);
-- picture alt text (`p:cNvPr descr`, issue 508);
+- picture alt text (`p:cNvPr descr`, issue 508), and the decorative flag of a shape
+  that carries no content (`adec:decorative`);
 - fields (slide number) and document properties;
 - a zip with fixed entry dates, so equal sources give equal bytes (issue 702).
 """
@@ -34,6 +35,8 @@ qn = lru_cache(maxsize=None)(_qn)
 P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
 SECTION_EXT_URI = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
 SLIDE_NUMBER_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
+ADEC = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+DECORATIVE_EXT_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 
 # presentation.xml children that come after p:extLst's place: none; these come before it.
 _TRANSITION_FOLLOWERS = ("timing", "extLst")
@@ -44,16 +47,23 @@ def stable_guid(*parts: str) -> str:
     return "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, "segue:" + "/".join(parts))).upper() + "}"
 
 
+def new_extension(parent, prefix: str, uri: str, first: bool = False):
+    """A new, empty `ext` of `uri` in `parent`'s extension list (made when missing),
+    replacing one of that uri; `first` puts it before the others."""
+    ext_lst = parent.find(qn(f"{prefix}:extLst"))
+    if ext_lst is None:
+        ext_lst = etree.SubElement(parent, qn(f"{prefix}:extLst"))
+    for ext in ext_lst.findall(qn(f"{prefix}:ext")):
+        if ext.get("uri") == uri:
+            ext_lst.remove(ext)
+    ext = etree.Element(qn(f"{prefix}:ext"), uri=uri)
+    ext_lst.insert(0 if first else len(ext_lst), ext)
+    return ext
+
+
 def set_sections(presentation_element, sections: list[tuple[str, list[int]]], seed: str) -> None:
     """PowerPoint sections: (name, slide ids) in deck order."""
-    ext_lst = presentation_element.find(qn("p:extLst"))
-    if ext_lst is None:
-        ext_lst = etree.SubElement(presentation_element, qn("p:extLst"))
-    for ext in ext_lst.findall(qn("p:ext")):
-        if ext.get("uri") == SECTION_EXT_URI:
-            ext_lst.remove(ext)
-    ext = etree.Element(qn("p:ext"), uri=SECTION_EXT_URI)
-    ext_lst.insert(0, ext)
+    ext = new_extension(presentation_element, "p", SECTION_EXT_URI, first=True)
     section_lst = etree.SubElement(ext, f"{{{P14}}}sectionLst", nsmap={"p14": P14})
     for index, (name, slide_ids) in enumerate(sections):
         section = etree.SubElement(
@@ -203,6 +213,20 @@ def send_to_back(element) -> None:
 def non_visual_properties(element):
     """A shape element's `p:cNvPr`: its id, name and alt text."""
     return element[0].find(qn("p:cNvPr"))
+
+
+def mark_decorative(element) -> None:
+    """Mark a shape as decoration, as PowerPoint's "Mark as decorative" does: screen
+    readers skip it and the Accessibility Checker asks no alt text of it."""
+    properties = non_visual_properties(element)
+    properties.attrib.pop("descr", None)
+    ext_list = properties.find(qn("a:extLst"))
+    if ext_list is None:
+        ext_list = etree.SubElement(properties, qn("a:extLst"))
+    if any(ext.get("uri") == DECORATIVE_EXT_URI for ext in ext_list):
+        return
+    ext = etree.SubElement(ext_list, qn("a:ext"), uri=DECORATIVE_EXT_URI)
+    etree.SubElement(ext, f"{{{ADEC}}}decorative", nsmap={"adec": ADEC}, val="1")
 
 
 def set_alt_text(shape, text: str) -> None:

@@ -25,6 +25,7 @@ from pptx.text.text import TextFrame
 from segue.media.pictures import ImageCache
 from segue.sources import in_this_context
 from segue.render.pptx.write import internals
+from segue.render.pptx.write.vector import SvgParts
 
 
 class DeckParts:
@@ -93,8 +94,9 @@ class PendingPictures:
     whatever the image's bytes are.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, svgs: SvgParts) -> None:
         self._pending: list[tuple[object, object, Path, tuple[int, int]]] = []
+        self.svgs = svgs
 
     def add(self, picture_element, slide_part, file: Path, max_size: tuple[int, int]) -> None:
         self._pending.append((picture_element, slide_part, file, max_size))
@@ -105,6 +107,9 @@ class PendingPictures:
             prepare = in_this_context(images.prepare)  # its reads count for this deck
             prepared = dict(zip(keys, pool.map(lambda key: prepare(*key), keys)))
         for element, slide_part, file, size in self._pending:
-            _, rid = slide_part.get_or_add_image_part(io.BytesIO(prepared[(file, size)].data))
+            image = prepared[(file, size)]
+            _, rid = slide_part.get_or_add_image_part(io.BytesIO(image.data))
             element.blipFill.blip.set(qn("r:embed"), rid)
+            if image.svg is not None:
+                self.svgs.show(element.blipFill.blip, slide_part, image.svg)
         self._pending.clear()

@@ -9,6 +9,14 @@ kept, part by part from the package down, so only the masters, layouts,
 themes, the notes master and the pictures they show are carried along (and
 python-pptx writes only parts it can reach). An element of a kept part that
 pointed at a dropped relationship goes too, so every reference resolves.
+No relationship leaves the package but the talk's own links on slides: a
+template's linked picture, theme fill or link (to a server, or to a file of
+the machine) would have an application fetch or show it.
+
+Within the parts kept, only the look is kept (`clean_template_content`):
+comments, processing instructions, extension lists, alternate content (an
+ink annotation and its fallback), markup of other namespaces and the names
+of table styles go.
 The template's pictures are cleaned like the talk's own when it is opened
 (`clean_template_pictures`); one that cannot be is taken out, with a warning.
 """
@@ -37,7 +45,8 @@ ALLOWED = {
     },
     CT.PML_SLIDE_MASTER: {RT.SLIDE_LAYOUT, RT.THEME, RT.IMAGE},
     CT.PML_SLIDE_LAYOUT: {RT.SLIDE_MASTER, RT.IMAGE},
-    CT.PML_SLIDE: {RT.SLIDE_LAYOUT, RT.IMAGE, RT.HYPERLINK, RT.NOTES_SLIDE},
+    CT.PML_SLIDE: {RT.SLIDE_LAYOUT, RT.IMAGE, RT.HYPERLINK, RT.NOTES_SLIDE, RT.CHART},
+    CT.DML_CHART: {RT.PACKAGE},  # a chart's data, as the workbook PowerPoint edits it in
     CT.PML_NOTES_MASTER: {RT.THEME, RT.IMAGE},
     CT.PML_NOTES_SLIDE: {RT.NOTES_MASTER, RT.SLIDE, RT.HYPERLINK},
     CT.OFC_THEME: {RT.IMAGE},
@@ -52,6 +61,79 @@ R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 CLEANABLE = {"image/png": "png", "image/jpeg": "jpg"}
+# The template parts whose content is cleaned (`clean_template_content`); the document
+# properties are written anew, and slides come from the talk.
+CLEANED = {
+    CT.PML_PRESENTATION_MAIN,
+    CT.PML_SLIDE_MASTER,
+    CT.PML_SLIDE_LAYOUT,
+    CT.PML_NOTES_MASTER,
+    CT.OFC_THEME,
+    CT.PML_PRES_PROPS,
+    CT.PML_VIEW_PROPS,
+    CT.PML_TABLE_STYLES,
+}
+# Markup a template's look is written in: PresentationML and DrawingML. Anything else
+# (markup compatibility's alternate content such as an ink annotation and its
+# fallback, extensions, another vendor's elements) goes, and so do extension lists.
+KEPT_NAMESPACES = {
+    "http://schemas.openxmlformats.org/presentationml/2006/main",
+    "http://schemas.openxmlformats.org/drawingml/2006/main",
+}
+KEPT_ATTRIBUTE_NAMESPACES = {R, "http://www.w3.org/XML/1998/namespace"}
+# Never an entity expanded, a DTD or anything from the network read.
+SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+def clean_template_content(prs) -> None:
+    """What the kept parts of a template carry besides its look, removed: comments,
+    processing instructions, entity references, extension lists, alternate content
+    (an ink annotation with its fallback text and picture), markup of other
+    namespaces, and table styles' names (numbered instead)."""
+    for part in list(prs.part.package.iter_parts()):
+        if part.content_type not in CLEANED:
+            continue
+        element = internals.part_element(part)
+        root = element if element is not None else etree.fromstring(part.blob, SAFE_PARSER)
+        _clean(root)
+        if element is None:
+            internals.replace_blob(part, etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+        # A picture or link only what was removed showed (an ink annotation's fallback) goes too.
+        referred = {value for node in root.iter() for name, value in node.attrib.items() if name.startswith(f"{{{R}}}")}
+        for rel in list(part.rels.values()):
+            if rel.reltype in (RT.IMAGE, RT.HYPERLINK) and rel.rId not in referred:
+                part.rels.pop(rel.rId)
+
+
+def _clean(root) -> None:
+    for node in list(root.iter(etree.Comment, etree.ProcessingInstruction, etree.Entity)):
+        _remove(node)
+    for node in list(root.iter()):
+        name = etree.QName(node)
+        if name.namespace not in KEPT_NAMESPACES or name.localname == "extLst":
+            _remove(node)
+            continue
+        for attribute in list(node.attrib):
+            namespace = etree.QName(attribute).namespace
+            if namespace is not None and namespace not in KEPT_ATTRIBUTE_NAMESPACES:
+                del node.attrib[attribute]
+    for number, style in enumerate(root.iter(qn("a:tblStyle")), start=1):
+        style.set("styleName", f"Table Style {number}")
+    etree.cleanup_namespaces(root)
+
+
+def _remove(node) -> None:
+    """`node` taken out of its parent, the text after it kept."""
+    parent = node.getparent()
+    if parent is None:
+        return
+    if node.tail:
+        previous = node.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + node.tail
+        else:
+            parent.text = (parent.text or "") + node.tail
+    parent.remove(node)
 
 
 def clean_template_pictures(prs, clean_picture: Callable[[bytes], tuple[bytes, str]]) -> list[str]:
@@ -89,7 +171,7 @@ def clean_template_pictures(prs, clean_picture: Callable[[bytes], tuple[bytes, s
 def keep_allowed_parts(prs) -> None:
     package = prs.part.package
     for rel in internals.package_relationships(package):
-        if rel.reltype not in PACKAGE_ALLOWED:
+        if rel.reltype not in PACKAGE_ALLOWED or rel.is_external:
             internals.drop_package_relationship(package, rel.rId)
     _keep_presentation_children(prs.element)
     seen: set[int] = set()
@@ -102,10 +184,9 @@ def _walk(part, seen: set[int]) -> None:
     if id(part) in seen:
         return
     seen.add(id(part))
-    allowed = ALLOWED.get(part.content_type)
-    if allowed is None:
-        return  # core and app properties, presProps, viewProps, table styles: no relationships of their own
-    dropped = [rel.rId for rel in part.rels.values() if rel.reltype not in allowed]
+    # Core and app properties, presProps, viewProps, table styles: no relationships of their own.
+    allowed = ALLOWED.get(part.content_type, set())
+    dropped = [rel.rId for rel in part.rels.values() if rel.reltype not in allowed or (rel.is_external and not _talks_link(part, rel))]
     for rId in dropped:
         part.rels.pop(rId)
     if dropped:
@@ -115,12 +196,19 @@ def _walk(part, seen: set[int]) -> None:
             _walk(rel.target_part, seen)
 
 
+def _talks_link(part, rel) -> bool:
+    """A link the talk wrote, on a slide or in its notes: the only relationship that may
+    point outside the deck. A template's (a linked picture, a theme fill, a link on a
+    master) would have an application fetch it, or show a file of the machine."""
+    return rel.reltype == RT.HYPERLINK and part.content_type in (CT.PML_SLIDE, CT.PML_NOTES_SLIDE)
+
+
 def _drop_references(part, dropped: set[str]) -> None:
     """Remove what pointed at a dropped relationship: the shape holding it, or the
     element itself outside shapes (tags, a hyperlink)."""
     element = internals.part_element(part)
     if element is None:
-        root = etree.fromstring(part.blob)
+        root = etree.fromstring(part.blob, SAFE_PARSER)
         _remove_referrers(root, dropped)
         internals.replace_blob(part, etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
         return

@@ -17,6 +17,8 @@ from segue.render.pptx.write import internals
 from segue.render.pptx.write.omml import math_element
 
 NUMBER_INDENT = 502920  # 0.55 in: room for "10." at body sizes; the master's bullet indent is too narrow
+BULLET_INDENT = 342900  # 0.375 in, as the built-in look's body levels
+BULLETS = ("•", "–", "·")  # a text box's own bullets, by level (as the handout's)
 MONO_FONT = "Consolas"
 # The task boxes' font, named so that no application draws ☑ from a colour emoji font (LibreOffice
 # would, and print nothing): Windows has it; elsewhere a font that has the boxes stands in.
@@ -29,13 +31,20 @@ _RID = qn("r:id")
 
 
 def write_paras(
-    text_frame, paras: tuple[Para, ...], lang: str | None = None, numbers_in_text_font: bool = False, color: str | None = None
+    text_frame,
+    paras: tuple[Para, ...],
+    lang: str | None = None,
+    own_bullets: bool = False,
+    numbers_in_text_font: bool = False,
+    color: str | None = None,
 ) -> None:
     """Replace a text frame's content with `paras`, every run marked with the language `lang`.
+    `own_bullets`: a text box has no layout bullets to inherit, so its bullets are written.
 
     With `numbers_in_text_font`, list numbers are set in the text's font and size: a
     template's bullet font is often a symbol font (Wingdings), which would draw the
-    digits as pictographs, and its bullet size a fraction fitted to one glyph."""
+    digits as pictographs, and its bullet size a fraction fitted to one glyph. `color`
+    (RRGGBB) is stated on every run but links'."""
     body = internals.text_body(text_frame)
     body.bodyPr.set("wrap", "square")
     for old in body.findall(_P):
@@ -48,7 +57,11 @@ def write_paras(
             ppr.set("lvl", str(para.level))
         if para.align:
             ppr.set("algn", para.align)
-        set_bullet(ppr, para, numbers_in_text_font)
+        if para.rtl:  # an Arabic or Hebrew paragraph starts at the right, its bullet too
+            ppr.set("rtl", "1")
+            if not para.align:
+                ppr.set("algn", "r")
+        set_bullet(ppr, para, own_bullets, numbers_in_text_font)
         if para.display and para.spans and para.spans[0].math is not None:
             p.append(math_element(para.spans[0].math, display=True))
             continue
@@ -121,7 +134,7 @@ def write_runs(
                 etree.SubElement(p, _BR)
             if not piece:
                 continue
-            run, rpr = _new_run(p, size, lang)
+            run, rpr = _new_run(p, size, span.lang or lang)
             if span.bold or bold:
                 rpr.set("b", "1")
             if span.italic or italic:
@@ -147,7 +160,7 @@ _BULLET_TAGS = ("buNone", "buAutoNum", "buChar", "buBlip")
 _AFTER_BULLET = ("tabLst", "defRPr", "extLst")
 
 
-def set_bullet(ppr, para: Para, numbers_in_text_font: bool = False) -> None:
+def set_bullet(ppr, para: Para, own: bool = False, numbers_in_text_font: bool = False) -> None:
     for tag in _BULLET_TAGS:
         for old in ppr.findall(qn(f"a:{tag}")):
             ppr.remove(old)
@@ -161,6 +174,10 @@ def set_bullet(ppr, para: Para, numbers_in_text_font: bool = False) -> None:
         element = etree.Element(qn("a:buAutoNum"), type="arabicPeriod")
         if para.number != 1:
             element.set("startAt", str(para.number))
+    elif own:
+        ppr.set("marL", str(BULLET_INDENT * (para.level + 1)))
+        ppr.set("indent", str(-BULLET_INDENT))
+        element = etree.Element(qn("a:buChar"), char=BULLETS[min(para.level, len(BULLETS) - 1)])
     else:
         return  # the layout's own bullet for this level
     position = len(ppr)

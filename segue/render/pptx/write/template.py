@@ -13,7 +13,6 @@ of text and of what lies behind it (`backdrop.py`).
 from __future__ import annotations
 
 import io
-import zipfile
 from dataclasses import dataclass, replace
 
 from pptx import Presentation
@@ -23,6 +22,7 @@ from pptx.opc.package import Part
 from pptx.opc.packuri import PackURI
 
 from segue.diagnostics import Diagnostics
+from segue.media.packages import Package
 from segue.media.pictures import clean_picture_bytes
 from segue.talk.model import Theme
 from segue.sources import SourceProblem, read_file
@@ -30,7 +30,7 @@ from segue.render.pptx.geometry import Rect, Stage
 from segue.render.pptx.write import oxml
 from segue.render.pptx.write.choose import DEFAULT_LAYOUT_NAMES, Choice, available_layouts, choose_layouts, layout_named
 from segue.render.pptx.write.masters import Designs, designs as find_designs, master_named, master_names, split_mapping
-from segue.render.pptx.write.parts import clean_template_pictures
+from segue.render.pptx.write.parts import clean_template_content, clean_template_pictures
 from segue.render.pptx.write.builtin import builtin_presentation
 from segue.render.pptx.write.builtin import text_colors as builtin_text_colors
 from segue.render.pptx.write.impress import carry_placeholder_fills, follow_master_geometry, mend_field_marks, saved_by_impress
@@ -101,6 +101,7 @@ def open_template(theme: Theme, report: Diagnostics) -> Opened | None:
         report.error(path, line, f"template {theme.template.path!r} cannot be opened as a PowerPoint file: {exc}")
         return None
     remove_slides(prs)
+    clean_template_content(prs)
     for name in clean_template_pictures(prs, clean_picture_bytes):
         report.warning(
             path,
@@ -164,25 +165,27 @@ def open_template(theme: Theme, report: Diagnostics) -> Opened | None:
     return _opened(prs, layouts, is_template=True, colors=colors, designs=designs)
 
 
-TEMPLATE_CONTENT_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
 PRESENTATION_CONTENT_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+# The main part of a template (.potx), a show (.ppsx) or a file with macros (.pptm, .potm,
+# .ppsm, whatever its name): a deck is a plain presentation (the macros never come along).
+OTHER_MAIN_CONTENT_TYPES = (
+    b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml",
+    b"application/vnd.openxmlformats-officedocument.presentationml.slideshow.main+xml",
+    b"application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml",
+    b"application/vnd.ms-powerpoint.template.macroEnabled.main+xml",
+    b"application/vnd.ms-powerpoint.slideshow.macroEnabled.main+xml",
+)
 
 
 def as_presentation(data: bytes) -> bytes:
-    """A template file (.potx) as a presentation python-pptx opens: only the main
-    part's content type differs."""
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
+    """A template file as a plain presentation, as python-pptx opens it and a deck
+    declares itself (only the main part's content type differs), rebuilt from
+    members read within a bound (PackageProblem for a zip that inflates too far)."""
+    with Package(data) as package:
         types = package.read("[Content_Types].xml")
-        if TEMPLATE_CONTENT_TYPE not in types:
-            return data
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
-            for item in package.infolist():
-                content = package.read(item)
-                if item.filename == "[Content_Types].xml":
-                    content = types.replace(TEMPLATE_CONTENT_TYPE, PRESENTATION_CONTENT_TYPE)
-                copy.writestr(item, content)
-    return out.getvalue()
+        for kind in OTHER_MAIN_CONTENT_TYPES:
+            types = types.replace(kind, PRESENTATION_CONTENT_TYPE)
+        return package.rebuilt({"[Content_Types].xml": types})
 
 
 _BUILTIN_STAGES: dict[str, Stage] = {}
