@@ -145,14 +145,23 @@ class LayoutSpec:
 
 
 @dataclass(frozen=True)
+class Measure:
+    """How a box's text is set, for estimating its height: the space between its paragraphs
+    (of the type size), its font's line (of the type size), and how much wider its letters
+    are than those of the wide sans the estimate's widths come from."""
+
+    space_before: float = 0.35
+    line_height: float = 1.2
+    widen: float = 1.0
+
+
+@dataclass(frozen=True)
 class TypeScale:
     """The title and body sizes (list levels 1–3) the master sets, in points."""
 
     title: float = 40.0
     body: tuple[float, float, float] = (28.0, 24.0, 20.0)
-    paragraph_space: float = 0.35  # between a body's paragraphs, of the type size (before and after)
-    line_height: float = 1.2  # a line of the body's font, of the type size
-    widen: float = 1.0  # how much wider the body font's letters are than a wide sans's
+    measure: Measure = field(default_factory=Measure)  # how the body's text is spaced and set
     fill: float = 1.0  # the share of a box's height text is fitted to (a template's fonts are measured less surely)
 
 

@@ -20,6 +20,7 @@ from segue.render.pptx.arranged import (
 )
 from segue.render.pptx.geometry import EMU_PER_POINT, Rect
 from segue.render.pptx.text import (
+    CODE_LINES,
     INSET,
     LINE_HEIGHT,
     MIN_PT,
@@ -112,7 +113,7 @@ class BlockPlacing:
         text_lines = block.text.split("\n")
         room = max(1, int((area.height - 2 * INSET) // (MIN_PT * LINE_HEIGHT * EMU_PER_POINT)))
         lines = highlight("\n".join(text_lines[: room + 1]), block.language)
-        scale, fits = fit_scale(code_paras(lines, CODE_PT), area.width, area.height, space_before=0.0)
+        scale, fits = fit_scale(code_paras(lines, CODE_PT), area.width, area.height, CODE_LINES)
         size = fitted_size(CODE_PT, scale)
         shown = lines
         if not fits or len(text_lines) > len(lines):
@@ -141,14 +142,14 @@ def code_paras(lines, size: float) -> list[Para]:
 
 def code_height(lines, width: int, size: float) -> int:
     """The height of a box of code lines `width` wide, at `size`."""
-    return estimate_height(code_paras(lines, size), width, 1.0, space_before=0.0)
+    return estimate_height(code_paras(lines, size), width, 1.0, CODE_LINES)
 
 
 def fitting_lines(lines, width: int, height: int, size: float) -> int:
     """How many of the first lines fit `height` at `size` (each line's height measured once)."""
     used = 2 * INSET
     for count, line in enumerate(code_paras(lines, size)):
-        used += estimate_height([line], width, 1.0, space_before=0.0) - 2 * INSET
+        used += estimate_height([line], width, 1.0, CODE_LINES) - 2 * INSET
         if used > height:
             return count
     return len(lines)

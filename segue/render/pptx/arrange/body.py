@@ -93,12 +93,12 @@ class BodyPlacing:
     def _needed(self, part: Part, width: int, scale: float) -> int:
         """The height a part takes at `scale` (pictures and charts: none of their own, they share what is left)."""
         if part.kind == "text":
-            return int(estimate_height(part.paras, width, scale, self.type.paragraph_space, self.type.line_height, self.type.widen) / self.type.fill)
+            return int(estimate_height(part.paras, width, scale, self.type.measure) / self.type.fill)
         if part.kind == "code":
             return code_height(highlight(part.blocks[0].text, part.blocks[0].language), width, fitted_size(CODE_PT, scale))
         if part.kind == "table":
             table = part.blocks[0]
-            return table_height(table_grid(table.header, table.rows), width, fitted_size(self.type.body[1], scale), self.type.line_height)
+            return table_height(table_grid(table.header, table.rows), width, fitted_size(self.type.body[1], scale), self.type.measure)
         return 0
 
     def _stack(self, draft: SlideDraft, placeholder: PlaceholderSpec | None, area: Rect, parts: list[Part], slide: Slide) -> None:

@@ -60,7 +60,7 @@ class Furniture:
         if not paras:
             return None
         area = self.content_area
-        height = min(estimate_height(paras, area.width, 1.0, self.type.paragraph_space, self.type.line_height, self.type.widen), area.height // 3)
+        height = min(estimate_height(paras, area.width, 1.0, self.type.measure), area.height // 3)
         bottom = area.bottom - self.reserve  # above the QR codes, if any
         self.reserve += height + GAP // 2
         self._footnote_box = Rect(area.left, bottom - height, area.width, height)
@@ -119,7 +119,6 @@ class Furniture:
         whole = Rect(0, 0, self.stage.width, self.stage.height)
         draft.background = Background(asset.file, pixels_for(whole.width, whole.height), cover_crop(aspect_of(asset.pixels), whole))
         title = draft.title
-        measure = (self.type.paragraph_space, self.type.line_height, self.type.widen)
         boxes = []
         for item in list(draft.items):
             if isinstance(item, PlaceholderText):
@@ -127,7 +126,7 @@ class Furniture:
                 box = draft.boxes[item.placeholder]
                 is_title = title is not None and placeholder.position == title.position
                 paras = self._resolved(item.frame.paras, title=is_title)
-                needed = box.height if is_title else min(box.height, estimate_height(paras, box.width, 1.0, *measure))
+                needed = box.height if is_title else min(box.height, estimate_height(paras, box.width, 1.0, self.type.measure))
                 box = inked(Rect(box.left, box.top, box.width, needed), paras, self.stage.alignment[0 if is_title else 1])
                 draft.fill(placeholder, item.frame, box=box)
                 boxes.append(box)

@@ -182,7 +182,7 @@ class ContentLayouts:
         """`paras` fitted to `area`, measured as the content master's text is (or `measure`'s)."""
         measure = measure or self.type
         room = Rect(area.left, area.top, area.width, int(area.height * measure.fill))
-        frame, fits = fit(paras, room, explicit_sizes, measure.paragraph_space, measure.line_height, measure.widen)
+        frame, fits = fit(paras, room, explicit_sizes, measure.measure)
         if not fits and slide is not None:
             self.report.warning(
                 slide.source.path,
@@ -208,16 +208,16 @@ class ContentLayouts:
         bodies = draft.bodies
         area = self._area_of(draft, bodies[0]) if bodies else self.content_area
         measure = draft.layout.type_scale or self.type  # the title page's master may space its text otherwise
-        scale, fits = fit_scale(paras, area.width, int(area.height * measure.fill), measure.paragraph_space, measure.line_height, measure.widen)
+        scale, fits = fit_scale(paras, area.width, int(area.height * measure.fill), measure.measure)
         if not fits and any(not p.text.strip() for p in paras):  # a blank line between its parts gives way first
             paras = [p for p in paras if p.text.strip()]
-            scale, fits = fit_scale(paras, area.width, int(area.height * measure.fill), measure.paragraph_space, measure.line_height, measure.widen)
+            scale, fits = fit_scale(paras, area.width, int(area.height * measure.fill), measure.measure)
         if not fits and bodies:  # the room below the box, clear of the layout's artwork and footers, is taken too
             below = Rect(area.left, area.top, area.width, self.stage.height - SLIDE_MARGIN // 2 - area.top)
             grown = below.clear_of(list(draft.layout.artwork) + [f.box for f in draft.layout.footers], least_width=0.99)
             if grown.top == area.top and grown.height > area.height:
                 area = grown
-                scale, fits = fit_scale(paras, area.width, int(area.height * measure.fill), measure.paragraph_space, measure.line_height, measure.widen)
+                scale, fits = fit_scale(paras, area.width, int(area.height * measure.fill), measure.measure)
                 draft.move(bodies[0], area)
         if not fits:
             self.report.warning(where.path, where.line, f"{what} may not fit its box even at {MIN_PT:g} pt; shorten it")

@@ -14,8 +14,8 @@ from __future__ import annotations
 from segue.diagnostics import quoted
 from segue.talk.model import Slide, Span
 from segue.render.pptx.arranged import Para, TableBox
-from segue.render.pptx.geometry import EMU_PER_POINT, Rect, Stage
-from segue.render.pptx.text import INSET, LINE_HEIGHT, MIN_PT, estimate_height, sized, text_width
+from segue.render.pptx.geometry import EMU_PER_POINT, Measure, Rect, Stage
+from segue.render.pptx.text import INSET, MIN_PT, STANDARD, estimate_height, sized, text_width
 from segue.render.pptx.arrange.draft import SlideDraft
 from segue.render.pptx.arrange.measures import GAP
 
@@ -48,9 +48,9 @@ def grid_widths(grid: Grid) -> list[float]:
     return column_widths([[_text(cell) for cell in row] for row in grid], narrowest=min(0.12, 0.5 / len(grid[0])))
 
 
-def row_heights(grid: Grid, widths: list[int], size: float, line_height: float = LINE_HEIGHT) -> list[int]:
+def row_heights(grid: Grid, widths: list[int], size: float, measure: Measure = STANDARD) -> list[int]:
     return [
-        max(estimate_height([Para(cell, size, bold=(r == 0))], widths[c], 1.0, line_height=line_height) for c, cell in enumerate(row))
+        max(estimate_height([Para(cell, size, bold=(r == 0))], widths[c], 1.0, measure) for c, cell in enumerate(row))
         for r, row in enumerate(grid)
     ]
 
@@ -61,28 +61,28 @@ def _longest_word(grid: Grid, column: int) -> int:
     return int(longest * MIN_PT * EMU_PER_POINT) + 2 * INSET
 
 
-def table_height(grid: Grid, width: int, size: float, line_height: float = LINE_HEIGHT) -> int:
+def table_height(grid: Grid, width: int, size: float, measure: Measure = STANDARD) -> int:
     """The height of a table `width` wide at `size` (not below 18 pt), its columns sized by their text."""
     widths = [int(width * f) for f in grid_widths(grid)]
-    return sum(row_heights(grid, widths, max(size, MIN_PT), line_height))
+    return sum(row_heights(grid, widths, max(size, MIN_PT), measure))
 
 
-def _shrunk(grid: Grid, widths: list[int], size: float, height: int, line_height: float) -> tuple[float, list[int], bool]:
+def _shrunk(grid: Grid, widths: list[int], size: float, height: int, measure: Measure) -> tuple[float, list[int], bool]:
     """The largest size from `size` down to 18 pt, 2 pt at a time, at which the rows fit `height`."""
     size = max(size, MIN_PT)
-    heights = row_heights(grid, widths, size, line_height)
+    heights = row_heights(grid, widths, size, measure)
     while sum(heights) > height and size > MIN_PT:
         size = max(MIN_PT, size - 2)
-        heights = row_heights(grid, widths, size, line_height)
+        heights = row_heights(grid, widths, size, measure)
     return size, heights, sum(heights) <= height
 
 
-def _shorten(row: list[tuple[Span, ...]], widths: list[int], height: int, line_height: float) -> list[tuple[Span, ...]]:
+def _shorten(row: list[tuple[Span, ...]], widths: list[int], height: int, measure: Measure) -> list[tuple[Span, ...]]:
     """A row whose cells keep as many words as fit `height` at 18 pt, each cut one marked with '…'."""
     shortened = []
     for cell, width in zip(row, widths):
         words = _text(cell).split()
-        while words and estimate_height([Para((Span(" ".join(words) + ELLIPSIS),), MIN_PT, bold=True)], width, 1.0, line_height=line_height) > height:
+        while words and estimate_height([Para((Span(" ".join(words) + ELLIPSIS),), MIN_PT, bold=True)], width, 1.0, measure) > height:
             words.pop()
         kept = " ".join(words)
         shortened.append(cell if kept == _text(cell).strip() else (Span(kept + ELLIPSIS if kept else ELLIPSIS),))
@@ -112,7 +112,7 @@ class TablePlacing:
         grid = table_grid(header, rows)
         fractions = widths or grid_widths(grid)
         columns = [int(area.width * f) for f in fractions]
-        line = self.type.line_height
+        line = self.type.measure
         fitted, heights, fits = _shrunk(grid, columns, size, area.height, line)
         if fits:
             self._table_box(draft, area, grid, columns, heights, fitted, align, step)
@@ -148,7 +148,7 @@ class TablePlacing:
         elif warn is not None:
             warn(f" does not fit its slide even at {MIN_PT:g} pt: {what}")
 
-    def _halves(self, area: Rect, grid: Grid, fractions: list[float], size: float, line_height: float):
+    def _halves(self, area: Rect, grid: Grid, fractions: list[float], size: float, measure: Measure):
         """The table in two halves side by side (each with the header row), when both fit
         and its columns keep enough width; None otherwise."""
         body = grid[1:]
@@ -161,14 +161,15 @@ class TablePlacing:
         found = []
         for box, part in zip(boxes, ([grid[0], *body[:middle]], [grid[0], *body[middle:]])):
             columns = [int(box.width * f) for f in fractions]
-            fitted, heights, fits = _shrunk(part, columns, size, box.height, line_height)
+            fitted, heights, fits = _shrunk(part, columns, size, box.height, measure)
             if not fits:
                 return None
             found.append((box, part, columns, heights, fitted))
         smallest = min(item[4] for item in found)  # both halves at one size
-        return [(box, part, columns, row_heights(part, columns, smallest, line_height), smallest) for box, part, columns, _, _ in found]
+        return [(box, part, columns, row_heights(part, columns, smallest, measure), smallest) for box, part, columns, _, _ in found]
 
     def _table_box(self, draft: SlideDraft, area: Rect, grid: Grid, columns: list[int], heights: list[int], size: float, align, step: int) -> None:
+        columns = [*columns[:-1], area.width - sum(columns[:-1])]  # the last column takes what rounding left
         aligns = {"center": "ctr", "right": "r"}
         cells = tuple(
             tuple(
@@ -191,7 +192,7 @@ def agenda_fits_on(stage: Stage):
     layout = stage.layouts["agenda"]
     bodies = layout.bodies
     area = bodies[0].box if bodies and bodies[0].box.usable else stage.content_area
-    line = stage.type_scale.line_height
+    line = stage.type_scale.measure
 
     def fits(header: tuple[str, str, str], rows: list[tuple[str, str, str]]) -> bool:
         grid = table_grid(list(header), rows)

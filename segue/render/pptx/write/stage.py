@@ -14,6 +14,7 @@ from segue.render.pptx.geometry import (
     BODY_KINDS,
     FOOTER_KINDS,
     LayoutSpec,
+    Measure,
     PlaceholderSpec,
     Rect,
     TITLE_KINDS,
@@ -191,8 +192,10 @@ def type_scale(master, layout=None, spacing_of: tuple[str, str] | None = None) -
     font = effective_font(layout, "body", spacing_of)
     return replace(
         scale,
-        paragraph_space=space if space is not None else scale.paragraph_space,
-        line_height=line_height_of(font),
-        widen=width_factor_of(font),
+        measure=Measure(
+            space if space is not None else scale.measure.space_before,
+            line_height_of(font),
+            width_factor_of(font),
+        ),
         fill=TEMPLATE_FILL,
     )

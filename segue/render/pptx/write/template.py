@@ -296,4 +296,4 @@ def remove_slides(prs: Presentation) -> None:
         id_list.remove(slide_id)
 
 
-__all__ = ["Opened", "open_template", "placeholders", "TITLE_KINDS", "BODY_KINDS"]
+__all__ = ["Opened", "open_template", "placeholders"]
