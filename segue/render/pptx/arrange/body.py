@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from segue.diagnostics import quoted
 from segue.media.highlight import highlight
 from segue.talk.model import Block, Chart, CodeBlock, Columns, Picture, Slide, Table
 from segue.render.pptx.arranged import Para, TextBox
@@ -28,6 +29,8 @@ PICTURE_LEAST = inches(0.8)  # a row of pictures (or a chart) stacked with other
 FLEXIBLE = ("pictures", "chart")  # parts that take the height the others leave
 KINDS = {Picture: "pictures", Table: "table", CodeBlock: "code", Chart: "chart"}
 STACK_GAP = GAP // 2
+MIN_PART_HEIGHT = inches(0.3)  # below this a picture, chart, table or code box shows nothing a viewer can read
+PART_NAMES = {"pictures": "picture", "chart": "chart", "table": "table", "code": "code"}
 
 
 @dataclass
@@ -129,6 +132,13 @@ class BodyPlacing:
             if part.kind == "text":
                 self._set_text(draft, placeholder, box, part.paras, slide, first=first)
                 first = False
+            elif box.height < MIN_PART_HEIGHT:  # the text above took the slide's room
+                first_block = part.blocks[0]
+                self.report.warning(
+                    first_block.source.path, first_block.source.line,
+                    f"no room is left for this {PART_NAMES[part.kind]} below the text of slide {quoted(slide.title_text)}; "
+                    "shorten the text or give it a slide of its own",
+                )
             else:
                 self._place_part(draft, part, box, slide)
             top += height + STACK_GAP
