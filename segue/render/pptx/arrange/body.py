@@ -29,8 +29,8 @@ PICTURE_LEAST = inches(0.8)  # a row of pictures (or a chart) stacked with other
 FLEXIBLE = ("pictures", "chart")  # parts that take the height the others leave
 KINDS = {Picture: "pictures", Table: "table", CodeBlock: "code", Chart: "chart"}
 STACK_GAP = GAP // 2
-MIN_PART_HEIGHT = inches(0.3)  # below this a picture, chart, table or code box shows nothing a viewer can read
-PART_NAMES = {"pictures": "picture", "chart": "chart", "table": "table", "code": "code"}
+MIN_PART_HEIGHT = inches(0.3)  # below this a picture or chart shows nothing a viewer can make out
+PART_NAMES = {"pictures": "picture", "chart": "chart"}  # a table or code box says itself which rows or lines it leaves out
 
 
 @dataclass
@@ -132,7 +132,7 @@ class BodyPlacing:
             if part.kind == "text":
                 self._set_text(draft, placeholder, box, part.paras, slide, first=first)
                 first = False
-            elif box.height < MIN_PART_HEIGHT:  # the text above took the slide's room
+            elif part.kind in FLEXIBLE and box.height < MIN_PART_HEIGHT:  # the text above took the slide's room
                 first_block = part.blocks[0]
                 self.report.warning(
                     first_block.source.path, first_block.source.line,
