@@ -71,7 +71,7 @@ class Loaded:
     report: Diagnostics
     talk: Talk | None = None
     plan: Plan | None = None
-    template_layouts: list[str] = field(default_factory=list)  # after `check`: which template layout each of ours uses
+    template_layouts: list[str] = field(default_factory=list)  # after `check`: the template's masters and the layout each of ours uses
     written: list[Path] = field(default_factory=list)  # after `check --proof`: the proof
 
 
@@ -86,7 +86,12 @@ def load(root: Path) -> Loaded:
     if talk is None:
         return Loaded(report)
     check_talk(talk, report)
-    return Loaded(report, talk, plan_talk(talk, report))
+    fits = None
+    if talk.theme.template is not None:  # how many agenda slides the template's layout needs
+        from segue.render.pptx import agenda_fits
+
+        fits = agenda_fits(talk)
+    return Loaded(report, talk, plan_talk(talk, report, fits))
 
 
 def check(root: Path, proof: bool = False) -> Loaded:
@@ -102,9 +107,7 @@ def check(root: Path, proof: bool = False) -> Loaded:
         arranged = arrange_talk(loaded.talk, loaded.plan, loaded.report)
         if arranged is not None and loaded.talk.theme.template is not None:
             opened, _ = arranged
-            loaded.template_layouts = [
-                f"{key} -> {choice.name!r} ({choice.how})" for key, choice in opened.choices.items()
-            ]
+            loaded.template_layouts = opened.describe()
         found = Diagnostics()  # what the PDFs would report: text no font can draw
         for name in ("handout", "scripts"):
             output(name).check(loaded.talk, loaded.plan, BuildOptions(), found)

@@ -88,6 +88,7 @@ class MathNode:
     kind: str
     text: str = ""
     children: tuple["MathNode", ...] = ()
+    upright: bool = False  # an identifier set upright (`\\mathrm{d}`), not in italics as a variable
 
 
 MAX_TEX = 2_000  # characters of one formula
@@ -140,7 +141,7 @@ def _depth(root) -> int:
 def _node(element) -> MathNode:
     tag = element.tag.removeprefix(MATHML)
     if tag == "math":
-        return MathNode("row", children=tuple(_node(child) for child in element))
+        return MathNode("row", children=_joined(tuple(_node(child) for child in element)))
     if tag not in KINDS:
         raise MathProblem(f"{tag} is not supported in formulas")
     children = list(element)
@@ -151,8 +152,21 @@ def _node(element) -> MathNode:
         text = element.text or ""
         if tag in ("mi", "mo") and text.startswith("\\"):
             raise MathProblem(f"unknown command {text}")
-        return MathNode(KINDS[tag], text=text)
-    return MathNode(KINDS[tag], children=tuple(_node(child) for child in children))
+        return MathNode(KINDS[tag], text=text, upright=tag == "mi" and element.get("mathvariant") == "normal")
+    nodes = tuple(_node(child) for child in children)
+    return MathNode(KINDS[tag], children=_joined(nodes) if KINDS[tag] == "row" else nodes)
+
+
+def _joined(nodes: tuple[MathNode, ...]) -> tuple[MathNode, ...]:
+    """Neighbouring upright letters as one word: `\\mathrm{HAMD}` is one name, not four variables."""
+    joined: list[MathNode] = []
+    for node in nodes:
+        previous = joined[-1] if joined else None
+        if node.kind == "ident" and node.upright and previous is not None and previous.kind == "ident" and previous.upright:
+            joined[-1] = MathNode("ident", text=previous.text + node.text, upright=True)
+        else:
+            joined.append(node)
+    return tuple(joined)
 
 
 def plain_math(node: MathNode) -> str:
@@ -162,8 +176,12 @@ def plain_math(node: MathNode) -> str:
     return "".join(plain_math(child) for child in node.children)
 
 
-_SUPERSCRIPTS = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
-_SUBSCRIPTS = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
+_SUPERSCRIPTS = str.maketrans("0123456789+-−=()abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRTUVW", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂ")
+_SUBSCRIPTS = str.maketrans("0123456789+-−=()aehijklmnoprstuvxβγρφχ", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓᵦᵧᵨᵩᵪ")
+# Accents over a letter as the combining marks that set them on it: β̂, x̄, v⃗.
+_COMBINING = {"^": "\u0302", "ˆ": "\u0302", "~": "\u0303", "˜": "\u0303", "¯": "\u0304", "‾": "\u0305", "→": "\u20d7",
+              "⃗": "\u20d7", "˙": "\u0307", "¨": "\u0308", "´": "\u0301", "`": "\u0300", "ˇ": "\u030c", "˘": "\u0306"}
+N_ARY = set("∑∏∐∫∬∭∮∯∰⋃⋂⋁⋀⨁⨂⨀⨄⨆")
 
 
 def _group(text: str) -> str:
@@ -171,8 +189,12 @@ def _group(text: str) -> str:
 
 
 def _script(text: str, table: dict, mark: str) -> str:
-    shifted = text.translate(table)
-    return shifted if all(c != o or c in " " for c, o in zip(shifted, text)) and text else f"{mark}{_group(text)}"
+    """A script as raised or lowered characters where Unicode has them all (`ᵢ₌₁`), else marked (`_(n→∞)`)."""
+    compact = "".join(text.split())
+    shifted = compact.translate(table)
+    if compact and all(c != o for c, o in zip(shifted, compact)):
+        return shifted
+    return f"{mark}{text}" if len(compact) <= 1 else f"{mark}({text})"
 
 
 def linear(node: MathNode) -> str:
@@ -186,12 +208,13 @@ def linear(node: MathNode) -> str:
         return " "
     if kind == "frac":
         return f"{_group(parts[0].strip())}/{_group(parts[1].strip())}"
+    after = " " if node.children and node.children[0].kind == "op" and node.children[0].text in N_ARY else ""
     if kind == "sup":
-        return parts[0] + _script(parts[1].strip(), _SUPERSCRIPTS, "^")
+        return parts[0] + _script(parts[1].strip(), _SUPERSCRIPTS, "^") + after
     if kind == "sub":
-        return parts[0] + _script(parts[1].strip(), _SUBSCRIPTS, "_")
+        return parts[0] + _script(parts[1].strip(), _SUBSCRIPTS, "_") + after
     if kind == "subsup":
-        return parts[0] + _script(parts[1].strip(), _SUBSCRIPTS, "_") + _script(parts[2].strip(), _SUPERSCRIPTS, "^")
+        return parts[0] + _script(parts[1].strip(), _SUBSCRIPTS, "_") + _script(parts[2].strip(), _SUPERSCRIPTS, "^") + after
     if kind == "sqrt":
         return f"√({''.join(parts).strip()})"
     if kind == "root":
@@ -200,6 +223,15 @@ def linear(node: MathNode) -> str:
         return "[" + "; ".join(parts) + "]"
     if kind == "table-row":
         return ", ".join(p.strip() for p in parts)
+    if kind == "over" and node.children[1].kind == "op" and node.children[1].text in _COMBINING:
+        base = parts[0].strip()
+        return base + _COMBINING[node.children[1].text] if len(base) == 1 else f"{base}{node.children[1].text}"
     if kind in ("under", "over", "underover"):
-        return parts[0] + "".join(f"_{_group(p.strip())}" if i == 0 and kind != "over" else f"^{_group(p.strip())}" for i, p in enumerate(parts[1:]))
+        scripts = parts[1:] if kind != "over" else [None, parts[1]]
+        below, above = (scripts + [None])[:2]
+        return (
+            parts[0]
+            + (_script(below.strip(), _SUBSCRIPTS, "_") if below is not None else "")
+            + (_script(above.strip(), _SUPERSCRIPTS, "^") if above is not None else "")
+        )
     return "".join(parts)

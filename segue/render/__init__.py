@@ -56,4 +56,4 @@ def talk_facts(talk: Talk) -> tuple:
 
 def plan_facts(plan: Plan) -> list[tuple]:
     """Every planned slide's place and time (for `reads`)."""
-    return [(p.kind, p.segment_index, p.start, p.duration, p.position, p.count, p.speech) for p in plan.slides]
+    return [(p.kind, p.segment_index, p.start, p.duration, p.position, p.count, p.speech) for p in plan.slides] + [tuple(map(tuple, plan.agenda))]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Callable
 
 from segue.diagnostics import Diagnostics
 from segue.talk import labels
@@ -151,8 +152,17 @@ def reference_pages(talk: Talk) -> list[list[int]]:
     return pages_of(lines, REFERENCE_LINES, REFERENCE_ENTRIES)
 
 
-def agenda_pages(talk: Talk) -> list[list[int]]:
-    """The segments (by index) each agenda slide lists, in order."""
+# Whether an agenda slide's table holds these rows (clock range, segment, lead) under its
+# header row at 18 pt: the deck's own measure of a template's agenda layout, where the
+# talk has a template.
+AgendaFits = Callable[[tuple[str, str, str], list[tuple[str, str, str]]], bool]
+
+
+def agenda_pages(talk: Talk, fits: AgendaFits | None = None) -> list[list[int]]:
+    """The segments (by index) each agenda slide lists, in order: as many as `fits` says
+    a slide's table holds (at most eight), else as many as the line count allows."""
+    if fits is not None:
+        return _pages_that_fit(talk, fits)
     lines = [
         max(1, math.ceil(len(segment.title) / AGENDA_CHARS[0]), math.ceil(len(labels.lead(talk, segment)) / AGENDA_CHARS[1]))
         + 0.35  # a row's padding, in lines
@@ -176,6 +186,19 @@ def pages_of(lines: list[float], room: float, most: int, header: float = 0.0) ->
     return pages
 
 
+def _pages_that_fit(talk: Talk, fits: AgendaFits) -> list[list[int]]:
+    widest = labels.clock_range(talk, talk.duration * 60, talk.duration * 60)  # the longest a clock range gets
+    header = labels.agenda_header(talk)
+    pages: list[list[int]] = [[]]
+    for index, segment in enumerate(talk.segments):
+        row = (widest, segment.title, labels.lead(talk, segment))
+        rows = [(widest, talk.segments[i].title, labels.lead(talk, talk.segments[i])) for i in pages[-1]]
+        if pages[-1] and (len(pages[-1]) == AGENDA_ROWS or not fits(header, [*rows, row])):
+            pages.append([])
+        pages[-1].append(index)
+    return pages
+
+
 def speech_seconds(words: int, words_per_minute: float) -> float:
     return words / words_per_minute * 60
 
@@ -192,9 +215,9 @@ def largest_remainder(shares: list[float], total: int) -> list[int]:
     return floors
 
 
-def plan_talk(talk: Talk, report: Diagnostics) -> Plan:
+def plan_talk(talk: Talk, report: Diagnostics, agenda_fits: AgendaFits | None = None) -> Plan:
     check_duration(talk, report)
-    agenda = agenda_pages(talk)
+    agenda = agenda_pages(talk, agenda_fits)
     references = reference_pages(talk)
     plans: list[SegmentPlan] = []
     start = 0

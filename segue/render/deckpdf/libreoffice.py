@@ -55,10 +55,16 @@ def convert(soffice: str, source: bytes, suffix: str, target: str, cancel: threa
 
     Raises ConversionFailed (with the reason) or Cancelled.
     """
+    return convert_all(soffice, [source], suffix, target, cancel)[0]
+
+
+def convert_all(soffice: str, sources: list[bytes], suffix: str, target: str, cancel: threading.Event | None = None) -> list[bytes]:
+    """Each of `sources` converted as `convert` does, by one LibreOffice (which starts once)."""
     with tempfile.TemporaryDirectory(prefix=processes.folder_prefix("libreoffice")) as folder:
         work = Path(folder)
-        given = work / f"deck{suffix}"
-        given.write_bytes(source)
+        given = [work / f"deck{index}{suffix}" for index in range(len(sources))]
+        for path, source in zip(given, sources):
+            path.write_bytes(source)
         profile = work / "profile"
         font_folder = profile / "user" / "fonts"
         font_folder.mkdir(parents=True)
@@ -73,18 +79,21 @@ def convert(soffice: str, source: bytes, suffix: str, target: str, cancel: threa
             target,
             "--outdir",
             str(work / "out"),
-            str(given),
+            *(str(path) for path in given),
         ]
         try:
-            finished = processes.run(command, timeout=TIMEOUT, folder=work, cancel=cancel)
+            finished = processes.run(command, timeout=TIMEOUT * len(sources), folder=work, cancel=cancel)
         except OSError as exc:
             raise ConversionFailed(f"LibreOffice ({soffice}) cannot be run: {exc.strerror or exc}; {INSTALL_HINT}") from None
         except subprocess.TimeoutExpired:
             raise ConversionFailed(f"LibreOffice did not convert the deck within {TIMEOUT} seconds") from None
         except processes.Cancelled:
             raise Cancelled() from None
-        made = [path for path in (work / "out").glob("deck.*")] if (work / "out").is_dir() else []
-        if finished.returncode != 0 or not made:
-            said = (finished.stderr or finished.stdout).decode("utf-8", "replace").strip().splitlines()
-            raise ConversionFailed(f"LibreOffice could not convert the deck: {said[-1] if said else 'no output'}")
-        return made[0].read_bytes()
+        made = []
+        for path in given:
+            found = sorted((work / "out").glob(f"{path.stem}.*")) if (work / "out").is_dir() else []
+            if finished.returncode != 0 or not found:
+                said = (finished.stderr or finished.stdout).decode("utf-8", "replace").strip().splitlines()
+                raise ConversionFailed(f"LibreOffice could not convert the deck: {said[-1] if said else 'no output'}")
+            made.append(found[0].read_bytes())
+        return made

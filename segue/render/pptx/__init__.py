@@ -33,6 +33,18 @@ def reads(talk: Talk, plan: Plan, options: RenderOptions) -> tuple:
     )
 
 
+def agenda_fits(talk: Talk):
+    """For a talk with a template: whether an agenda slide's table holds given rows at
+    18 pt in the template's agenda layout (the plan asks, to know how many agenda slides
+    there are); None without a template (the plan's own count serves the built-in look)
+    or when the template cannot be opened (the deck says why)."""
+    if talk.theme.template is None:
+        return None
+    from segue.render.pptx.deck import agenda_measure
+
+    return agenda_measure(talk.theme)
+
+
 def render(talk: Talk, plan: Plan, options: RenderOptions, report: Diagnostics, made_from: bytes | None = None) -> dict[str, bytes]:
     from segue.render.pptx.deck import make_deck
 

@@ -2,8 +2,11 @@
 reader with low vision would stumble on, reported as warnings (`--strict` fails).
 
 - slide titles that repeat (screen readers list slides by title);
-- text colours under 4.5:1 against their background (WCAG 2.2, level AA),
-  from the colours the look or the template uses for text;
+- text colours under 4.5:1 against their background (WCAG 2.2, level AA):
+  the built-in look's, or a template's titles, body text, title slide and
+  links in the colours its masters' placeholders set them in, against what
+  the layout draws behind them (its background, a picture's average colour,
+  the master's and layout's own shapes, the placeholder's panel);
 - text set under 18 pt once fitted (the look's floor; a template's type
   scale can go lower);
 - tables whose header row is empty;

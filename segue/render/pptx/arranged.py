@@ -65,6 +65,7 @@ TASK_BOX = {True: "☑ ", False: "☐ "}
 class TextFrame:
     paras: tuple[Para, ...]
     anchor: str | None = None  # None inherits; "ctr" centres the text vertically
+    color: str | None = None  # RRGGBB: a template's body text colour, stated on a text box (which takes no body style); None inherits
 
     @property
     def text(self) -> str:
@@ -86,6 +87,7 @@ class TextBox:
     name: str
     box: Rect
     frame: TextFrame
+    body: bool = False  # body text after a table, code or picture: a body placeholder of its own, styled as the body
 
 
 @dataclass(frozen=True)
@@ -192,10 +194,10 @@ Item = Union[PlaceholderText, TextBox, PictureBox, TableBox, RectShape, FooterFi
 
 @dataclass(frozen=True)
 class Target:
-    """What one click reveals in one shape: some of its paragraphs, or the whole shape."""
+    """What one click reveals in one shape: one of its paragraphs, or the whole shape."""
 
     shape_id: int
-    paragraphs: tuple[int, int] | None = None  # first and last (0-based) of a text's paragraphs
+    paragraphs: tuple[int, int] | None = None  # the paragraph (0-based), as first and last of a range of one
 
 
 @dataclass(frozen=True)

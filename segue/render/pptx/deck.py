@@ -9,6 +9,7 @@ from segue.talk.plan import Plan
 from segue.render.pptx.accessibility import check_accessibility
 from segue.render.pptx.backdrops import check_backdrops
 from segue.render.pptx.arrange import arrange
+from segue.render.pptx.arrange.tables import agenda_fits_on
 from segue.render.pptx.write import open_template, write_deck
 from segue.render import RenderOptions
 from segue.render.stamp import build_time
@@ -31,6 +32,23 @@ def arrange_talk(
     check_accessibility(talk, plan, deck, opened.stage, report)
     check_backdrops(plan, deck, opened.stage, report)
     return opened, deck
+
+
+_AGENDA_MEASURES: dict[tuple, object] = {}  # by theme and the template's bytes: a watch session opens it once
+
+
+def agenda_measure(theme):
+    """Whether rows fit the template's agenda table at 18 pt (see `render.pptx.agenda_fits`)."""
+    from segue.sources import SourceProblem, read_file
+
+    try:
+        key = (repr(theme), read_file(theme.template.file))
+    except SourceProblem:
+        return None
+    if key not in _AGENDA_MEASURES:
+        opened = open_template(theme, Diagnostics())
+        _AGENDA_MEASURES[key] = None if opened is None else agenda_fits_on(opened.stage)
+    return _AGENDA_MEASURES[key]
 
 
 def make_deck(talk: Talk, plan: Plan, options: RenderOptions, report: Diagnostics) -> bytes | None:

@@ -55,6 +55,37 @@ class Rect:
         width = (self.width - gap * (count - 1)) // count
         return [Rect(self.left + i * (width + gap), self.top, width, self.height) for i in range(count)]
 
+    def overlaps(self, other: "Rect") -> bool:
+        return self.left < other.right and other.left < self.right and self.top < other.bottom and other.top < self.bottom
+
+    def clear_of(self, obstacles: "tuple[Rect, ...] | list[Rect]", least_width: float = 0.5) -> "Rect":
+        """The largest part of this box that no obstacle overlaps, as wide as `least_width`
+        of it when such a part exists (text wants width more than height), and big enough
+        to hold anything when one is. An obstacle the whole box lies on (a panel) is no
+        obstacle."""
+        found = [o for o in obstacles if o.overlaps(self) and not self.inside(o)]
+        if not found:
+            return self
+        edges = sorted({self.top, self.bottom, *(min(max(o.top, self.top), self.bottom) for o in found),
+                        *(min(max(o.bottom, self.top), self.bottom) for o in found)})
+        best, best_wide = None, None
+        for i, top in enumerate(edges):
+            for bottom in edges[i + 1 :]:
+                blocked = sorted((o.left, o.right) for o in found if o.top < bottom and o.bottom > top)
+                left = self.left
+                for start, end in [*blocked, (self.right, self.right)]:
+                    if start > left:
+                        right = min(start, self.right)
+                        candidate = Rect(left, top, right - left, bottom - top)
+                        area = candidate.width * candidate.height
+                        if best is None or (candidate.usable, area) > (best.usable, best.width * best.height):
+                            best = candidate
+                        wide = candidate.usable and candidate.width >= least_width * self.width
+                        if wide and (best_wide is None or area > best_wide.width * best_wide.height):
+                            best_wide = candidate
+                    left = max(left, end)
+        return best_wide or best or Rect(self.left, self.top, 0, 0)
+
     def split_shares(self, shares: list[float], gap: int) -> list["Rect"]:
         """Columns taking `shares` (percent) of the width left between their gaps; space
         the shares leave over widens the gaps, so the outer columns keep the edges."""
@@ -100,6 +131,8 @@ class LayoutSpec:
     name: str  # the template's name for it
     placeholders: tuple[PlaceholderSpec, ...]  # what a new slide starts with, in document order
     footers: tuple[PlaceholderSpec, ...] = ()  # footer and slide-number placeholders, in document order
+    artwork: tuple[Rect, ...] = ()  # what its master and it draw besides placeholders and the background
+    type_scale: "TypeScale | None" = None  # its master's sizes, where they are not the content master's (a title page's)
 
     @property
     def title(self) -> PlaceholderSpec | None:
@@ -112,11 +145,24 @@ class LayoutSpec:
 
 
 @dataclass(frozen=True)
+class Measure:
+    """How a box's text is set, for estimating its height: the space between its paragraphs
+    (of the type size), its font's line (of the type size), and how much wider its letters
+    are than those of the wide sans the estimate's widths come from."""
+
+    space_before: float = 0.35
+    line_height: float = 1.2
+    widen: float = 1.0
+
+
+@dataclass(frozen=True)
 class TypeScale:
     """The title and body sizes (list levels 1–3) the master sets, in points."""
 
     title: float = 40.0
     body: tuple[float, float, float] = (28.0, 24.0, 20.0)
+    measure: Measure = field(default_factory=Measure)  # how the body's text is spaced and set
+    fill: float = 1.0  # the share of a box's height text is fitted to (a template's fonts are measured less surely)
 
 
 @dataclass(frozen=True)
@@ -132,3 +178,5 @@ class Stage:
     notes_body: Rect | None = None  # where a printed notes page holds the speaker notes
     text_colors: tuple[tuple[str, str, str], ...] = ()  # (what, text RRGGBB, its background RRGGBB)
     fonts: tuple[str, ...] = ()  # the typefaces the theme, master and layouts ask for, theme's first
+    text_color: str | None = None  # a template's body text colour, for the text boxes and tables we add; None inherits
+    alignment: tuple[str, str] = ("l", "l")  # how titles and body text are aligned (l, ctr, r, just)

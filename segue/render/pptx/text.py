@@ -32,11 +32,35 @@ from segue.talk.model import (
     WriteLines,
 )
 from segue.render.pptx.arranged import Para, TextFrame
-from segue.render.pptx.geometry import EMU_PER_POINT, Rect
+from segue.render.pptx.geometry import EMU_PER_POINT, Measure, Rect
 
 MIN_PT = 18.0
 LINE_HEIGHT = 1.2
 SPACE_BEFORE = 0.35  # of the type size, as the master's spcBef
+STANDARD = Measure(SPACE_BEFORE, LINE_HEIGHT)  # the built-in look's text
+CODE_LINES = Measure(space_before=0.0)  # a box of code lines: no space between them
+# The line of a font, of its type size, as LibreOffice sets it (ascent and descent), for
+# the families templates name whose line is taller than the 1.2 assumed otherwise.
+LINE_HEIGHTS = {
+    "noto sans": 1.37, "open sans": 1.37, "source sans pro": 1.26, "segoe ui": 1.33, "montserrat": 1.22,
+    "calibri": 1.22, "carlito": 1.22, "lato": 1.2, "verdana": 1.22, "tahoma": 1.21,
+}
+
+
+# Serif families, which LibreOffice sets in DejaVu Serif where neither they nor a twin are
+# installed: wider than the sans the character classes below are measured from.
+SERIF = ("times", "georgia", "garamond", "cambria", "book antiqua", "palatino", "bookman", "century", "serif")
+SERIF_WIDTH = 1.1
+
+
+def width_factor_of(family: str) -> float:
+    return SERIF_WIDTH if any(word in family.casefold() for word in SERIF) else 1.0
+
+
+def line_height_of(family: str) -> float:
+    """The line height of `family` (a style word after the family name is ignored)."""
+    name = family.casefold()
+    return max(LINE_HEIGHT, next((value for known, value in LINE_HEIGHTS.items() if name.startswith(known)), LINE_HEIGHT))
 INSET = 91440  # default text-box inset, each side
 LEVEL_INDENT = 342900
 
@@ -146,21 +170,22 @@ def paras_from_blocks(
     return paras
 
 
-def estimate_height(paras: list[Para] | tuple[Para, ...], width: int, scale: float, space_before: float = SPACE_BEFORE) -> int:
-    """Estimated height in EMU of `paras` set in a box `width` EMU wide, with `space_before`
-    (of the type size) between paragraphs: the master's, or none in a box of code lines."""
+def estimate_height(paras: list[Para] | tuple[Para, ...], width: int, scale: float, measure: Measure = STANDARD) -> int:
+    """Estimated height in EMU of `paras` set in a box `width` EMU wide, spaced and set as
+    `measure` says (the master's spacing, or none in a box of code lines; its font's line
+    and letters' width)."""
     total_pt = 0.0
     for index, para in enumerate(paras):
         size = fitted_size(para.size, scale)
         indent = (para.level + (1 if para.bullet != "none" else 0)) * LEVEL_INDENT
         available_em = max((width - 2 * INSET - indent) / EMU_PER_POINT, size) / size
-        factor = 1.06 if para.bold else 1.0
+        factor = (1.06 if para.bold else 1.0) * (1.0 if para.mono else measure.widen)
         lines = sum(
             wrapped_lines(hard_line, available_em, para.mono, factor) for hard_line in para.text.split("\n")
         )
         if index:
-            total_pt += space_before * size
-        total_pt += lines * LINE_HEIGHT * size
+            total_pt += measure.space_before * size
+        total_pt += lines * measure.line_height * size
     return int((total_pt + 2 * INSET / EMU_PER_POINT) * EMU_PER_POINT)
 
 
@@ -210,15 +235,14 @@ def fitted_size(size: float, scale: float) -> float:
     return max(MIN_PT, round(size * scale * 2) / 2) if size >= MIN_PT else size
 
 
-SCALES = (1.0, 0.93, 0.86, 0.8, 0.75, 0.7, 0.65)
+# Down to where a template's largest title size (about 44 pt) reaches the 18 pt floor.
+SCALES = (1.0, 0.93, 0.86, 0.8, 0.75, 0.7, 0.65, 0.58, 0.52, 0.46, 0.41)
 
 
-def fit_scale(
-    paras: list[Para] | tuple[Para, ...], width: int, height: int, space_before: float = SPACE_BEFORE
-) -> tuple[float, bool]:
+def fit_scale(paras: list[Para] | tuple[Para, ...], width: int, height: int, measure: Measure = STANDARD) -> tuple[float, bool]:
     """The largest scale at which `paras` fit the box, and whether they fit at all."""
     for scale in SCALES:
-        if estimate_height(paras, width, scale, space_before) <= height:
+        if estimate_height(paras, width, scale, measure) <= height:
             return scale, True
     return SCALES[-1], False
 
@@ -233,7 +257,7 @@ def sized(paras: list[Para] | tuple[Para, ...], scale: float = 1.0, explicit_siz
     return tuple(replace(para, size=fitted_size(para.size, scale) if write else None) for para in paras)
 
 
-def fit(paras: list[Para], box: Rect, explicit_sizes: bool = False) -> tuple[TextFrame, bool]:
+def fit(paras: list[Para], box: Rect, explicit_sizes: bool = False, measure: Measure = STANDARD) -> tuple[TextFrame, bool]:
     """`paras` fitted to `box`, and whether they fit even at the smallest scale."""
-    scale, fits = fit_scale(paras, box.width, box.height)
+    scale, fits = fit_scale(paras, box.width, box.height, measure)
     return TextFrame(sized(paras, scale, explicit_sizes)), fits

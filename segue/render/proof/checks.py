@@ -11,6 +11,8 @@ where the arrangement put each shape.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from segue.render.proof.pages import UNTAGGED, Box, Page, Run
@@ -18,6 +20,7 @@ from segue.render.proof.shapes import Shape
 
 MIN_PT = 18.0
 BACKGROUND_SHARE = 0.8  # untagged drawing covering this much of the page is its background
+VEIL = 0.5  # untagged drawing at most this opaque (light bubbles over a background) is a veil, not artwork
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,27 @@ class Problem:
 
 PLURAL = {"the footnotes", "the section's details"}
 PLURAL_VERBS = {"runs": "run", "is": "are", "lies": "lie", "shows": "show", "has": "have"}
+
+
+BULLETS = set("•◦▪▫‣∙●○■□►▸▶–—-✓✔➢➤◆◇❖")
+NUMBER = re.compile(r"\d{1,3}[.)]")
+
+
+def is_bullet(text: str) -> bool:
+    """A list's bullet or number drawn as a run of its own (a template's bullets are often
+    set smaller than the text, in its bullet colour, in a symbol font whose glyphs sit in
+    the private use area)."""
+    char = text.strip()
+    if NUMBER.fullmatch(char):
+        return True
+    return len(char) == 1 and (char in BULLETS or unicodedata.category(char) == "Co")
+
+
+GRADIENT_STEP = 6  # most a step of a drawn gradient differs from the one before, per channel
+
+
+def _close(a: tuple[int, int, int] | None, b: tuple[int, int, int] | None) -> bool:
+    return a is not None and b is not None and all(abs(x - y) <= GRADIENT_STEP for x, y in zip(a, b))
 
 
 def area(box: Box) -> float:
@@ -72,9 +96,12 @@ def inches(points: float) -> str:
 class SlideCheck:
     """The checks of one page against its slide's shapes (`shapes`: element index -> shape)."""
 
-    def __init__(self, page: Page, shapes: dict[int, Shape]) -> None:
+    def __init__(self, page: Page, shapes: dict[int, Shape], nothing_drawn=None) -> None:
         self.page = page
         self.shapes = shapes
+        # (area, around) -> whether the slide's rendering without text shows nothing in `area`
+        # but what is behind the rest of `around`; None: trust the drawn objects' boxes.
+        self.nothing_drawn = nothing_drawn
         self.problems: list[Problem] = []
         self.runs = [r for r in page.runs if not self._hidden(r.element)]
 
@@ -147,7 +174,7 @@ class SlideCheck:
             shape = self.shapes.get(element)
             small = [
                 r for r in runs
-                if r.size < MIN_PT - 0.5 and not (shape is not None and r.text.strip() in shape.small)
+                if r.size < MIN_PT - 0.5 and not (shape is not None and r.text.strip() in shape.small) and not is_bullet(r.text)
             ]
             if not small:
                 continue
@@ -180,21 +207,45 @@ class SlideCheck:
                     [common],
                 )
 
-    def over_drawn(self) -> None:
+    def backgrounds(self) -> set[int]:
+        """The untagged objects that make up the page's background: any covering most of
+        the page, and the steps LibreOffice draws a gradient in (each a little smaller than
+        the one before, and almost its colour)."""
         page_area = self.page.width * self.page.height
+        found: set[int] = set()
+        last = None
+        for index, drawn in enumerate(self.page.drawn):
+            if drawn.element != UNTAGGED:
+                continue
+            if area(drawn.box) >= BACKGROUND_SHARE * page_area:
+                found.add(index)
+                last = drawn
+            elif last is not None and inside(drawn.box, last.box) and _close(drawn.color, last.color):
+                found.add(index)
+                last = drawn
+            else:
+                last = None
+        return found
+
+    def over_drawn(self) -> None:
         seen: set[tuple[int, int]] = set()
         artwork: set[int] = set()
+        background = self.backgrounds()
         for run in self.runs:
             box = core(run.box)
-            for drawn in self.page.drawn:
-                if drawn.element == run.element or drawn.artifact:
+            for index, drawn in enumerate(self.page.drawn):
+                if drawn.element == run.element or drawn.artifact or index in background:
                     continue
                 common = overlap(box, drawn.box)
                 if common is None or area(common) < 0.05 * area(box):
                     continue
                 if drawn.element == UNTAGGED:
-                    if area(drawn.box) >= BACKGROUND_SHARE * page_area or inside(box, drawn.box):
-                        continue  # the background, or a panel the text sits wholly on (its contrast is checked)
+                    if inside(box, drawn.box) or drawn.opacity <= VEIL:
+                        continue  # a panel the text sits wholly on, or a veil (its contrast is checked)
+                    if self.shapes.get(run.element) is None:
+                        continue  # the master's own text on its own artwork (a number on a badge) is its design
+                    if self.nothing_drawn is not None and self.nothing_drawn(common, box):
+                        continue  # only the artwork's bounding box reaches the text
                     if run.element in artwork:
                         continue
                     artwork.add(run.element)

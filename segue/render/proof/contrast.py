@@ -63,3 +63,27 @@ def worst(run: Run, bare: Image.Image, scale: float) -> tuple[float, tuple[int, 
         if found is None or value < found[0]:
             found = (value, colour)
     return found
+
+
+PLAIN = 6  # most a channel may vary inside an area drawn in one colour, in the rendering
+
+
+def same_as_around(bare: Image.Image, scale: float, inner: Box, outer: Box) -> bool:
+    """Whether the rendering shows nothing in `inner` but what is behind the rest of `outer`
+    (one colour, the same): a shape whose outline reaches over text only by the corners of
+    its bounding box, or its curves' control points, draws nothing under it."""
+
+    def pixels(box: Box) -> Image.Image | None:
+        left, top = max(0, int(box[0] * scale)), max(0, int(box[1] * scale))
+        right, bottom = min(bare.width, int(box[2] * scale + 0.999)), min(bare.height, int(box[3] * scale + 0.999))
+        return bare.crop((left, top, right, bottom)) if right > left and bottom > top else None
+
+    inside, around = pixels(inner), pixels(outer)
+    if inside is None or around is None:
+        return True
+    low, high = zip(*inside.getextrema())
+    if max(h - l for l, h in zip(low, high)) > PLAIN:
+        return False
+    mean = [sum(c) / 2 for c in zip(low, high)]
+    average = around.resize((1, 1), Image.Resampling.BOX).getpixel((0, 0))
+    return all(abs(m - a) <= PLAIN for m, a in zip(mean, average))

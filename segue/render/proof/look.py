@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from segue.render.pptx.arranged import ArrangedDeck, CodeBox, PlaceholderText, TextBox
 from segue.render.pptx.geometry import Stage
 from segue.render.proof import pages as pdf
-from segue.render.proof.checks import MIN_PT, Problem, SlideCheck
-from segue.render.proof.contrast import MIN_CONTRAST, hex_of, worst
+from segue.render.proof.checks import MIN_PT, Problem, SlideCheck, is_bullet
+from segue.render.proof.contrast import MIN_CONTRAST, hex_of, same_as_around, worst
 from segue.render.proof.glyphs import FontProblem, font_problems, glyph_problems
 from segue.render.proof.shapes import match_page, shapes_of
 
@@ -69,10 +69,10 @@ def has_code(deck: ArrangedDeck) -> bool:
 def _slide(loaded, page: pdf.Page, deck: ArrangedDeck, stage: Stage, pictures: bool) -> SlideLook:
     arranged = deck.slides[page.number - 1]
     paired = match_page(page, shapes_of(arranged, stage))
-    check = SlideCheck(page, paired)
-    check.run_all()
     full = pdf.render(loaded, PICTURE_SCALE)
     bare = pdf.render(loaded, CONTRAST_SCALE, without_text=True)
+    check = SlideCheck(page, paired, lambda area, around: same_as_around(bare, CONTRAST_SCALE, area, around))
+    check.run_all()
     _contrast(check, bare)
     for element, message, boxes in glyph_problems(page, full, PICTURE_SCALE, bare, CONTRAST_SCALE):
         check.add(element, message, boxes)
@@ -90,6 +90,8 @@ def _contrast(check: SlideCheck, bare) -> None:
     lowest: dict[int, tuple[float, tuple, object]] = {}
     failing: dict[int, list] = {}
     for run in check.runs:
+        if is_bullet(run.text):
+            continue  # a list's bullet is decoration; its text is judged
         found = worst(run, bare, CONTRAST_SCALE)
         if found is None or found[0] >= MIN_CONTRAST:
             continue

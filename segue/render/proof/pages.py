@@ -55,6 +55,7 @@ class Drawn:
     element: int
     color: tuple[int, int, int] | None  # a path's fill, when it is filled
     artifact: bool  # marked as an artifact: the page's background
+    opacity: float = 1.0  # of the group it is drawn in (a translucent shape is drawn in one)
 
 
 @dataclass(frozen=True)
@@ -215,6 +216,16 @@ def _fill(obj) -> tuple[int, int, int] | None:
     return (r.value, g.value, b.value)
 
 
+def _opacity(obj) -> float:
+    """How opaque a group of drawing is (LibreOffice draws a translucent shape in one)."""
+    if not raw.FPDFPageObj_HasTransparency(obj):
+        return 1.0
+    r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
+    if not raw.FPDFPageObj_GetFillColor(obj, r, g, b, a):
+        return 1.0
+    return a.value / 255
+
+
 def _is_artifact(obj) -> bool:
     for index in range(raw.FPDFPageObj_CountMarks(obj)):
         mark = raw.FPDFPageObj_GetMark(obj, index)
@@ -296,7 +307,7 @@ def read_page(document: pdfium.PdfDocument, index: int, page=None) -> Page:
     # shape's first marked object: it belongs to the shape drawn last.
     current = [UNTAGGED]
 
-    def visit(container, count, get) -> None:
+    def visit(container, count, get, opacity: float = 1.0) -> None:
         for position in range(count(container)):
             obj = get(container, position)
             mcid = raw.FPDFPageObj_GetMarkedContentID(obj)
@@ -310,11 +321,11 @@ def read_page(document: pdfium.PdfDocument, index: int, page=None) -> Page:
                     rgb = _fill(obj) or (0, 0, 0)
                     result.runs.append(Run(text, _bounds(obj, height), _size(obj), _font(obj), rgb, element))
             elif kind == FORM:
-                visit(obj, raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject)
+                visit(obj, raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject, min(opacity, _opacity(obj)))
             elif kind in (PATH, IMAGE, SHADING):
                 names = {PATH: "path", IMAGE: "image", SHADING: "shading"}
                 color = _fill(obj) if kind == PATH and _filled(obj) else None
-                result.drawn.append(Drawn(names[kind], _bounds(obj, height), element, color, _is_artifact(obj)))
+                result.drawn.append(Drawn(names[kind], _bounds(obj, height), element, color, _is_artifact(obj), opacity))
 
     visit(page.raw, raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject)
     result.glyphs = _glyphs(textpage, height, by_mcid)

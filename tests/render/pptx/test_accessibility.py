@@ -117,3 +117,60 @@ def test_shapes_are_read_title_then_body_then_pictures(tmp_path):
     text = next(i for i, n in enumerate(order) if n.startswith(("TextBox", "Content Placeholder")))
     assert order.index("Title 1") < text < order.index(next(n for n in order if n.startswith("Picture")))
     assert order.index(next(n for n in order if n.startswith("Picture"))) < order.index("Logo")
+
+
+def test_a_templates_title_colour_is_judged_against_the_masters_shape_behind_it(tmp_path):
+    """White titles: unreadable on a white band of the master, readable on a dark one; the
+    master's background alone (white) would say the opposite of the first."""
+    from tests.render.proof.templates import banded
+
+    root = one_slide(tmp_path, "Text.")
+    banded(root / "assets" / "template.pptx", band="FFFFFF", title="FFFFFF")
+    use_template(root)
+    light = check(root)
+    assert re.search(r"deck/deck\.toml:\d+: warning: titles: #FFFFFF on #FFFFFF has a contrast of 1\.0:1", light.output), light.output
+    banded(root / "assets" / "template.pptx", band="1F3864", title="FFFFFF")
+    dark = check(root)
+    assert "titles:" not in dark.output, dark.output
+
+
+def _pale_template(path, on_sample_text: bool):
+    """Text #C8BEB8 on a #FAF6F0 background (1.7:1): set in the master's text styles, or
+    (as LibreOffice Impress saves a master, without text styles) only on its placeholders'
+    sample text."""
+    from lxml import etree
+    from pptx import Presentation
+    from pptx.dml.color import RGBColor
+    from pptx.oxml.ns import qn
+
+    prs = Presentation()
+    master = prs.slide_master
+    master.background.fill.solid()
+    master.background.fill.fore_color.rgb = RGBColor.from_string("FAF6F0")
+    styles = master.element.find(qn("p:txStyles"))
+    for rpr in styles.iter(qn("a:defRPr")):
+        for fill in rpr.findall(qn("a:solidFill")):
+            rpr.remove(fill)
+        if not on_sample_text:
+            fill = etree.SubElement(rpr, qn("a:solidFill"))
+            rpr.insert(0, fill)
+            etree.SubElement(fill, qn("a:srgbClr"), val="C8BEB8")
+    if on_sample_text:  # as Impress saves a master: no text styles, the look on the sample text
+        master.element.remove(styles)
+        for shape in master.placeholders:
+            for paragraph in shape.text_frame.paragraphs:
+                for run in paragraph.runs:
+                    run.font.color.rgb = RGBColor.from_string("C8BEB8")
+    prs.save(str(path))
+
+
+def test_a_pale_template_is_a_contrast_warning_wherever_it_sets_its_text_colour(tmp_path):
+    for on_sample_text in (False, True):
+        root = one_slide(tmp_path / str(on_sample_text), "Text.")
+        _pale_template(root / "assets" / "template.pptx", on_sample_text)
+        toml = root / "deck" / "deck.toml"
+        toml.write_text(toml.read_text() + '\n[theme]\ntemplate = "assets/template.pptx"\n')
+        result = check(root)
+        line = toml.read_text().splitlines().index('template = "assets/template.pptx"') + 1
+        for what in ("titles", "body text"):
+            assert f"deck/deck.toml:{line}: warning: {what}: #C8BEB8 on #FAF6F0 has a contrast of 1.7:1" in result.output, (on_sample_text, result.output)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 import datetime as dt
 from pathlib import Path
 
@@ -193,3 +194,31 @@ def test_public_decks_have_no_notes_pages(tmp_path):
     deck = arrange(talk, plan_talk(talk, report), STAGE, report, public=True)
     assert all(slide.notes is None for slide in deck.slides)
     assert deck.properties.author == ""
+
+
+def test_the_logo_stays_on_the_slide_when_the_title_band_is_at_its_top_edge(tmp_path):
+    """A template whose title band starts at the slide's edge (LibreOffice's Piano): the logo
+    sits inside the band, level with the title, never above the slide."""
+    band = Rect(inches(0.4), inches(0.04), WIDTH - inches(0.8), inches(0.6))
+    stage = replace(STAGE, layouts={**STAGE.layouts, "content": layout("Title and Content", ("title", 0, band), ("obj", 1, BODY))})
+    toml = DECK_TOML + '\n[theme]\nlogo = "assets/logo.png"\n'
+    root = one_slide(tmp_path / "t", "Words.", toml=toml)
+    picture(root / "assets" / "logo.png", size=(200, 200))
+    report = Diagnostics()
+    talk = read_talk(root, report)
+    deck = arrange(talk, plan_talk(talk, report), stage, report)
+    (logo,) = [i for i in content_slide(deck).items if isinstance(i, PictureBox) and i.role == "logo"]
+    assert logo.box.top >= 0 and logo.box.inside(Rect(0, 0, WIDTH, HEIGHT))
+    assert band.top <= logo.box.top and logo.box.bottom <= band.bottom
+
+
+def test_a_picture_with_no_room_left_under_a_column_of_text_is_a_warning_at_its_line(tmp_path):
+    items = "\n".join(f"- point {n} with a few words to set" for n in range(14))
+    body = f":::: columns\n::: column\n{items}\n\n![Left out](assets/p.png){{fit=cover}}\n:::\n::: column\n- other\n:::\n::::"
+    root = one_slide(tmp_path / "t", body)
+    picture(root / "assets" / "p.png", size=(400, 300))
+    deck, report = arranged(root)
+    assert not of_type(content_slide(deck), PictureBox)
+    text = report.as_text()
+    line = 4 + 1 + 1 + 1 + 2 + 14 + 1 + 1  # front matter, blank, heading, blank, two fences, the items, a blank, the picture
+    assert f"deck/01-only.md:{line}: warning: no room is left for this picture below the text" in text, text

@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from pptx import Presentation
 from openxml_audit import validate_pptx
 
 from tests.helpers import DECK_TOML, cli, make_talk, picture, write
@@ -159,10 +160,16 @@ def test_code_without_a_language_is_plain_monospace(tmp_path):
     assert set(re.findall(r'srgbClr val="(\w+)"/></a:solidFill><a:latin', code)) == {"3B2F2F"}
 
 
-def test_code_too_long_for_its_box_says_how_many_lines_fit(tmp_path):
+def test_code_too_long_for_its_box_says_how_many_lines_fit_and_never_shrinks_on_overflow(tmp_path):
     code = "\n".join(f"line_{n} = {n}" for n in range(60))
-    _, output = deck_of(tmp_path, f"```python\n{code}\n```")
-    assert re.search(r"deck/01-only.md:\d+: warning: the code block has 60 lines; about \d+ fit its box", output)
+    pptx, output = deck_of(tmp_path, f"```python\n{code}\n```")
+    found = re.search(r"deck/01-only.md:\d+: warning: the code block has 60 lines; (\d+) fit its box on this slide at 18 pt and lines (\d+)–60 are left out", output)
+    assert found and int(found.group(2)) == int(found.group(1)) + 1
+    box = re.search(r'name="Code \d+".*?</p:sp>', slide_xml(pptx), re.S).group(0)
+    assert "normAutofit" not in box and "<a:noAutofit/>" in box  # LibreOffice would shrink it under 18 pt
+    lines = re.findall(r"<a:t>line_(\d+)", box)
+    assert lines == [str(n) for n in range(int(found.group(1)))]
+    assert all(int(size) >= 1800 for size in re.findall(r'sz="(\d+)"', box))
 
 
 def test_math_is_a_native_equation_with_a_text_fallback(tmp_path):
@@ -175,6 +182,41 @@ def test_math_is_a_native_equation_with_a_text_fallback(tmp_path):
     assert "E = mc²" in fallback and "a/b + √(x)" in fallback
     assert "$" not in xml and "\\frac" not in xml
     assert validate_pptx(str(pptx)).is_valid
+
+
+REGRESSION = r"$$\hat\beta_1 = \frac{\sum_{i=1}^n (x_i - \bar x) y_i}{\prod_{k} a_k} + \int_0^1 f(x)\,dx$$"
+
+
+def test_n_ary_operators_are_office_math_n_aries_with_their_limits_under_and_over(tmp_path):
+    pptx, _ = deck_of(tmp_path, REGRESSION)
+    xml = slide_xml(pptx)
+    choice = xml[: xml.index("<mc:Fallback>")]
+    naries = re.findall(r"<m:nary>(.*?)</m:nary>", choice, re.S)
+    assert len(naries) == 3
+    by_operator = {re.search(r'<m:chr m:val="(.)"/>', n).group(1): n for n in naries}
+    summation, product, integral = by_operator["∑"], by_operator["∏"], by_operator["∫"]
+    assert '<m:limLoc m:val="undOvr"/>' in summation and '<m:limLoc m:val="undOvr"/>' in product
+    assert '<m:limLoc m:val="subSup"/>' in integral  # an integral's limits sit beside it
+    assert "<m:t>n</m:t>" in summation[summation.index("<m:sup>") :] and "<m:t>i</m:t>" in summation[summation.index("<m:sub>") :]
+    assert '<m:supHide m:val="1"/>' in product and "<m:subHide" not in product
+    operand = summation[summation.index("<m:e>") :]
+    assert "<m:t>(</m:t>" in operand and "<m:t>)</m:t>" in operand  # what it sums, up to the end of its bracket
+    assert "∑" not in re.sub(r'<m:chr m:val="∑"/>', "", choice)  # never a scripted symbol
+    assert validate_pptx(str(pptx)).is_valid
+
+
+def test_upright_names_are_one_upright_run_and_the_fallback_reads_as_the_formula(tmp_path):
+    body = r"Inline $\mathrm{HAMD}_i$ and $\text{dose} + \operatorname{Var}(X)$ and $HAMD_i$." + "\n\n" + REGRESSION
+    pptx, _ = deck_of(tmp_path, body)
+    xml = slide_xml(pptx)
+    choice = xml[: xml.index("<mc:Fallback>")]
+    assert re.search(r'<m:r><m:rPr><m:sty m:val="p"/></m:rPr><m:t>HAMD</m:t></m:r>', choice)  # one name, upright
+    assert re.search(r"<m:r><m:rPr><m:nor/></m:rPr><m:t>dose</m:t></m:r>", choice)
+    assert re.search(r'<m:sty m:val="p"/></m:rPr><m:t>Var</m:t>', choice)
+    fallback = re.sub(r"<[^>]+>", "", xml[xml.index("<mc:Fallback>") :])
+    assert "HAMDᵢ" in fallback and "dose + Var(X)" in fallback
+    assert "β̂₁ = " in fallback and "∑ᵢ₌₁ⁿ (xᵢ − x̄)" in fallback and "∫₀¹ f(x)" in fallback
+    assert "^^" not in fallback and "_i" not in fallback
 
 
 def test_malformed_tex_is_a_warning_and_shown_as_code(tmp_path):
@@ -212,6 +254,22 @@ def test_a_slide_background_is_a_real_background_with_a_panel_behind_the_text(tm
     del segment_root
 
 
+def test_a_background_picture_stays_visible_around_panels_as_large_as_their_text(tmp_path):
+    pptx, _ = deck_of(tmp_path, "Words on a photo.\n\n- and a second line", heading="## Dawn {background=assets/dawn.png}", name="bg")
+    deck = Presentation(str(pptx))
+    slide = deck.slides[3]
+    panels = [s for s in slide.shapes if s.name == "Text panel"]
+    texts = [s for s in slide.shapes if s.has_text_frame and s.text_frame.text.strip() and s.name != "Text panel" and s.top >= 0]
+    assert len(panels) == 2  # one behind the title, one behind the body: the picture shows between them
+    covered = sum(p.width * p.height for p in panels)
+    assert covered < 0.35 * deck.slide_width * deck.slide_height
+    for text in texts:
+        if "Words" in text.text_frame.text or "Dawn" in text.text_frame.text:
+            # Left-aligned text starts at its box's left edge: the panel is under it, top to bottom.
+            assert any(p.left <= text.left < p.left + p.width and p.top <= text.top and p.top + p.height >= text.top + text.height
+                       for p in panels), text.name
+
+
 @pytest.fixture(autouse=True)
 def _dawn(monkeypatch, tmp_path):
     """A background picture every test talk can name."""
@@ -242,7 +300,12 @@ def _clicks(xml: str) -> list[list[tuple[str, str | None]]]:
 def test_an_incremental_list_appears_item_by_item(tmp_path):
     pptx, _ = deck_of(tmp_path, "::: incremental\n- one\n  - nested\n- two\n- three\n:::")
     xml = slide_xml(pptx)
-    assert _clicks(xml) == [[("3", "0-1")], [("3", "2-2")], [("3", "3-3")]]
+    # One effect per paragraph: the click reveals the item, its nested item with it.
+    assert _clicks(xml) == [[("3", "0-0"), ("3", "1-1")], [("3", "2-2")], [("3", "3-3")]]
+    click = xml[xml.index('<p:cond delay="indefinite"/>') :]
+    kinds = re.findall(r'nodeType="(clickEffect|withEffect)"', click)[:2]
+    assert kinds == ["clickEffect", "withEffect"]
+    assert not re.search(r'<p:pRg st="(\d+)" end="(?!\1)\d+"/>', xml)
     assert '<p:bldP spid="3" grpId="0" build="p"/>' in xml
     assert validate_pptx(str(pptx)).is_valid
 

@@ -131,3 +131,26 @@ def test_check_reports_a_missing_layout_as_build_does(talk):
     result = cli("check", talk)
     assert result.exit_code == 1
     assert "has no layout for `content` slides" in result.output
+
+
+def test_a_layout_is_named_with_its_master(talk, tmp_path):
+    """A master is named by its own name, else its theme's ("Office Theme"), else "Master N"."""
+    make_template(talk / "assets" / "template.pptx", rename={"Title and Content": "Text + Photo"})
+    use_template(talk, '\n[theme.layouts]\ncontent = "Office Theme / Text + Photo"\n')
+    checked = cli("check", talk)
+    assert checked.exit_code == 0, checked.output
+    assert "content -> 'Office Theme / Text + Photo' (named in deck.toml)" in checked.output
+    assert "title page and content pages: Office Theme (its only master)" in checked.output
+    assets = cli("assets", talk)
+    assert "content -> 'Office Theme / Text + Photo' (named in deck.toml)" in assets.output
+    result, pptx = build(talk, tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "Text + Photo" in [slide.slide_layout.name for slide in open_deck(pptx).slides]
+    toml = talk / "deck" / "deck.toml"
+    write(toml, toml.read_text().replace("Office Theme / Text + Photo", "Master 1 / Text + Photo"))
+    assert "content -> 'Office Theme / Text + Photo' (named in deck.toml)" in cli("check", talk).output
+    write(toml, toml.read_text().replace("Master 1 / Text + Photo", "Office Theme / Nothing Like It"))
+    wrong = cli("check", talk)
+    assert wrong.exit_code == 1
+    assert "has no layout named 'Office Theme / Nothing Like It' for `content` slides" in wrong.output
+    assert "as \"Master name / Layout name\"" in wrong.output

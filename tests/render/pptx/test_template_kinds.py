@@ -79,8 +79,8 @@ def test_a_german_powerpoint_template_serves_by_layout_type(talk, tmp_path):
     assert used[:3] == ["Titelfolie", "Titel und Inhalt", "Abschnittsüberschrift"]
     assert "Zwei Inhalte" in used and "Nur Titel" in used
     check = cli("check", talk)
-    assert "content -> 'Titel und Inhalt' (by type obj)" in check.output
-    assert "section -> 'Abschnittsüberschrift' (by type secHead)" in check.output
+    assert "content -> 'Office Theme / Titel und Inhalt' (by type obj)" in check.output
+    assert "section -> 'Office Theme / Abschnittsüberschrift' (by type secHead)" in check.output
 
 
 def test_a_potx_template_is_accepted(talk, tmp_path):
@@ -144,7 +144,7 @@ def test_a_template_saved_by_libreoffice_builds_without_mapping(talk, tmp_path, 
     use_template(talk)
     check = cli("check", talk)
     assert check.exit_code == 0, check.output
-    assert "content -> 'Title, Content' (by type obj)" in check.output
+    assert "content -> 'Master 4 / Title, Content' (by type obj)" in check.output  # Focus's roomiest content design
     _, pptx = built(talk, tmp_path)
     assert_clients_accept(pptx, tmp_path / "clients")
 
@@ -222,3 +222,31 @@ def test_the_100_segment_agenda_stays_on_its_slides_in_libreoffice(tmp_path, lib
     assert cli("build", root, "--out", out, "--only", "pptx").exit_code == 0
     pdf = convert_with_libreoffice(out / "small-talk.pptx", "pdf", tmp_path / "pdf")
     assert words_outside_their_page(pdf) == []
+
+
+def test_a_templates_small_agenda_layout_continues_the_agenda_on_as_many_slides_as_it_needs(tmp_path):
+    """The plan asks the template's agenda layout how many rows it holds at 18 pt: every
+    segment is listed, each agenda table inside its body, the run-of-show agrees."""
+    root = hundred_segments(tmp_path / "t")
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
+    layout = next(l for l in prs.slide_layouts if l.name == "Title and Content")
+    body = next(p for p in layout.placeholders if p.placeholder_format.idx == 1)
+    body.left, body.top, body.width, body.height = Inches(0.6), Inches(4.5), Inches(12), Inches(2.4)
+    prs.save(str(root / "assets" / "template.pptx"))
+    use_template(root)
+    out = tmp_path / "out"
+    result = cli("build", root, "--out", out, "--only", "pptx,run-of-show")
+    assert result.exit_code == 0, result.output
+    assert "left out" not in result.output
+    deck = open_deck(out / "small-talk.pptx")
+    agenda = [t for t in titles(deck) if t.startswith("Agenda")]
+    built_in = -(-100 // AGENDA_ROWS)
+    assert len(agenda) > built_in  # fewer rows a slide than the built-in look's body holds
+    rows = []
+    for slide in list(deck.slides)[1 : 1 + len(agenda)]:
+        (table,) = [s for s in slide.shapes if s.has_table]
+        assert Inches(4.5) - 1 <= table.top and table.top + table.height <= Inches(6.9) + 1
+        rows += [row.cells[1].text for row in list(table.table.rows)[1:]]
+    assert rows == [f"Part {n}: a segment with a title of some length" for n in range(1, 101)]
+    assert f"Agenda ({len(agenda)} of {len(agenda)})" in (out / "small-talk-run-of-show.csv").read_text()

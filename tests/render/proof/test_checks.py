@@ -99,3 +99,51 @@ def test_a_problem_of_the_footer_is_the_templates_and_text_no_shape_drew_is_too(
 def test_slide_numbers_are_named_as_runs():
     assert ranges([4, 5, 6, 7, 9, 11, 12]) == "4–7, 9, 11–12"
     assert ranges([3]) == "3"
+
+
+ART = "runs into the artwork of the template's master or layout"
+
+
+def test_bullets_and_list_numbers_drawn_small_are_not_text_under_18_pt():
+    found = problems(
+        [run("\uf06c ", (52, 142, 60, 150), 1, 10.8), run("•", (52, 142, 60, 150), 1, 12), run("1.", (52, 142, 64, 160), 1, 12),
+         run("A point", (70, 140, 400, 168), 1)],
+        {1: BODY},
+    )
+    assert found == []
+    assert any("under 18 pt" in p for p in problems([run("small words", (70, 140, 300, 150), 1, 12)], {1: BODY}))
+
+
+def test_a_veil_of_the_master_is_not_artwork_but_a_solid_shape_is():
+    text = [run("A point", (52, 140, 400, 168), 1)]
+    bubble = Drawn("path", (300, 100, 500, 300), UNTAGGED, (255, 255, 255), False, opacity=0.3)
+    assert problems(text, {1: BODY}, [bubble]) == []
+    solid = Drawn("path", (300, 100, 500, 300), UNTAGGED, (200, 30, 30), False)
+    assert any(ART in p for p in problems(text, {1: BODY}, [solid]))
+
+
+def test_the_steps_of_a_drawn_gradient_are_the_background():
+    """LibreOffice draws a gradient as shapes each a little smaller than the one before."""
+    steps = [Drawn("path", (0, 0, 960, 540), UNTAGGED, (40, 100, 150), False)]
+    steps += [Drawn("path", (20 * n, 10 * n, 960 - 20 * n, 540 - 10 * n), UNTAGGED, (40, 100 + n, 150 - n), False) for n in range(1, 12)]
+    assert problems([run("A point", (52, 140, 400, 168), 1)], {1: BODY}, steps) == []
+    apart = steps + [Drawn("path", (300, 100, 500, 300), UNTAGGED, (250, 250, 0), False)]  # a yellow shape on it is artwork
+    assert any(ART in p for p in problems([run("A point", (52, 140, 400, 168), 1)], {1: BODY}, apart))
+
+
+def test_artwork_whose_box_reaches_text_but_draws_nothing_under_it_is_not_run_into():
+    text = [run("A point", (52, 140, 400, 168), 1)]
+    curve = Drawn("path", (300, 100, 500, 300), UNTAGGED, (200, 30, 30), False)
+    plain = SlideCheck(page(text, [curve]), {1: BODY}, nothing_drawn=lambda area, around: True)
+    assert [p.text for p in plain.run_all()] == []
+    drawn = SlideCheck(page(text, [curve]), {1: BODY}, nothing_drawn=lambda area, around: False)
+    assert any(ART in p.text for p in drawn.run_all())
+
+
+def test_the_masters_own_text_on_its_own_artwork_is_its_design():
+    number = [run("4", (900, 500, 910, 520), 3, 20)]
+    badge = Drawn("path", (880, 480, 930, 530), UNTAGGED, (26, 188, 156), False)
+    band = Drawn("path", (0, 510, 960, 540), UNTAGGED, (44, 62, 80), False)
+    assert problems(number, {1: BODY}, [badge, band]) == []
+    ours = [run("4", (900, 500, 910, 520), 1, 20)]  # the same text of one of our shapes straddles the band's edge
+    assert any(ART in p for p in problems(ours, {1: BODY}, [badge, band]))

@@ -14,6 +14,7 @@ from tests.helpers import DECK_TOML, REPO, cli, make_talk, picture, write
 from tests.render.proof.templates import banded, pictured
 
 BULLETS = "\n".join(f"- Point number {n} says something about the topic" for n in range(1, 7))
+QUOTE = " ".join(f"Sentence {n} of a quotation far too long for one slide, read out all the same." for n in range(1, 31))
 CODE = "\n".join(f"value_{n} = compute(value_{n - 1}, factor={n})  # step {n}" for n in range(1, 22))
 PROBLEMS = f"""---
 title: "Opening"
@@ -36,6 +37,12 @@ lead: [clinician]
 ```python
 {CODE}
 ```
+
+---
+
+## Long quote {{layout=quote}}
+
+> {QUOTE}
 
 ---
 
@@ -89,13 +96,17 @@ def test_each_problem_is_a_warning_at_its_slides_line_naming_the_slide_and_the_e
     assert result.exit_code == 0, result.output
     crowded = f"deck/01-opening.md:{line_of(PROBLEMS, '## Crowded')}: warning: slide 4: "
     code = f"deck/01-opening.md:{line_of(PROBLEMS, '## Long code')}: warning: slide 5: "
-    scripts = f"deck/01-opening.md:{line_of(PROBLEMS, '## Scripts')}: warning: slide 6: "
+    quote = f"deck/01-opening.md:{line_of(PROBLEMS, '## Long quote {layout=quote}')}: warning: slide 6: "
+    scripts = f"deck/01-opening.md:{line_of(PROBLEMS, '## Scripts')}: warning: slide 7: "
     found = warnings(result.output)
     # The footnote lands on the seventh bullet: the body ran out of the room left above the footnotes.
     assert any(w.startswith(crowded + "the footnotes lie over the body text") for w in found), found
     assert any(w.startswith(crowded + "the body text runs") and "below its box" in w for w in found), found
-    # LibreOffice shrinks code that overflows its box below the 18 pt floor.
-    shrunk = [w for w in found if w.startswith(code + "the code is set at")]
+    # Code is never shrunk on overflow: what does not fit at 18 pt is left out, and said so.
+    assert not any(w.startswith(code) for w in found), found
+    assert any("the code block has 21 lines" in w and "left out" in w for w in found), found
+    # LibreOffice shrinks a text box that overflows below the 18 pt floor.
+    shrunk = [w for w in found if w.startswith(quote + "the quote is set at")]
     assert shrunk and "under 18 pt" in shrunk[0] and "LibreOffice shrank it from 18 pt" in shrunk[0], found
     # Ethiopic: no font here has it (boxes); Devanagari and Thai come from the packaged fonts.
     boxed = [w for w in found if w.startswith(scripts + "the body text shows")]
@@ -112,7 +123,7 @@ def test_the_deck_pdf_draws_the_scripts_the_packaged_fonts_have(problem_build):
     from segue.render.deckpdf.fonts import coverage
     from segue.render.proof.pages import open_pdf, read_page
 
-    page = read_page(open_pdf((root / "dist" / "small-talk-deck.pdf").read_bytes()), 5)
+    page = read_page(open_pdf((root / "dist" / "small-talk-deck.pdf").read_bytes()), 6)
     drawn = {g.char: g.font for g in page.glyphs if "\u0900" <= g.char <= "\u097f" or "\u0e00" <= g.char <= "\u0e7f"}
     assert {"न", "स"} <= set(drawn) and {"ส", "ว"} <= set(drawn)
     assert all(ord(char) in (coverage(font) or ()) for char, font in drawn.items()), drawn
@@ -142,7 +153,7 @@ def test_the_proof_page_shows_every_slide_its_problems_and_its_notes(problem_bui
     assert page.count("data:image/jpeg;base64,") == slides
     assert not re.search(r'(src|href)="(?!data:)', page)  # one self-contained file
     assert page.count("<rect ") >= 4  # problems outlined on their slides
-    assert f"deck/01-opening.md:{line_of(PROBLEMS, '## Long code')}</code> the code is set at" in page
+    assert f"deck/01-opening.md:{line_of(PROBLEMS, '## Long quote {layout=quote}')}</code> the quote is set at" in page
     assert "Thank you all." in page  # the speaker notes
 
 

@@ -34,3 +34,11 @@ def test_the_reference_lists_exactly_the_keys_the_reader_knows():
 
 def test_the_readme_links_the_reference():
     assert "docs/deck-toml.md" in (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_reference_says_how_to_name_a_master_and_its_layout():
+    text = (REPO / "docs" / "deck-toml.md").read_text(encoding="utf-8")
+    section = text[text.index("## [theme.layouts]") : text.index("## [handout]")]
+    assert '"Master name / Layout name"' in section and '"Master N"' in section
+    example = section[section.index("```toml") : section.index("```", section.index("```toml") + 3)]
+    assert 'content = "Master 3 / Title, Content"' in example  # the form the build's test of LibreOffice's templates uses

@@ -12,15 +12,17 @@ Pure: it reads the talk, the plan and the stage (what the template offers)
 and returns an `ArrangedDeck`; python-pptx is never imported.
 
 The arrangement is split by what it decides: `generated` (title, agenda and
-section slides), `layouts` (content slides and their bodies), `blocks`
-(pictures, tables, code), `furniture` (logo, footer, footnotes, QR codes,
-backgrounds, clicks, reading order) and `notes`; `draft` is the slide being
-arranged and `measures` the sizes they share.
+section slides), `layouts` (content slides and their layouts), `body` (a
+body's blocks stacked in the order written), `blocks` (pictures, code),
+`tables` (tables and the agenda), `furniture` (logo, footer, footnotes, QR
+codes, backgrounds, clicks, reading order) and `notes`; `draft` is the slide
+being arranged and `measures` the sizes they share.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Callable
 
 from segue.talk import labels
@@ -36,6 +38,7 @@ from segue.render.pptx.arranged import (
     ArrangedDeck,
     ArrangedSlide,
     Properties,
+    TextBox,
 )
 from segue.render.pptx.geometry import Stage
 from segue.render.pptx.text import (
@@ -43,6 +46,8 @@ from segue.render.pptx.text import (
 )
 from segue.render.pptx.arrange.draft import SlideDraft
 from segue.render.pptx.arrange.blocks import BlockPlacing
+from segue.render.pptx.arrange.body import BodyPlacing
+from segue.render.pptx.arrange.tables import TablePlacing
 from segue.render.pptx.arrange.furniture import Furniture
 from segue.render.pptx.arrange.generated import GeneratedSlides
 from segue.render.pptx.arrange.layouts import ContentLayouts
@@ -52,7 +57,7 @@ from segue.render.pptx.arrange.notes import Notes
 PROPERTY_LENGTH = 255  # characters of a document property (title, subject, author) a deck holds
 
 
-class Arranger(GeneratedSlides, ContentLayouts, BlockPlacing, Furniture, Notes):
+class Arranger(GeneratedSlides, ContentLayouts, BodyPlacing, BlockPlacing, TablePlacing, Furniture, Notes):
     """Arranges a whole deck; one method per kind of slide and per layout, in the mixins."""
 
     def __init__(self, talk: Talk, plan: Plan, stage: Stage, report: Diagnostics, public: bool, slide_timings: bool = True) -> None:
@@ -127,6 +132,8 @@ class Arranger(GeneratedSlides, ContentLayouts, BlockPlacing, Furniture, Notes):
         if arrange is None:
             raise ValueError(f"no arrangement for slide kind {planned.kind!r}")
         draft = arrange(planned)
+        if self.stage.text_color is not None:  # a template's look on the text we add
+            draft.items = [self._in_template_look(item) for item in draft.items]
         return ArrangedSlide(
             number=planned.number,
             kind=planned.kind,
@@ -138,6 +145,16 @@ class Arranger(GeneratedSlides, ContentLayouts, BlockPlacing, Furniture, Notes):
             clicks=draft.clicks,
             background=draft.background,
         )
+
+    def _in_template_look(self, item):
+        """On a template, a quote, caption or other text of the body is set as body text (the
+        master's body style: its colour, and the panel it may draw behind it); footnotes and
+        QR codes' addresses, at the foot, keep plain boxes in the body text's colour."""
+        if not isinstance(item, TextBox) or item.body:
+            return item
+        if item.name.startswith(("Footnotes", "QR address")):
+            return replace(item, frame=replace(item.frame, color=self.stage.text_color))
+        return replace(item, body=True)
 
     def _new(self, key: str) -> SlideDraft:
         return SlideDraft(key, self.stage.layouts[key])

@@ -1,11 +1,8 @@
-"""Pictures, tables and code placed in the area a layout gives them.
+"""Pictures and code placed in the area a layout gives them (tables: `tables.py`).
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from segue.diagnostics import quoted
 from segue.media.highlight import highlight
 from segue.talk.model import (
     Chart,
@@ -20,25 +17,23 @@ from segue.render.pptx.arranged import (
     CodeBox,
     Para,
     PictureBox,
-    TableBox,
 )
 from segue.render.pptx.geometry import EMU_PER_POINT, Rect
 from segue.render.pptx.text import (
+    CODE_LINES,
     INSET,
     LINE_HEIGHT,
     MIN_PT,
     estimate_height,
     fit_scale,
     fitted_size,
-    sized,
-    text_width,
 )
 from segue.render.pptx.arrange.measures import GAP, CODE_PT, CODE_BACKGROUND, MIN_PICTURE_WIDTH
 from segue.render.pptx.arrange.draft import SlideDraft, aspect_of, asked_size, contain, cover_crop, pixels_for
 
 
 class BlockPlacing:
-    """Pictures in rows, native tables, code boxes. Mixed into `Arranger`: its methods use the arranger's `talk`, `plan`, `stage`,
+    """Pictures in rows, code boxes. Mixed into `Arranger`: its methods use the arranger's `talk`, `plan`, `stage`,
     `report`, `type`, `content_area`, `reveal`, `reserve` and `accent`, and each
     other's."""
 
@@ -107,98 +102,54 @@ class BlockPlacing:
         ))
 
     def _code(self, draft: SlideDraft, area: Rect, block: CodeBlock, slide: Slide) -> None:
-        """Code in a shaded box, coloured by its language, as large as fits down to 18 pt;
-        lines beyond what the box could show at all (twice what it holds at 18 pt, what
-        an application shrinking the text to fit still shows) are left out before
-        anything is measured or written, with the warning that says how many fit.
+        """Code in a shaded box, coloured by its language, as large as fits down to 18 pt.
 
         A box of code has no space between its lines (its paragraphs are lines), so
         it is measured without the body's paragraph spacing; a long line that wraps
-        takes two."""
+        takes two. The box never shrinks its text on overflow: lines that do not fit
+        at 18 pt are left out, with a warning naming them. Lines past what the box
+        could hold at all are left out before anything is coloured or measured (a
+        block can be very long)."""
         text_lines = block.text.split("\n")
         room = max(1, int((area.height - 2 * INSET) // (MIN_PT * LINE_HEIGHT * EMU_PER_POINT)))
-        lines = highlight("\n".join(text_lines[: 2 * room]), block.language)
-        paras = [Para((Span("".join(r.text for r in line) or " "),), CODE_PT, mono=True) for line in lines]
-        scale, fits = fit_scale(paras, area.width, area.height, space_before=0.0)
+        lines = highlight("\n".join(text_lines[: room + 1]), block.language)
+        scale, fits = fit_scale(code_paras(lines, CODE_PT), area.width, area.height, CODE_LINES)
         size = fitted_size(CODE_PT, scale)
-        sized_paras = [replace(para, size=size) for para in paras]
-        needed = estimate_height(sized_paras, area.width, 1.0, space_before=0.0)
-        if not fits or len(text_lines) > 2 * room:
-            line_height = size * LINE_HEIGHT * EMU_PER_POINT
-            room = max(0, int((area.height - 2 * INSET) // line_height))
-            taken = round((needed - 2 * INSET) / line_height)
-            wraps = len(text_lines) == len(lines) and taken != len(lines)
-            written = f"{len(text_lines)} lines" + (f", {taken} once its long lines wrap" if wraps else "")
+        shown = lines
+        if not fits or len(text_lines) > len(lines):
+            size = MIN_PT
+            shown = lines[: fitting_lines(lines, area.width, area.height, size)]
+            measured = code_height(lines, area.width, size) if len(text_lines) == len(lines) else None
+            wrapped = round((measured - 2 * INSET) / (size * LINE_HEIGHT * EMU_PER_POINT)) if measured is not None else len(text_lines)
+            written = f"{len(text_lines)} lines" + (f", {wrapped} once its long lines wrap" if wrapped != len(text_lines) else "")
+            total = len(text_lines)
+            left_out = f"line {total} is" if len(shown) == total - 1 else f"lines {len(shown) + 1}–{total} are"
             self.report.warning(
                 block.source.path,
                 block.source.line,
-                f"the code block has {written}; about {room} fit its box on this slide at {MIN_PT:g} pt: shorten it or give it a slide of its own",
+                f"the code block has {written}; {len(shown)} fit its box on this slide at {MIN_PT:g} pt and {left_out} left out: "
+                "shorten it or give it a slide of its own",
             )
         step = self.reveal.step(block)
-        box = Rect(area.left, area.top, area.width, min(area.height, needed))
-        draft.add(lambda i: CodeBox(i, f"Code {i - 1}", box, lines, size, CODE_BACKGROUND, step))
-
-    def _table(
-        self,
-        draft: SlideDraft,
-        area: Rect,
-        header,
-        rows,
-        widths=None,
-        size=20.0,
-        align=None,
-        slide: Slide | None = None,
-        warn=None,
-        step: int = 0,
-    ) -> None:
-        """A native table, its type shrunk (down to 18 pt) until the rows fit the area.
-
-        Cells are strings or inline spans.
-        """
-        columns = len(header)
-        widths = widths or [1 / columns] * columns
-        column_widths = [int(area.width * fraction) for fraction in widths]
-        grid = [[(Span(v),) if isinstance(v, str) else tuple(v) for v in row] for row in [header, *rows]]
-        grid = [row + [()] * (columns - len(row)) for row in grid]
-
-        def row_heights(points: float) -> list[int]:
-            return [
-                max(estimate_height([Para(cell, points, bold=(r == 0))], column_widths[c], 1.0) for c, cell in enumerate(row))
-                for r, row in enumerate(grid)
-            ]
-
-        size = max(size, MIN_PT)
-        heights = row_heights(size)
-        while sum(heights) > area.height and size > MIN_PT:
-            size = max(MIN_PT, size - 2)
-            heights = row_heights(size)
-        if sum(heights) > area.height:
-            if slide is not None:
-                self.report.warning(
-                    slide.source.path, slide.source.line, f"the table on slide {quoted(slide.title_text)} may not fit even at {MIN_PT:g} pt; split it"
-                )
-            elif warn is not None:
-                warn(f" may not fit its slide even at {MIN_PT:g} pt")
-        aligns = {"center": "ctr", "right": "r"}
-        cells = tuple(
-            tuple(
-                sized(
-                    [Para(spans, size, bold=(r == 0), align=aligns.get(align[c]) if align and c < len(align) else None)],
-                    explicit_sizes=True,
-                )[0]
-                for c, spans in enumerate(row)
-            )
-            for r, row in enumerate(grid)
-        )
-        box = Rect(area.left, area.top, area.width, sum(heights))
-        draft.add(lambda i: TableBox(i, "Table", box, tuple(column_widths), tuple(heights), cells, step))
+        box = Rect(area.left, area.top, area.width, min(area.height, code_height(shown, area.width, size)))
+        draft.add(lambda i: CodeBox(i, f"Code {i - 1}", box, tuple(shown), size, CODE_BACKGROUND, step))
 
 
-def column_widths(grid: list[list[str]], narrowest: float = 0.12) -> list[float]:
-    """Column fractions in proportion to each column's longest text, none below `narrowest`:
-    a column of short clock times gives its room to the titles and names beside it."""
-    natural = [max(text_width(row[c]) for row in grid) + 1.0 for c in range(len(grid[0]))]
-    total = sum(natural)
-    fractions = [max(narrowest, width / total) for width in natural]
-    scale = sum(fractions)
-    return [fraction / scale for fraction in fractions]
+def code_paras(lines, size: float) -> list[Para]:
+    """Code lines as monospace paragraphs, for measuring."""
+    return [Para((Span("".join(r.text for r in line) or " "),), size, mono=True) for line in lines]
+
+
+def code_height(lines, width: int, size: float) -> int:
+    """The height of a box of code lines `width` wide, at `size`."""
+    return estimate_height(code_paras(lines, size), width, 1.0, CODE_LINES)
+
+
+def fitting_lines(lines, width: int, height: int, size: float) -> int:
+    """How many of the first lines fit `height` at `size` (each line's height measured once)."""
+    used = 2 * INSET
+    for count, line in enumerate(code_paras(lines, size)):
+        used += estimate_height([line], width, 1.0, CODE_LINES) - 2 * INSET
+        if used > height:
+            return count
+    return len(lines)

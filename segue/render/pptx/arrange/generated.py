@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from segue.talk import labels
 from segue.talk.model import (
+    Source,
     Span,
 )
 from segue.talk.plan import PlannedSlide
@@ -20,7 +21,7 @@ from segue.render.pptx.text import (
 )
 from segue.render.pptx.arrange.measures import PANEL, PANEL_OPACITY, PANEL_MARGIN, AGENDA_PT
 from segue.render.pptx.arrange.draft import SlideDraft, around, aspect_of, cover_crop, pixels_for
-from segue.render.pptx.arrange.blocks import column_widths
+from segue.render.pptx.arrange.tables import column_widths
 from segue.render.pptx.arrange.furniture import reading_order
 
 
@@ -41,7 +42,7 @@ class GeneratedSlides:
         when_where = labels.event_and_date(talk)
         if when_where:
             lines.append(Para((Span(when_where),), 20))
-        self._fill_body(draft, lines)
+        self._fill_body(draft, lines, Source("deck/deck.toml"), "the title slide's subtitle, presenters and date (from deck.toml)")
         if talk.theme.title_background is not None:
             self._title_background(draft)
         draft.clear_unused()
@@ -98,16 +99,17 @@ class GeneratedSlides:
             self._logo(draft)  # first, as on content slides: the title gives way to it
         self._set_title(draft, (Span(self.plan.title(planned)),))
         size = self.type.body[-1]
-        self._fill_body(draft, [Para(tuple(entry), size) for entry in self.plan.reference_entries(planned)])
+        where = self.plan.segment_of(planned).segment.source
+        self._fill_body(draft, [Para(tuple(entry), size) for entry in self.plan.reference_entries(planned)], where, "the references")
         draft.clear_unused()
         self._footer(draft, planned)
-        draft.items = reading_order(draft.items)
+        draft.items = reading_order(draft.items, draft.layout, draft.boxes)
         return draft
 
     def _section(self, planned: PlannedSlide) -> SlideDraft:
         segment = self.plan.segment_of(planned).segment
         draft = self._new("section")
         self._set_title(draft, (Span(segment.title, lang=segment.lang),))
-        self._fill_body(draft, [Para((Span(labels.section_detail(self.talk, segment)),), 24)])
+        self._fill_body(draft, [Para((Span(labels.section_detail(self.talk, segment)),), 24)], segment.source, "the section slide's minutes and lead")
         draft.clear_unused()
         return draft

@@ -8,8 +8,8 @@ from dataclasses import replace
 
 from segue.diagnostics import quoted
 from segue.talk.model import (
-    Block,
     Chart,
+    Source,
     CodeBlock,
     Columns,
     Picture,
@@ -25,12 +25,11 @@ from segue.render.pptx.arranged import (
     TextBox,
     TextFrame,
 )
-from segue.render.pptx.geometry import PlaceholderSpec, Rect, inches
+from segue.render.pptx.geometry import PlaceholderSpec, Rect, TypeScale, inches
 from segue.render.pptx.text import (
     MIN_PT,
     PLAIN,
     Reveal,
-    estimate_height,
     fit,
     fit_scale,
     paras_from_blocks,
@@ -74,7 +73,7 @@ class ContentLayouts:
         if self.talk.theme.progress_bar:
             self._progress_bar(draft, planned)
         draft.clicks = self._clicks(draft)
-        draft.items = reading_order(draft.items)
+        draft.items = reading_order(draft.items, draft.layout, draft.boxes)
         self.reveal = PLAIN
         return draft
 
@@ -171,55 +170,19 @@ class ContentLayouts:
         rule = Rect(area.left - GAP, area.top + area.height // 4, QUOTE_RULE_WIDTH, area.height // 2)
         draft.add(lambda i: RectShape(i, "Quote rule", rule, self.accent))
 
-    def _place(self, draft: SlideDraft, placeholder: PlaceholderSpec | None, area: Rect, blocks: list[Block], slide: Slide) -> None:
-        """Text, pictures and tables of `blocks` inside `area`.
-
-        Text goes into the placeholder when there is one; pictures sit beside
-        the text in a wide area and below it in a narrow one; tables go below.
-        """
-        nested = [b for b in blocks if isinstance(b, Columns)]
-        if nested:  # columns inside a column: lay them out side by side
-            if len(nested) > 1:
-                self._not_shown(slide, "only the first `:::: columns` inside a column is shown")
-            for column, sub_area in zip(nested[0].columns, area.split_shares(nested[0].shares(), GAP)):
-                self._place(draft, None, sub_area, column, slide)
-            blocks = [b for b in blocks if not isinstance(b, Columns)]
-            if not blocks:
-                if placeholder is not None:
-                    draft.remove(placeholder)
-                return
-        texts = [b for b in blocks if not isinstance(b, (Picture, Table, CodeBlock, Chart))]
-        pictures = [b for b in blocks if isinstance(b, Picture)]
-        tables = [b for b in blocks if isinstance(b, (Table, CodeBlock, Chart))]  # laid out below the text, one under another
-        paras = paras_from_blocks(texts, self.type.body, self.reveal)
-        if not paras:
-            if placeholder is not None:
-                draft.remove(placeholder)
-            self._visuals(draft, area, pictures, tables, slide)
-            return
-        text_area = area
-        charts = [b for b in tables if isinstance(b, Chart)]
-        if len(pictures) + len(charts) == 1 and len(tables) == len(charts) and area.width > 1.4 * area.height:
-            text_area, visual_area = area.split_columns(2, GAP)  # one picture or chart beside the text
-            self._visuals(draft, visual_area, pictures, tables, slide)
-        elif pictures or tables:
-            needed = estimate_height(paras, area.width, 1.0)
-            text_area, visual_area = area.take_top(min(needed, area.height // 2), GAP // 2)
-            self._visuals(draft, visual_area, pictures, tables, slide)
-        if placeholder is None:
-            frame = self._fitted(paras, text_area, slide, explicit_sizes=True)
-            draft.add(lambda i: TextBox(i, f"TextBox {i - 1}", text_area, frame))
-        else:
-            draft.fill(placeholder, self._fitted(paras, text_area, slide), box=text_area)
-
     def _area_of(self, draft: SlideDraft, placeholder: PlaceholderSpec | None) -> Rect:
         """Where a placeholder's content goes: the placeholder, unless it is degenerate."""
         if placeholder is not None and draft.boxes[placeholder.position].usable:
             return draft.boxes[placeholder.position]
         return self.content_area
 
-    def _fitted(self, paras: list[Para], area: Rect, slide: Slide | None, explicit_sizes: bool = False) -> TextFrame:
-        frame, fits = fit(paras, area, explicit_sizes)
+    def _fitted(
+        self, paras: list[Para], area: Rect, slide: Slide | None, explicit_sizes: bool = False, measure: TypeScale | None = None
+    ) -> TextFrame:
+        """`paras` fitted to `area`, measured as the content master's text is (or `measure`'s)."""
+        measure = measure or self.type
+        room = Rect(area.left, area.top, area.width, int(area.height * measure.fill))
+        frame, fits = fit(paras, room, explicit_sizes, measure.measure)
         if not fits and slide is not None:
             self.report.warning(
                 slide.source.path,
@@ -235,18 +198,31 @@ class ContentLayouts:
         title = draft.title
         if title is None:
             return
-        paras = [Para(tuple(inline), self.type.title)]
-        draft.fill(title, self._fitted(paras, draft.boxes[title.position], source))
+        measure = draft.layout.type_scale or self.type  # a title page's master sets its own sizes
+        paras = [Para(tuple(inline), measure.title)]
+        draft.fill(title, self._fitted(paras, draft.boxes[title.position], source, measure=measure))
 
-    def _fill_body(self, draft: SlideDraft, paras: list[Para]) -> None:
-        """A generated slide's text: in the layout's first body, else a text box over the content area."""
+    def _fill_body(self, draft: SlideDraft, paras: list[Para], where: Source, what: str) -> None:
+        """A generated slide's text: in the layout's first body, else a text box over the content area.
+        Text that does not fit even at 18 pt is reported at `where`, as `what`."""
         bodies = draft.bodies
+        area = self._area_of(draft, bodies[0]) if bodies else self.content_area
+        measure = draft.layout.type_scale or self.type  # the title page's master may space its text otherwise
+        scale, fits = fit_scale(paras, area.width, int(area.height * measure.fill), measure.measure)
+        if not fits and any(not p.text.strip() for p in paras):  # a blank line between its parts gives way first
+            paras = [p for p in paras if p.text.strip()]
+            scale, fits = fit_scale(paras, area.width, int(area.height * measure.fill), measure.measure)
+        if not fits and bodies:  # the room below the box, clear of the layout's artwork and footers, is taken too
+            below = Rect(area.left, area.top, area.width, self.stage.height - SLIDE_MARGIN // 2 - area.top)
+            grown = below.clear_of(list(draft.layout.artwork) + [f.box for f in draft.layout.footers], least_width=0.99)
+            if grown.top == area.top and grown.height > area.height:
+                area = grown
+                scale, fits = fit_scale(paras, area.width, int(area.height * measure.fill), measure.measure)
+                draft.move(bodies[0], area)
+        if not fits:
+            self.report.warning(where.path, where.line, f"{what} may not fit its box even at {MIN_PT:g} pt; shorten it")
+        frame = TextFrame(sized(paras, scale, explicit_sizes=True))
         if not bodies:
-            area = self.content_area
-            scale, _ = fit_scale(paras, area.width, area.height)
-            frame = TextFrame(sized(paras, scale, explicit_sizes=True))
             draft.add(lambda i: TextBox(i, f"TextBox {i - 1}", area, frame))
             return
-        area = self._area_of(draft, bodies[0])
-        scale, _ = fit_scale(paras, area.width, area.height)
-        draft.fill(bodies[0], TextFrame(sized(paras, scale, explicit_sizes=True)))
+        draft.fill(bodies[0], frame, box=area)

@@ -21,6 +21,7 @@ PANEL_OPACITY = 0.88
 PANEL_MARGIN = inches(0.3)
 LOGO_HEIGHT = inches(0.6)
 LOGO_TOP = inches(0.4)  # when the layout has no title to line up with
+LOGO_MARGIN = inches(0.1)  # the logo keeps at least this far from the slide's top edge, where the title allows
 TITLE_MIN_WIDTH = inches(2)  # a title never gives way to the logo below this width
 QUOTE_INSET = inches(0.6)
 QUOTE_RULE_WIDTH = inches(0.08)

@@ -46,9 +46,14 @@ from segue.render.pptx.write.package import DeckParts, PendingPictures
 from segue.render.pptx.write.parts import keep_allowed_parts
 from segue.render.pptx.write.omml import wrap_shapes_with_math
 from segue.render.pptx.write.runs import write_code, write_paras
-from segue.render.pptx.write.template import Opened, placeholders
+from segue.render.pptx.write.stage import placeholders
+from segue.render.pptx.write.template import Opened
 from segue.render.pptx.write.vector import SvgParts
 from segue.render.pptx.write.charts import add_chart
+
+
+BODY_TEXT_IDX = 1000  # placeholder numbers of body text shapes of our own, past any layout's
+TEXT_BOX_MARGINS = {"lIns": 91440, "rIns": 91440, "tIns": 45720, "bIns": 45720}  # EMU: a text box's (0.1 in, 0.05 in)
 
 
 class DeckWriter:
@@ -166,7 +171,7 @@ class DeckWriter:
     def _frame(self, text_frame, frame: TextFrame, own_bullets: bool = False) -> None:
         if frame.anchor == "ctr":
             text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
-        write_paras(text_frame, frame.paras, self.lang, own_bullets)
+        write_paras(text_frame, frame.paras, self.lang, own_bullets, numbers_in_text_font=self.opened.template, color=frame.color)
 
     def _placeholder_text(self, slide, item: PlaceholderText) -> None:
         shape = Shape(self._placeholders[item.placeholder], slide.shapes)
@@ -178,6 +183,9 @@ class DeckWriter:
 
     def _text_box(self, slide, item: TextBox) -> None:
         box = item.box
+        if item.body:
+            self._body_text(slide, item)
+            return
         shape = slide.shapes.add_textbox(box.left, box.top, box.width, box.height)
         self._identify(shape.element, item.shape_id, item.name)
         # The box keeps the size it was fitted to when the text is edited; text
@@ -224,6 +232,9 @@ class DeckWriter:
         offset = copied.spPr.find(f"{qn('a:xfrm')}/{qn('a:off')}")
         offset.set("x", str(box.left))
         offset.set("y", str(box.top))
+        extent = copied.spPr.find(f"{qn('a:xfrm')}/{qn('a:ext')}")
+        extent.set("cx", str(box.width))
+        extent.set("cy", str(box.height))
 
     def _table(self, slide, item: TableBox) -> None:
         box = item.box
@@ -238,6 +249,23 @@ class DeckWriter:
                 write_paras(cell.text_frame, (para,), self.lang)
                 cell.vertical_anchor = MSO_ANCHOR.MIDDLE
         self._identify(frame.element, item.shape_id, item.name)
+
+    def _body_text(self, slide, item: TextBox) -> None:
+        """Body text of its own (after a table, code or picture): a body placeholder with
+        a number no layout placeholder has, so it takes the master's body style (bullets,
+        colours, sizes) in every application, at the position the arrangement gave it."""
+        element = CT_Shape.new_placeholder_sp(item.shape_id, item.name, PP_PLACEHOLDER.BODY, "horz", "full", BODY_TEXT_IDX + item.shape_id)
+        slide.shapes.element.append(element)
+        shape = Shape(element, slide.shapes)
+        box = item.box
+        shape.left, shape.top = box.left, box.top
+        shape.width, shape.height = box.width, box.height
+        # A text box's margins, as the arrangement measured it with (a master's may be none);
+        # stated, since python-pptx leaves out a margin equal to the default.
+        properties = element.find(f"{qn('p:txBody')}/{qn('a:bodyPr')}")
+        for side, margin in TEXT_BOX_MARGINS.items():
+            properties.set(side, str(margin))
+        self._frame(shape.text_frame, item.frame)
 
     def _chart(self, slide, item: ChartBox) -> None:
         frame = add_chart(slide, item, self.when)
@@ -260,7 +288,8 @@ class DeckWriter:
         self._identify(shape.element, item.shape_id, item.name)
         shape.fill.solid()
         shape.fill.fore_color.rgb = RGBColor.from_string(item.background)
-        shape.text_frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
+        # Never shrunk on overflow: the arrangement fitted it at 18 pt or more, and left out what did not fit.
+        shape.text_frame.auto_size = MSO_AUTO_SIZE.NONE
         write_code(shape.text_frame, item.lines, item.size, self.lang)
 
     def _rectangle(self, slide, item: RectShape) -> None:
@@ -311,7 +340,7 @@ class DeckWriter:
         if key not in self._footers:
             master_styles = {
                 kind: element.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}")
-                for kind, _, element in placeholders(self.prs.slide_master)
+                for kind, _, element in placeholders(layout_part.slide_layout.slide_master)
                 if kind in ("ftr", "sldNum")
             }
             found = []

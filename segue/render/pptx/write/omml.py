@@ -13,11 +13,14 @@ import copy
 from lxml import etree
 from segue.render.pptx.write.oxml import qn
 
-from segue.media.formulas import MathNode, linear
+from segue.media.formulas import N_ARY, MathNode, linear
 
 M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 A14 = "http://schemas.microsoft.com/office/drawing/2010/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+INTEGRALS = set("∫∬∭∮∯∰")
+ENDS_OPERAND = {"=", "+", "-", "−", "<", ">", "≤", "≥", "≠", ",", "±", "∓", "≈", "≡", "→"}
+OPENING, CLOSING = set("([{⟨"), set(")]}⟩")
 ACCENTS = {"^", "ˆ", "~", "˜", "¯", "‾", "→", "⃗", "˙", "¨", "´", "`", "ˇ", "˘"}
 
 
@@ -47,11 +50,20 @@ def _content(parent, node: MathNode) -> None:
     kind = node.kind
     parts = node.children
     if kind in ("row", "table-cell"):
-        for child in parts:
-            _content(parent, child)
+        index = 0
+        while index < len(parts):
+            operator = _n_ary(parts[index])
+            if operator is not None:  # ∑, ∏, ∫ with their limits: an n-ary over what follows it
+                taken = _operand(parts, index + 1)
+                _nary(parent, operator, MathNode("row", children=parts[index + 1 : taken]) if taken > index + 1 else None)
+                index = taken
+                continue
+            _content(parent, parts[index])
+            index += 1
     elif kind == "ident":
-        # Single letters are variables (italic); a word such as "sin" is a function name.
-        _run(parent, node.text, plain=len(node.text) > 1)
+        # Single letters are variables (italic); a word such as "sin", or a letter set
+        # upright (`\\mathrm`), is a name.
+        _run(parent, node.text, plain=len(node.text) > 1 or node.upright)
     elif kind in ("number", "op"):
         _run(parent, node.text, plain=True)
     elif kind == "text":
@@ -108,6 +120,64 @@ def _content(parent, node: MathNode) -> None:
             _content(parent, child)
     else:
         raise ValueError(f"no OMML for formula part {kind!r}")
+
+
+def _n_ary(node: MathNode) -> tuple[str, MathNode | None, MathNode | None] | None:
+    """(operator, lower limit, upper limit) when `node` is an n-ary operator (∑, ∏, ∫, ⋃…),
+    bare or with its limits; None otherwise."""
+    if node.kind == "op" and node.text in N_ARY:
+        return node.text, None, None
+    if node.kind in ("sub", "sup", "subsup", "under", "over", "underover") and node.children:
+        base = node.children[0]
+        if base.kind == "op" and base.text in N_ARY:
+            rest = node.children[1:]
+            if node.kind in ("sup", "over"):
+                return base.text, None, rest[0]
+            return base.text, rest[0], rest[1] if len(rest) > 1 else None
+    return None
+
+
+def _operand(parts: tuple[MathNode, ...], start: int) -> int:
+    """Where what an n-ary applies to ends: at the first `=`, `+`, `−`, `,` or the like
+    outside brackets, after at least one part (`∑ (x − x̄)² + c`: the square, not `+ c`)."""
+    depth, index = 0, start
+    while index < len(parts):
+        part = parts[index]
+        symbol = _symbol(part)
+        if depth == 0 and index > start and symbol in ENDS_OPERAND:
+            break
+        if symbol in OPENING:
+            depth += 1
+        elif symbol in CLOSING:
+            depth = max(0, depth - 1)
+        index += 1
+    return index
+
+
+def _symbol(node: MathNode) -> str:
+    """The operator a part is, or ends with when scripted (`)²`)."""
+    if node.kind == "op":
+        return node.text
+    if node.kind in ("sup", "sub", "subsup") and node.children and node.children[0].kind == "op":
+        return node.children[0].text
+    return ""
+
+
+def _nary(parent, operator: tuple[str, MathNode | None, MathNode | None], operand: MathNode | None) -> None:
+    """`m:nary`, as PowerPoint writes a sum: the operator, its limits under and over it (an
+    integral's beside it), and what it applies to."""
+    char, lower, upper = operator
+    nary = etree.SubElement(parent, _m("nary"))
+    properties = etree.SubElement(nary, _m("naryPr"))
+    etree.SubElement(properties, _m("chr"), {_m("val"): char})
+    etree.SubElement(properties, _m("limLoc"), {_m("val"): "subSup" if char in INTEGRALS else "undOvr"})
+    if lower is None:
+        etree.SubElement(properties, _m("subHide"), {_m("val"): "1"})
+    if upper is None:
+        etree.SubElement(properties, _m("supHide"), {_m("val"): "1"})
+    _slot(nary, "sub", lower)
+    _slot(nary, "sup", upper)
+    _slot(nary, "e", operand)
 
 
 def math_element(formula: MathNode, display: bool):

@@ -145,13 +145,14 @@ def set_use_timings(prs, use: bool) -> None:
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
 
-def _theme_part(prs):
-    return prs.slide_master.part.part_related_by(RT.THEME)
+def _theme_part(prs, master=None):
+    return (master or prs.slide_master).part.part_related_by(RT.THEME)
 
 
-def theme_color(prs, slot: str) -> str | None:
-    """A colour of the theme's colour scheme as RRGGBB (None when it has none)."""
-    root = etree.fromstring(_theme_part(prs).blob)
+def theme_color(prs, slot: str, master=None) -> str | None:
+    """A colour of the theme's colour scheme as RRGGBB (None when it has none): the
+    theme of `master`, by default the first."""
+    root = etree.fromstring(_theme_part(prs, master).blob)
     element = root.find(f".//{_A}clrScheme/{_A}{slot}")
     if element is None or not len(element):
         return None
@@ -159,9 +160,9 @@ def theme_color(prs, slot: str) -> str | None:
     return color.get("val") if color.tag == f"{_A}srgbClr" else color.get("lastClr")
 
 
-def theme_fonts(prs) -> tuple[str, str]:
+def theme_fonts(prs, master=None) -> tuple[str, str]:
     """The theme's major (headings) and minor (body) Latin typefaces."""
-    root = etree.fromstring(_theme_part(prs).blob)
+    root = etree.fromstring(_theme_part(prs, master).blob)
     found = []
     for which in ("majorFont", "minorFont"):
         latin = root.find(f".//{_A}{which}/{_A}latin")
@@ -170,22 +171,28 @@ def theme_fonts(prs) -> tuple[str, str]:
 
 
 def set_theme(prs, colors: dict[str, str] | None = None, font: str | None = None) -> None:
-    """Colours (slot -> RRGGBB) and the major/minor font of the theme part.
+    """Colours (slot -> RRGGBB) and the major/minor font of the theme of every master
+    (a template saved by LibreOffice has a theme per master).
 
     python-pptx loads the theme as an opaque part, so its XML is rewritten here.
     """
-    part = _theme_part(prs)
-    root = etree.fromstring(part.blob)
-    scheme = root.find(f".//{_A}clrScheme")
-    for name, value in (colors or {}).items():
-        slot = scheme.find(f"{_A}{name}")
-        for child in list(slot):
-            slot.remove(child)
-        etree.SubElement(slot, f"{_A}srgbClr", val=value)
-    if font:
-        for which in ("majorFont", "minorFont"):
-            root.find(f".//{_A}{which}/{_A}latin").set("typeface", font)
-    internals.replace_blob(part, etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+    seen: set[int] = set()
+    for master in prs.slide_masters:
+        part = _theme_part(prs, master)
+        if id(part) in seen:
+            continue
+        seen.add(id(part))
+        root = etree.fromstring(part.blob)
+        scheme = root.find(f".//{_A}clrScheme")
+        for name, value in (colors or {}).items():
+            slot = scheme.find(f"{_A}{name}")
+            for child in list(slot):
+                slot.remove(child)
+            etree.SubElement(slot, f"{_A}srgbClr", val=value)
+        if font:
+            for which in ("majorFont", "minorFont"):
+                root.find(f".//{_A}{which}/{_A}latin").set("typeface", font)
+        internals.replace_blob(part, etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
 def set_fill_alpha(shape, opacity: float) -> None:
@@ -346,8 +353,9 @@ def set_picture_background(slide_element, rid: str, crop) -> None:
 
 def set_clicks(slide_element, clicks, text_shapes: set[int]) -> None:
     """`p:timing`: each click makes its targets appear, as PowerPoint's "Appear" entrance
-    effect on click (the first target of a click) and with it (the others); a text
-    target shows some of its paragraphs. `text_shapes` are the ids of shapes with text."""
+    effect on click (the first target of a click) and with it (the others, under the
+    same delay); a text target shows one paragraph (`st` = `end`). `text_shapes` are
+    the ids of shapes with text."""
     old = slide_element.find(qn("p:timing"))
     if old is not None:
         slide_element.remove(old)

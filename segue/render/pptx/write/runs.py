@@ -30,9 +30,21 @@ _SOLID_FILL, _SRGB, _LATIN, _HLINK = (qn(f"a:{tag}") for tag in ("solidFill", "s
 _RID = qn("r:id")
 
 
-def write_paras(text_frame, paras: tuple[Para, ...], lang: str | None = None, own_bullets: bool = False) -> None:
+def write_paras(
+    text_frame,
+    paras: tuple[Para, ...],
+    lang: str | None = None,
+    own_bullets: bool = False,
+    numbers_in_text_font: bool = False,
+    color: str | None = None,
+) -> None:
     """Replace a text frame's content with `paras`, every run marked with the language `lang`.
-    `own_bullets`: a text box has no layout bullets to inherit, so its bullets are written."""
+    `own_bullets`: a text box has no layout bullets to inherit, so its bullets are written.
+
+    With `numbers_in_text_font`, list numbers are set in the text's font and size: a
+    template's bullet font is often a symbol font (Wingdings), which would draw the
+    digits as pictographs, and its bullet size a fraction fitted to one glyph. `color`
+    (RRGGBB) is stated on every run but links'."""
     body = internals.text_body(text_frame)
     body.bodyPr.set("wrap", "square")
     for old in body.findall(_P):
@@ -49,13 +61,13 @@ def write_paras(text_frame, paras: tuple[Para, ...], lang: str | None = None, ow
             ppr.set("rtl", "1")
             if not para.align:
                 ppr.set("algn", "r")
-        set_bullet(ppr, para, own_bullets)
+        set_bullet(ppr, para, own_bullets, numbers_in_text_font)
         if para.display and para.spans and para.spans[0].math is not None:
             p.append(math_element(para.spans[0].math, display=True))
             continue
         if para.task is not None:
             write_task_box(p, TASK_BOX[para.task], para.size, lang)
-        write_runs(p, part, para.spans, size=para.size, italic=para.italic, bold=para.bold, mono=para.mono, lang=lang)
+        write_runs(p, part, para.spans, size=para.size, italic=para.italic, bold=para.bold, mono=para.mono, lang=lang, color=color)
     if not paras:
         etree.SubElement(body, _P)  # a text body holds at least one paragraph
 
@@ -131,8 +143,8 @@ def write_runs(
                 rpr.set("strike", "sngStrike")
             if span.script:
                 rpr.set("baseline", BASELINE[span.script])
-            # a:rPr children in schema order: fill, latin, hlinkClick.
-            if color is not None:
+            # a:rPr children in schema order: fill, latin, hlinkClick. A link keeps the theme's link colour.
+            if color is not None and not span.href:
                 fill = etree.SubElement(rpr, _SOLID_FILL)
                 etree.SubElement(fill, _SRGB, val=color)
             if span.code or mono:
@@ -148,7 +160,7 @@ _BULLET_TAGS = ("buNone", "buAutoNum", "buChar", "buBlip")
 _AFTER_BULLET = ("tabLst", "defRPr", "extLst")
 
 
-def set_bullet(ppr, para: Para, own: bool = False) -> None:
+def set_bullet(ppr, para: Para, own: bool = False, numbers_in_text_font: bool = False) -> None:
     for tag in _BULLET_TAGS:
         for old in ppr.findall(qn(f"a:{tag}")):
             ppr.remove(old)
@@ -174,3 +186,6 @@ def set_bullet(ppr, para: Para, own: bool = False) -> None:
             position = index
             break
     ppr.insert(position, element)
+    if para.bullet == "number" and numbers_in_text_font:
+        for tag in ("buSzTx", "buFontTx"):  # in schema order, before the number
+            element.addprevious(etree.Element(qn(f"a:{tag}")))
