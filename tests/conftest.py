@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,12 @@ from tests.helpers import REPO, cli, make_talk, soffice
 # seconds each); the suite's many full builds leave that out, and the tests of the
 # deck PDF ask for it (SOFFICE set to the real program).
 os.environ["SOFFICE"] = ""
+
+# A suite started in the background by a shell without job control (`make test &`)
+# inherits Ctrl-C ignored, and so would every build and server it starts: the tests
+# that stop them with Ctrl-C would wait forever. They are run as a terminal runs them.
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture

@@ -123,3 +123,13 @@ def test_a_port_in_use_and_a_talk_with_errors_are_said_plainly(tmp_path):
     write(talk / "deck" / "01-opening.md", "---\ntitle: Opening\nminutes: 4\n---\n\n::: nobody\nHello.\n:::\n")
     result = cli("present", talk)
     assert result.exit_code == 1 and "deck/01-opening.md:" in result.output and "Traceback" not in result.output
+
+
+def test_ctrl_c_the_moment_the_first_address_is_printed_always_stops_it(tmp_path):
+    # The server is still starting then (its event loop being set up): a stop must not be lost there.
+    talk = make_talk(tmp_path / "talk")
+    for _ in range(5):
+        process = start(talk)
+        assert process.stdout.readline().startswith("screen "), process.stderr.read()
+        out, _ = stop(process)
+        assert "the clock never started, so nothing was timed or saved" in out

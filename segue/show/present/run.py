@@ -4,8 +4,10 @@ Ctrl-C the timings saved as a rehearsal CSV."""
 
 from __future__ import annotations
 
+import signal
 import sys
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -66,17 +68,19 @@ def serve(root: Path, out: Path, talk: Talk, plan: Plan, options: Options, stdou
     allowed = allowed_hosts(options.lan)
     cancel = threading.Event()
     drawing = threading.Thread(target=draw_in_background, args=(show, root, root / "dist", talk, arranged, options, cancel, stderr), daemon=True)
+    server = web_server(show, allowed)  # made (uvicorn imported) before anyone can be told to stop it
     started = now_local()
-    try:  # Ctrl-C may come at any moment from here on, even before the server has started
-        _announce(given, options, stdout, stderr)
-        drawing.start()
-        web_server(show, allowed).run(sockets=[sock])
-    except KeyboardInterrupt:
-        pass
-    finally:
-        cancel.set()
-        show.running.set()  # a server that never started: the drawing thread need not wait for it
-        sock.close()
+    with _stopping(server):  # Ctrl-C may come at any moment from here on, even before the server has started
+        try:
+            _announce(given, options, stdout, stderr)
+            drawing.start()
+            server.run(sockets=[sock])
+        except KeyboardInterrupt:  # a second Ctrl-C while the server was closing
+            pass
+        finally:
+            cancel.set()
+            show.running.set()  # a server that never started: the drawing thread need not wait for it
+            sock.close()
     if drawing.ident is not None:  # started
         drawing.join(timeout=5)
     session = show.live.session
@@ -84,6 +88,30 @@ def serve(root: Path, out: Path, talk: Talk, plan: Plan, options: Options, stdou
     if not session.actual:
         return None
     return save(session, out, started)
+
+
+@contextmanager
+def _stopping(server):
+    """Ctrl-C, SIGTERM and SIGHUP ask the server to stop, from the moment the addresses are
+    given out: a flag the server reads, not an exception that could land in the middle of
+    starting it (an import, the event loop's set-up) and leave it running. uvicorn puts
+    its own handlers in while it serves, which do the same, and gives ours back after."""
+
+    def stop(signum, frame):
+        if server.should_exit and signum == signal.SIGINT:
+            server.force_exit = True  # a second Ctrl-C: the open connections are not waited for
+        server.should_exit = True
+
+    names = [name for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    if threading.current_thread() is not threading.main_thread():  # signals reach the main thread only
+        yield
+        return
+    previous = {name: signal.signal(getattr(signal, name), stop) for name in names}
+    try:
+        yield
+    finally:
+        for name, handler in previous.items():
+            signal.signal(getattr(signal, name), handler)
 
 
 def web_server(show: Show, allowed_hosts: list[str]):

@@ -115,6 +115,10 @@ class BodyPlacing:
                 break
         heights = [self._needed(p, area.width, scale) for p in parts]
         excess = sum(heights) + least - room
+        if excess > 0 and flexible:  # pictures and charts give up room down to a readable least before a table or code loses any
+            given = min(excess, max(0, least - MIN_PART_HEIGHT * len(flexible)))
+            least -= given
+            excess -= given
         for index in reversed(range(len(parts))):  # what does not fit is cut from the last table or code up
             if excess <= 0:
                 break
