@@ -20,6 +20,21 @@ if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
     signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
+def pytest_collection_finish(session):
+    """When the designers' templates are to be tested, LibreOffice starts converting them
+    now, beside the rest of the suite (about a minute and a half of one core)."""
+    if soffice() and any("test_designer_templates.py" in item.nodeid for item in session.items):
+        from tests.render.pptx.designer_templates import Converting
+
+        session.config.designer_templates = Converting()
+
+
+def pytest_sessionfinish(session):
+    started = getattr(session.config, "designer_templates", None)
+    if started is not None:
+        started.close()
+
+
 @pytest.fixture
 def talk(tmp_path: Path) -> Path:
     """A fresh copy of the small test talk."""

@@ -329,6 +329,8 @@ class Columns:
         """Each column's share of the width, in percent: as asked, the rest shared
         evenly by the columns that ask for none; together never more than 100."""
         count = len(self.columns)
+        if not count:  # an empty `::: columns`: nothing to share
+            return []
         asked = [self.widths[i] if i < len(self.widths) else None for i in range(count)]
         given = sum(w for w in asked if w is not None)
         free = [i for i, w in enumerate(asked) if w is None]

@@ -26,12 +26,12 @@ def template_names() -> list[str]:
     return sorted(path.stem for path in LIBREOFFICE_TEMPLATES.glob("*.otp")) + [PANDOC]
 
 
-def convert_templates(folder: Path) -> dict[str, Path]:
-    """Every template as .pptx in `folder`: LibreOffice's converted by LibreOffice (two
-    processes, one per core), pandoc's written by pandoc."""
+def convert_templates(folder: Path, processes: int = 2) -> dict[str, Path]:
+    """Every template as .pptx in `folder`: LibreOffice's converted by LibreOffice (by
+    default two processes, one per core), pandoc's written by pandoc."""
     folder.mkdir(parents=True, exist_ok=True)
     sources = sorted(LIBREOFFICE_TEMPLATES.glob("*.otp"))
-    halves = [sources[0::2], sources[1::2]]
+    halves = [sources[index::processes] for index in range(processes)] + [[]] * (2 - processes)
 
     def convert(index: int) -> None:
         if not halves[index]:
@@ -124,3 +124,25 @@ def shown_colours(template: Path, master_index: int) -> tuple[str, str]:
             colour = _colour(level.find(qn("a:solidFill")), master) if level is not None else None
         found[style] = colour or "000000"
     return found["titleStyle"], found["bodyStyle"]
+
+
+class Converting:
+    """The templates converted in the background while the rest of the suite runs: one
+    LibreOffice, on the core the (single-process) suite leaves idle, started as soon as
+    the tests are collected and joined by the test that needs them."""
+
+    def __init__(self) -> None:
+        import tempfile
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.folder = Path(tempfile.mkdtemp(prefix="segue-designer-templates-"))
+        self._pool = ThreadPoolExecutor(1)
+        self._future = self._pool.submit(convert_templates, self.folder, 1)
+
+    def result(self) -> dict[str, Path]:
+        return self._future.result()
+
+    def close(self) -> None:
+        self._future.cancel()
+        self._pool.shutdown(wait=True)
+        shutil.rmtree(self.folder, ignore_errors=True)

@@ -47,7 +47,10 @@ class Built:
 
 
 @pytest.fixture(scope="session")
-def designer_templates(tmp_path_factory, libreoffice) -> dict[str, Path]:
+def designer_templates(request, tmp_path_factory, libreoffice) -> dict[str, Path]:
+    started = getattr(request.config, "designer_templates", None)  # converting since collection (conftest.py)
+    if started is not None:
+        return started.result()
     return convert_templates(tmp_path_factory.mktemp("designer-templates"))
 
 

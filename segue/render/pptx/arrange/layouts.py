@@ -109,9 +109,15 @@ class ContentLayouts:
         areas = [draft.boxes[b.position] for b in bodies[:2]]
         if len(areas) < 2 or not all(a.usable for a in areas):
             areas = self.content_area.split_columns(2, COLUMN_GAP)
-        columns_block = next((b for b in slide.body if isinstance(b, Columns)), None)
+        all_columns = [b for b in slide.body if isinstance(b, Columns)]
+        columns_block = all_columns[0] if all_columns else None
+        for extra in all_columns[1:]:
+            self.report.warning(
+                extra.source.path, extra.source.line,
+                "a slide shows one `:::: columns`; this one is left out: give it a slide of its own",
+            )
         if columns_block is not None:
-            others = [b for b in slide.body if b is not columns_block]
+            others = [b for b in slide.body if not isinstance(b, Columns)]
             columns = [list(c) for c in columns_block.columns] + [[] for _ in range(2 - len(columns_block.columns))]
             columns[0] = others + columns[0] if others else columns[0]
             if len(columns_block.columns) > 2 or (len(columns_block.columns) == 2 and any(w is not None for w in columns_block.widths)):
