@@ -81,12 +81,13 @@ def convert_all(soffice: str, sources: list[bytes], suffix: str, target: str, ca
             str(work / "out"),
             *(str(path) for path in given),
         ]
+        allowed = TIMEOUT * len(sources)
         try:
-            finished = processes.run(command, timeout=TIMEOUT * len(sources), folder=work, cancel=cancel)
+            finished = processes.run(command, timeout=allowed, folder=work, cancel=cancel)
         except OSError as exc:
             raise ConversionFailed(f"LibreOffice ({soffice}) cannot be run: {exc.strerror or exc}; {INSTALL_HINT}") from None
         except subprocess.TimeoutExpired:
-            raise ConversionFailed(f"LibreOffice did not convert the deck within {TIMEOUT} seconds") from None
+            raise ConversionFailed(f"LibreOffice did not convert the deck within {allowed} seconds") from None
         except processes.Cancelled:
             raise Cancelled() from None
         made = []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from segue.diagnostics import Diagnostics
 from segue.media.pictures import ImageProblem, report_picture_problem, shared_cache
 from segue.talk.model import Talk
@@ -42,7 +44,7 @@ def agenda_measure(theme):
     from segue.sources import SourceProblem, read_file
 
     try:
-        key = (repr(theme), read_file(theme.template.file))
+        key = (repr(theme), hashlib.sha256(read_file(theme.template.file)).digest())  # not the bytes: a watch session keeps every key
     except SourceProblem:
         return None
     if key not in _AGENDA_MEASURES:

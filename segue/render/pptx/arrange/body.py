@@ -40,6 +40,7 @@ class Part:
     kind: str  # "text" | "pictures" | "table" | "code" | "chart"
     blocks: list[Block]
     paras: list[Para]
+    code_lines: list | None = None  # code, coloured once: it is measured at every size tried
 
 
 class BodyPlacing:
@@ -91,6 +92,8 @@ class BodyPlacing:
         for part in parts:
             if part.kind == "text":
                 part.paras = paras_from_blocks(part.blocks, self.type.body, self.reveal)
+            elif part.kind == "code":
+                part.code_lines = highlight(part.blocks[0].text, part.blocks[0].language)
         return [part for part in parts if part.kind != "text" or part.paras]
 
     def _needed(self, part: Part, width: int, scale: float) -> int:
@@ -98,7 +101,7 @@ class BodyPlacing:
         if part.kind == "text":
             return int(estimate_height(part.paras, width, scale, self.type.measure) / self.type.fill)
         if part.kind == "code":
-            return code_height(highlight(part.blocks[0].text, part.blocks[0].language), width, fitted_size(CODE_PT, scale))
+            return code_height(part.code_lines, width, fitted_size(CODE_PT, scale))
         if part.kind == "table":
             table = part.blocks[0]
             return table_height(table_grid(table.header, table.rows), width, fitted_size(self.type.body[1], scale), self.type.measure)

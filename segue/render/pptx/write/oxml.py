@@ -229,10 +229,6 @@ def mark_decorative(element) -> None:
     etree.SubElement(ext, f"{{{ADEC}}}decorative", nsmap={"adec": ADEC}, val="1")
 
 
-def set_alt_text(shape, text: str) -> None:
-    non_visual_properties(shape.element).set("descr", text)
-
-
 def slide_number_field(paragraph_element, number: int, lang: str = "en-US") -> None:
     """A slide-number field, which PowerPoint and LibreOffice keep up to date."""
     field = etree.SubElement(paragraph_element, qn("a:fld"), id=SLIDE_NUMBER_FIELD_ID, type="slidenum")

@@ -36,6 +36,9 @@ RUN_CHILDREN = ("ln", "noFill", "solidFill", "gradFill", "blipFill", "pattFill",
 PARAGRAPH_LOOK = ("marL", "marR", "indent", "algn", "defTabSz", "rtl", "eaLnBrk", "fontAlgn", "latinLnBrk", "hangingPunct")
 PARAGRAPH_CHILDREN = ("lnSpc", "spcBef", "spcAft", "buClrTx", "buClr", "buSzTx", "buSzPct", "buSzPts", "buFontTx", "buFont",
                       "buNone", "buAutoNum", "buChar", "buBlip")
+# The schema's order of p:txStyles' children, and of a list style's.
+TEXT_STYLES_ORDER = ("titleStyle", "bodyStyle", "otherStyle", "extLst")
+LIST_STYLE_ORDER = ("defPPr", *(f"lvl{n}pPr" for n in range(1, LEVELS + 1)), "extLst")
 # p:sldMaster children that come after p:txStyles.
 _AFTER_TX_STYLES = ("extLst",)
 
@@ -72,31 +75,16 @@ def complete_text_styles(master) -> bool:
         target = styles.find(qn(f"p:{style}"))
         if target is None:
             target = etree.Element(qn(f"p:{style}"))
-            order = ("titleStyle", "bodyStyle", "otherStyle", "extLst")
-            later = next((c for c in styles if etree.QName(c).localname in order[order.index(style) + 1 :]), None)
-            if later is not None:
-                later.addprevious(target)
-            else:
-                styles.append(target)
+            _insert(styles, target, TEXT_STYLES_ORDER)
         for level in range(1, LEVELS + 1):
-            tag = qn(f"a:lvl{level}pPr")
-            if target.find(tag) is not None:
+            if target.find(qn(f"a:lvl{level}pPr")) is not None:
                 continue
             made = _level(samples, level)
             if made is None:
                 continue
-            later = next((c for c in target if _level_number(c) > level), None)
-            if later is not None:
-                later.addprevious(made)
-            else:
-                target.append(made)
+            _insert(target, made, LIST_STYLE_ORDER)
             changed = True
     return changed
-
-
-def _level_number(element) -> int:
-    name = etree.QName(element).localname
-    return int(name[3]) if name.startswith("lvl") and name[3].isdigit() else LEVELS + 1
 
 
 def _samples(placeholder) -> dict[int, tuple]:
